@@ -1,0 +1,45 @@
+// A small eslint: type-aware rules are left to `tsc`; this file enforces the layering.
+import tseslint from "typescript-eslint";
+
+const noSdk = { group: ["**/sdk", "**/sdk/**", "pulumi-passwork", "pulumi-passwork/dist/sdk/**"], message: "provider/ never imports sdk/." };
+const httpOnlyInClient = { name: "undici", message: "Only provider/client/ speaks HTTP." };
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "**/node_modules/**", "bench/work/**"] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-require-imports": "off",
+    },
+  },
+  {
+    files: ["provider/**/*.ts"],
+    ignores: ["provider/client/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noSdk, { group: ["**/emulator/**"], message: "provider/ never imports the emulator." }], paths: [httpOnlyInClient] }] },
+  },
+  {
+    files: ["provider/client/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noSdk, { group: ["**/resources/**", "**/emulator/**"], message: "the client is the bottom layer." }] }] },
+  },
+  {
+    files: ["emulator/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/provider/client/*", "!**/provider/client/schemas", "!**/provider/client/schemas/**"], message: "the emulator shares schemas, not logic, with the client." },
+            { group: ["**/provider/resources/**", "**/sdk/**"], message: "the emulator shares schemas, not logic, with the client." },
+          ],
+          paths: [httpOnlyInClient],
+        },
+      ],
+    },
+  },
+  {
+    files: ["sdk/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: [httpOnlyInClient], patterns: [{ group: ["**/emulator/**"], message: "the sdk does not ship the emulator." }] }] },
+  },
+);
