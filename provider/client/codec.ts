@@ -1,0 +1,171 @@
+/**
+ * Plaintext record ⇄ wire item, for both encryption modes.
+ *
+ * Encryption off: `passwordEncrypted` and each custom field's name/type/value are base64 of UTF-8.
+ * Client-side encryption on: the item key (`keyEncrypted`, AES under the vault key) encrypts the
+ * password and each custom field's name/type/value. The mode is read from the data itself.
+ * The caller resolves the vault key (KeyChain.vaultKey) and passes it in; nothing here does HTTP.
+ */
+import { CryptoError, MasterKeyRequiredError } from "./crypto/errors";
+import { decryptString, encryptString, isPassworkCiphertext } from "./crypto/aes";
+import { newItemKey } from "./crypto/random";
+import { CUSTOM_FIELD_TYPES, type Item, type ItemUpdateParams } from "./schemas/items";
+
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+export interface CustomField {
+  name: string;
+  type: CustomFieldType;
+  value: string;
+}
+
+/** Plaintext record as the providers see it. */
+export interface RecordData {
+  id: string;
+  vaultId: string;
+  folderId: string | null;
+  name: string;
+  login: string;
+  url: string;
+  description: string;
+  color: number;
+  tags: string[];
+  /** null when the item has no password. */
+  password: string | null;
+  customs: CustomField[];
+  path?: { name: string; vaultId: string; folderId: string | null }[];
+}
+
+/** A create or PATCH: only the fields present are sent; `tags` and `customs` replace the whole list. */
+export interface RecordWrite {
+  vaultId: string;
+  folderId?: string | null;
+  name?: string;
+  login?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  tags?: string[];
+  password?: string | null;
+  customs?: CustomField[];
+}
+
+export type DecodeContext = { vaultKey: string | null };
+export type EncodeContext = { cse: false } | { cse: true; vaultKey: string; keyEncrypted?: string | null };
+
+/** The wire body of POST /items or PATCH /items/{id} (`name` is required for a create; the caller checks). */
+export type EncodedWrite = ItemUpdateParams & { vaultId: string };
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const utf8Strict = new TextDecoder("utf-8", { fatal: true });
+
+function isCustomFieldType(value: string): value is CustomFieldType {
+  return (CUSTOM_FIELD_TYPES as readonly string[]).includes(value);
+}
+
+function fromBase64(value: string, label: string): string {
+  if (!BASE64.test(value) || value.length % 4 !== 0) {
+    throw new CryptoError("unsupported-data", `${label} is neither base64 (encryption off) nor Passwork ciphertext (encryption on)`);
+  }
+  try {
+    return utf8Strict.decode(Buffer.from(value, "base64"));
+  } catch {
+    throw new CryptoError("unsupported-data", `${label} is base64 but not UTF-8 text`);
+  }
+}
+
+const toBase64 = (value: string): string => Buffer.from(value, "utf8").toString("base64");
+
+/** True when the item carries client-side encrypted material. */
+export function isEncryptedItem(item: Pick<Item, "keyEncrypted" | "passwordEncrypted" | "customs">): boolean {
+  if (item.keyEncrypted) return true;
+  if (isPassworkCiphertext(item.passwordEncrypted)) return true;
+  return (item.customs ?? []).some((c) => isPassworkCiphertext(c.name) || isPassworkCiphertext(c.value) || isPassworkCiphertext(c.type));
+}
+
+export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
+  const where = `item ${item.id}`;
+  let reveal: (value: string, label: string) => string;
+  if (isEncryptedItem(item)) {
+    if (ctx.vaultKey === null || ctx.vaultKey === "") throw new MasterKeyRequiredError(`this item (${item.id})`);
+    if (!item.keyEncrypted) {
+      throw new CryptoError("unsupported-data", `${where} carries ciphertext but no keyEncrypted, so its item key is unknown`);
+    }
+    const itemKey = decryptString(item.keyEncrypted, ctx.vaultKey, `${where} keyEncrypted (item key, under the vault key)`);
+    reveal = (value, label) => decryptString(value, itemKey, `${where} ${label}`);
+  } else {
+    reveal = (value, label) => fromBase64(value, `${where} ${label}`);
+  }
+
+  const password = item.passwordEncrypted ? reveal(item.passwordEncrypted, "password") : "";
+  const customs = (item.customs ?? []).map((custom, index): CustomField => {
+    const type = reveal(custom.type, `custom field ${index} type`);
+    if (!isCustomFieldType(type)) {
+      throw new CryptoError(
+        "unsupported-data",
+        `${where} custom field ${index} has an unsupported type; supported types are ${CUSTOM_FIELD_TYPES.join(", ")}`,
+      );
+    }
+    return { name: reveal(custom.name, `custom field ${index} name`), type, value: reveal(custom.value, `custom field ${index} value`) };
+  });
+
+  const record: RecordData = {
+    id: item.id,
+    vaultId: item.vaultId,
+    folderId: item.folderId,
+    name: item.name,
+    login: item.login ?? "",
+    url: item.url ?? "",
+    description: item.description ?? "",
+    color: item.color ?? 0,
+    tags: [...item.tags],
+    // An empty password (empty field or encrypted "") means "no password".
+    password: password === "" ? null : password,
+    customs,
+  };
+  if (item.path) record.path = item.path.map((p) => ({ name: p.name, vaultId: p.vaultId, folderId: p.folderId }));
+  return record;
+}
+
+export function encodeWrite(write: RecordWrite, ctx: EncodeContext): EncodedWrite {
+  const out: EncodedWrite = { vaultId: write.vaultId };
+  if (write.folderId !== undefined) out.folderId = write.folderId;
+  if (write.name !== undefined) out.name = write.name;
+  if (write.login !== undefined) out.login = write.login;
+  if (write.url !== undefined) out.url = write.url;
+  if (write.description !== undefined) out.description = write.description;
+  if (write.color !== undefined) out.color = write.color;
+  if (write.tags !== undefined) out.tags = [...write.tags];
+
+  write.customs?.forEach((custom, index) => {
+    if (!isCustomFieldType(custom.type)) {
+      throw new CryptoError("bad-input", `customs[${index}].type must be one of ${CUSTOM_FIELD_TYPES.join(", ")}`);
+    }
+  });
+
+  let hide: (value: string) => string;
+  if (ctx.cse) {
+    if (typeof ctx.vaultKey !== "string" || ctx.vaultKey === "") {
+      throw new CryptoError("bad-input", "encodeWrite under client-side encryption needs the vault key");
+    }
+    let itemKey: string;
+    if (ctx.keyEncrypted) {
+      // Update: keep the item key, or every field not in this write would become unreadable.
+      itemKey = decryptString(ctx.keyEncrypted, ctx.vaultKey, "the existing item key (keyEncrypted)");
+      if (write.password !== undefined || write.customs !== undefined) out.keyEncrypted = ctx.keyEncrypted;
+    } else {
+      itemKey = newItemKey();
+      out.keyEncrypted = encryptString(itemKey, ctx.vaultKey);
+    }
+    hide = (value) => encryptString(value, itemKey);
+  } else {
+    hide = toBase64;
+  }
+
+  if (write.password !== undefined) {
+    out.passwordEncrypted = write.password === null || write.password === "" ? "" : hide(write.password);
+  }
+  if (write.customs !== undefined) {
+    out.customs = write.customs.map((c) => ({ name: hide(c.name), type: hide(c.type), value: hide(c.value) }));
+  }
+  return out;
+}
