@@ -1,0 +1,113 @@
+/**
+ * The token pair. On `401 accessTokenExpired` the core calls `refresh(staleToken)`: exactly one
+ * refresh runs at a time and every request that saw the stale token waits for it, then replays
+ * once (single-flight; concurrent refreshes with one refresh token would kill each other). A refresh
+ * the server rejects is remembered, so later requests fail at once instead of looping.
+ */
+import { createHash } from "node:crypto";
+import type { PassworkClient } from "./core";
+import { AuthenticationError, PassworkApiError, authErrorWithAdvice } from "./errors";
+import { refreshAccessToken, refreshPair } from "./session";
+import type { StoredTokens, TokenStore } from "./token-store";
+
+export type RefreshMode = "access-token" | "pair";
+
+export interface TokenSettings {
+  accessToken: string;
+  refreshToken?: string | undefined;
+  refreshMode: RefreshMode;
+  tokenStore?: TokenStore | undefined;
+}
+
+export const ACCESS_TOKEN_ADVICE = "renew the access token: set passwork:accessToken (or PASSWORK_TOKEN)";
+export const REFRESH_TOKEN_ADVICE =
+  "the refresh token is no longer valid: generate a new token pair and set passwork:refreshToken (or PASSWORK_REFRESH_TOKEN) and passwork:accessToken (or PASSWORK_TOKEN)";
+export const NO_REFRESH_TOKEN_ADVICE =
+  "the access token has expired and no refresh token is configured: set passwork:refreshToken (or PASSWORK_REFRESH_TOKEN) so it can be renewed automatically, or set a new passwork:accessToken (or PASSWORK_TOKEN)";
+
+function fingerprint(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export class TokenManager {
+  private access: string;
+  private refreshTokenValue: string | undefined;
+  private accessExpiresAt: number | undefined;
+  private refreshExpiresAt: number | undefined;
+  private readonly origin: string;
+  private inflight: Promise<void> | undefined;
+  private dead: AuthenticationError | undefined;
+  private loaded: Promise<void> | undefined;
+  refreshCount = 0;
+
+  constructor(private readonly settings: TokenSettings) {
+    this.access = settings.accessToken;
+    this.refreshTokenValue = settings.refreshToken;
+    this.origin = fingerprint(settings.refreshToken ?? settings.accessToken);
+  }
+
+  get accessToken(): string {
+    return this.access;
+  }
+
+  /** Every token this manager has held, for redaction. */
+  secrets(): string[] {
+    return [this.access, this.refreshTokenValue, this.settings.accessToken, this.settings.refreshToken].filter((s): s is string => !!s);
+  }
+
+  /** Loads the token store once: a pair rotated from the configured one is newer and wins. */
+  ready(): Promise<void> {
+    this.loaded ??= (async () => {
+      const stored = await this.settings.tokenStore?.load();
+      if (stored && stored.origin === this.origin) {
+        this.access = stored.accessToken;
+        this.refreshTokenValue = stored.refreshToken ?? this.refreshTokenValue;
+      }
+    })();
+    return this.loaded;
+  }
+
+  /** Called with the token a request used; a no-op if another request already replaced it. */
+  async refresh(client: PassworkClient, staleToken: string, expired: PassworkApiError): Promise<void> {
+    if (this.dead) throw this.dead;
+    if (staleToken !== this.access) return;
+    if (!this.refreshTokenValue) throw authErrorWithAdvice(expired, NO_REFRESH_TOKEN_ADVICE);
+    this.inflight ??= this.runRefresh(client).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async runRefresh(client: PassworkClient): Promise<void> {
+    this.refreshCount++;
+    try {
+      if (this.settings.refreshMode === "pair") {
+        const pair = await refreshPair(client, this.access, this.refreshTokenValue ?? "");
+        this.access = pair.accessToken;
+        this.refreshTokenValue = pair.refreshToken;
+        this.accessExpiresAt = pair.accessTokenExpiredAt;
+        this.refreshExpiresAt = pair.refreshTokenExpiredAt;
+      } else {
+        const renewed = await refreshAccessToken(client, this.access);
+        this.access = renewed.accessToken;
+        this.accessExpiresAt = renewed.accessTokenExpiredAt;
+      }
+    } catch (e) {
+      if (e instanceof PassworkApiError && (e.status === 401 || e.status === 403)) {
+        this.dead = authErrorWithAdvice(e, REFRESH_TOKEN_ADVICE);
+        throw this.dead;
+      }
+      throw e;
+    }
+    await this.persist();
+  }
+
+  private async persist(): Promise<void> {
+    if (!this.settings.tokenStore) return;
+    const tokens: StoredTokens = { accessToken: this.access, origin: this.origin, savedAt: Date.now() };
+    if (this.refreshTokenValue) tokens.refreshToken = this.refreshTokenValue;
+    if (this.accessExpiresAt !== undefined) tokens.accessTokenExpiredAt = this.accessExpiresAt;
+    if (this.refreshExpiresAt !== undefined) tokens.refreshTokenExpiredAt = this.refreshExpiresAt;
+    await this.settings.tokenStore.save(tokens);
+  }
+}

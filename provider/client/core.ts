@@ -1,0 +1,325 @@
+/**
+ * `PassworkClient`: the one request path. Base URL, bearer + master-key-hash headers, PHP-style
+ * query strings, the base64 envelope, per-attempt timeouts, bounded in-flight requests, the retry
+ * policy (retry-policy.ts), single-flight token refresh (auth.ts), zod parsing of every response and
+ * typed errors (errors.ts). Endpoint modules are thin functions over `get/post/patch/delete`.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Pool } from "undici";
+import type { z } from "zod";
+import { TokenManager, ACCESS_TOKEN_ADVICE, type RefreshMode } from "./auth";
+import { decodeBody } from "./envelope";
+import { ConfigurationError, ConnectionError, ResponseShapeError, TimeoutError, authErrorWithAdvice, errorFromResponse, type RequestTarget } from "./errors";
+import { Limiter } from "./limiter";
+import { API_PREFIX, type ApiPath } from "./path";
+import { toQueryString, type QueryParams } from "./query";
+import {
+  AttemptTimeout,
+  backoffMs,
+  classifyTransportError,
+  parseRetryAfter,
+  shouldRetryStatus,
+  shouldRetryTransport,
+  sleep,
+  type RetrySettings,
+} from "./retry-policy";
+import { ErrorBodySchema, type ErrorEntry } from "./schemas/common";
+import type { TokenStore } from "./token-store";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+export interface ClientOptions {
+  /** `https://passwork.example.com` (no `/api/v1`). */
+  host: string;
+  accessToken: string;
+  refreshToken?: string | undefined;
+  /** The derived (base64) master key; enables client-side encryption. */
+  masterKey?: string | undefined;
+  caCertPath?: string | undefined;
+  insecureSkipVerify?: boolean | undefined;
+  /** Defaults: connect 10 s, headers 30 s, body 30 s, whole attempt 60 s. */
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** Retries after the first attempt (default 4). */
+  maxRetries?: number;
+  /** Requests in flight at once (= pool connections); the rest queue. Default 8. */
+  maxInFlight?: number;
+  refreshMode?: RefreshMode;
+  tokenStore?: TokenStore | undefined;
+  userAgent?: string;
+  /** Backoff base (default 200 ms), cap (5 s) and the cap on a server's Retry-After (30 s). */
+  retryBaseMs?: number;
+  retryCapMs?: number;
+  retryAfterCapMs?: number;
+  /** Receives one line per attempt/retry/refresh: method, path template, status, timing. Never secrets. */
+  logger?: (line: string) => void;
+}
+
+export interface RequestOptions<S extends z.ZodType> {
+  method: HttpMethod;
+  path: ApiPath;
+  query?: QueryParams;
+  body?: unknown;
+  schema: S;
+  /** "none" for unauthenticated calls; an explicit bearer disables refresh handling. */
+  auth?: "none" | { bearer: string };
+}
+
+export interface ClientStats {
+  /** HTTP requests sent (attempts, including retries and refreshes). */
+  requests: number;
+  /** TCP/TLS connections the pool opened. */
+  connections: number;
+  retries: number;
+  refreshes: number;
+  peakInFlight: number;
+}
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+const DEFAULTS = { connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000, requestTimeoutMs: 60_000, maxRetries: 4, maxInFlight: 8 };
+
+function parseHost(host: string): { origin: string; basePath: string } {
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    throw new ConfigurationError("passwork:host", "PASSWORK_HOST", "the Passwork host is not a valid URL (expected e.g. https://passwork.example.com)");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigurationError("passwork:host", "PASSWORK_HOST", `the Passwork host must use http or https, not ${url.protocol.replace(":", "")}`);
+  }
+  // A pasted `/api/v1` suffix would double the prefix; a reverse-proxy sub-path is kept.
+  const basePath = url.pathname.replace(/\/+$/, "").replace(/\/api(\/v1)?$/, "");
+  return { origin: url.origin, basePath };
+}
+
+function readCa(caCertPath: string): Buffer {
+  try {
+    return readFileSync(caCertPath);
+  } catch (e) {
+    throw new ConfigurationError("passwork:caCertPath", undefined, `cannot read the CA certificate file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+}
+
+export class PassworkClient {
+  readonly masterKey: string | undefined;
+  /** Per-client caches used by endpoint modules (vault keys, private key, vault types, me). */
+  readonly cache = new Map<string, unknown>();
+  private readonly pool: Pool;
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly auth: TokenManager;
+  private readonly limiter: Limiter;
+  private readonly retry: RetrySettings;
+  private readonly requestTimeoutMs: number;
+  private readonly masterKeyHash: string | undefined;
+  private readonly userAgent: string;
+  private readonly logger: ((line: string) => void) | undefined;
+  private readonly counters = { requests: 0, connections: 0, retries: 0 };
+
+  constructor(options: ClientOptions) {
+    if (!options.host) throw new ConfigurationError("passwork:host", "PASSWORK_HOST", "the Passwork host is not set");
+    if (!options.accessToken) throw new ConfigurationError("passwork:accessToken", "PASSWORK_TOKEN", "the Passwork access token is not set");
+    const { origin, basePath } = parseHost(options.host);
+    this.origin = origin;
+    this.basePath = basePath;
+    this.masterKey = options.masterKey || undefined;
+    this.masterKeyHash = this.masterKey ? createHash("sha256").update(this.masterKey).digest("hex") : undefined;
+    const maxInFlight = options.maxInFlight ?? DEFAULTS.maxInFlight;
+    this.limiter = new Limiter(maxInFlight);
+    this.retry = {
+      maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
+      baseMs: options.retryBaseMs ?? 200,
+      capMs: options.retryCapMs ?? 5_000,
+      retryAfterCapMs: options.retryAfterCapMs ?? 30_000,
+    };
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
+    this.userAgent = options.userAgent ?? "pulumi-passwork";
+    this.logger = options.logger;
+    this.auth = new TokenManager({
+      accessToken: options.accessToken,
+      refreshToken: options.refreshToken || undefined,
+      refreshMode: options.refreshMode ?? "access-token",
+      tokenStore: options.tokenStore,
+    });
+    const connect: { ca?: Buffer; rejectUnauthorized?: boolean } = {};
+    if (options.caCertPath) connect.ca = readCa(options.caCertPath);
+    if (options.insecureSkipVerify) connect.rejectUnauthorized = false;
+    this.pool = new Pool(origin, {
+      connections: maxInFlight,
+      pipelining: 1,
+      connectTimeout: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+      headersTimeout: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
+      bodyTimeout: options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs,
+      connect,
+    });
+    this.pool.on("connect", () => {
+      this.counters.connections++;
+    });
+  }
+
+  stats(): ClientStats {
+    return { ...this.counters, refreshes: this.auth.refreshCount, peakInFlight: this.limiter.peakInFlight };
+  }
+
+  /** Whether a master key is configured (client-side encryption possible). */
+  get hasMasterKey(): boolean {
+    return this.masterKey !== undefined;
+  }
+
+  get<S extends z.ZodType>(path: ApiPath, schema: S, query?: QueryParams): Promise<z.output<S>> {
+    return this.request(query ? { method: "GET", path, schema, query } : { method: "GET", path, schema });
+  }
+  post<S extends z.ZodType>(path: ApiPath, body: unknown, schema: S): Promise<z.output<S>> {
+    return this.request({ method: "POST", path, body, schema });
+  }
+  patch<S extends z.ZodType>(path: ApiPath, body: unknown, schema: S): Promise<z.output<S>> {
+    return this.request({ method: "PATCH", path, body, schema });
+  }
+  delete<S extends z.ZodType>(path: ApiPath, schema: S): Promise<z.output<S>> {
+    return this.request({ method: "DELETE", path, schema });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  async request<S extends z.ZodType>(opts: RequestOptions<S>): Promise<z.output<S>> {
+    const target: RequestTarget = { method: opts.method, path: API_PREFIX + opts.path.value, pathTemplate: API_PREFIX + opts.path.template };
+    const managed = opts.auth === undefined;
+    if (managed) await this.auth.ready();
+    const state = { retries: 0 };
+    let replayed = false;
+    for (;;) {
+      const token = opts.auth === "none" ? undefined : opts.auth?.bearer ?? this.auth.accessToken;
+      const started = Date.now();
+      const response = await this.attempt(target, opts, token, state);
+      this.log(`${target.method} ${target.pathTemplate} -> ${response.status} in ${Date.now() - started} ms`);
+      if (response.status >= 200 && response.status < 300) return this.parse(target, response, opts.schema);
+
+      const decoded = decodeBody(response.text, header(response.headers, "content-type"));
+      const entry = decoded.kind === "json" ? firstErrorEntry(decoded.value) : undefined;
+      const retryAfterMs = parseRetryAfter(header(response.headers, "retry-after"), this.retry.retryAfterCapMs);
+      const error = errorFromResponse({
+        ...target,
+        status: response.status,
+        entry: entry && { ...entry, message: this.redact(entry.message) },
+        fallbackMessage: decoded.kind === "invalid" ? decoded.reason : `HTTP ${response.status}`,
+        outcomeUnknown: opts.method === "POST" && response.status >= 500,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+
+      if (response.status === 401 && managed && token !== undefined) {
+        if (entry?.code !== "accessTokenExpired" || replayed) throw authErrorWithAdvice(error, ACCESS_TOKEN_ADVICE);
+        this.log(`${target.method} ${target.pathTemplate}: access token expired, refreshing`);
+        await this.auth.refresh(this, token, error);
+        replayed = true;
+        continue;
+      }
+      if (state.retries < this.retry.maxRetries && shouldRetryStatus(opts.method, opts.path.template, response.status)) {
+        const wait = response.status === 429 && retryAfterMs !== undefined ? retryAfterMs : backoffMs(state.retries, this.retry);
+        this.noteRetry(target, `${response.status}`, wait);
+        state.retries++;
+        await sleep(wait);
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  /** One HTTP exchange; transport failures become ConnectionError/TimeoutError or are retried here. */
+  private async attempt(target: RequestTarget, opts: RequestOptions<z.ZodType>, token: string | undefined, state: { retries: number }): Promise<RawResponse> {
+    for (;;) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new AttemptTimeout(this.requestTimeoutMs)), this.requestTimeoutMs);
+      let release: (() => void) | undefined;
+      try {
+        release = await this.limiter.acquire(controller.signal);
+        this.counters.requests++;
+        const res = await this.pool.request({
+          method: opts.method,
+          path: this.basePath + target.path + toQueryString(opts.query),
+          headers: this.headers(token, opts.body !== undefined),
+          body: opts.body === undefined ? null : JSON.stringify(opts.body),
+          signal: controller.signal,
+        });
+        const text = await res.body.text();
+        return { status: res.statusCode, headers: res.headers, text };
+      } catch (error) {
+        const failure = classifyTransportError(error, controller.signal);
+        if (state.retries < this.retry.maxRetries && shouldRetryTransport(opts.method, opts.path.template, failure)) {
+          const wait = backoffMs(state.retries, this.retry);
+          state.retries++;
+          this.noteRetry(target, failure.reason, wait);
+          await sleep(wait);
+          continue;
+        }
+        const ErrorClass = failure.timeout ? TimeoutError : ConnectionError;
+        throw new ErrorClass(target, failure.reason, { cause: error, outcomeUnknown: opts.method === "POST" && !failure.neverSent });
+      } finally {
+        clearTimeout(timer);
+        release?.();
+      }
+    }
+  }
+
+  private headers(token: string | undefined, hasBody: boolean): Record<string, string> {
+    const h: Record<string, string> = { accept: "application/json", "user-agent": this.userAgent };
+    if (token !== undefined) h["authorization"] = `Bearer ${token}`;
+    if (this.masterKeyHash) h["x-master-key-hash"] = this.masterKeyHash;
+    if (hasBody) h["content-type"] = "application/json";
+    return h;
+  }
+
+  private parse<S extends z.ZodType>(target: RequestTarget, response: RawResponse, schema: S): z.output<S> {
+    const decoded = decodeBody(response.text, header(response.headers, "content-type"));
+    if (decoded.kind === "invalid") throw new ResponseShapeError(target, [decoded.reason]);
+    const value = decoded.kind === "empty" ? {} : decoded.value;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    // Issue paths and zod's messages only: zod messages name the expected type, not the value.
+    const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
+    throw new ResponseShapeError(target, issues);
+  }
+
+  private noteRetry(target: RequestTarget, why: string, waitMs: number): void {
+    this.counters.retries++;
+    this.log(`${target.method} ${target.pathTemplate}: ${why}, retrying in ${waitMs} ms`);
+  }
+
+  private log(line: string): void {
+    this.logger?.(line);
+  }
+
+  /** Defence in depth: a server message that echoes one of our secrets is redacted. */
+  private redact(text: string): string {
+    let out = text;
+    for (const secret of [...this.auth.secrets(), this.masterKey]) {
+      if (secret && secret.length >= 8) out = out.split(secret).join("[redacted]");
+    }
+    return out;
+  }
+
+  /** For diagnostics and tests: the origin this client talks to (no credentials). */
+  get baseUrl(): string {
+    return this.origin + this.basePath;
+  }
+}
+
+function header(headers: RawResponse["headers"], name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function firstErrorEntry(value: unknown): ErrorEntry | undefined {
+  const parsed = ErrorBodySchema.safeParse(value);
+  return parsed.success ? parsed.data.errors[0] : undefined;
+}
