@@ -1,0 +1,50 @@
+/**
+ * Access levels and what each allows, as fixed by `shared/reference/passwork-access-api.md`.
+ * Pure: no I/O. The order decides "highest of" between group grants.
+ */
+import type { AccessLevel } from "../client/schemas/vaults";
+
+export type { AccessLevel };
+
+export const ACCESS_LEVELS: readonly AccessLevel[] = ["forbidden", "read", "edit", "full", "admin"];
+
+export function isAccessLevel(value: unknown): value is AccessLevel {
+  return typeof value === "string" && (ACCESS_LEVELS as readonly string[]).includes(value);
+}
+
+/** forbidden = 0 … admin = 4. */
+export function levelRank(level: AccessLevel): number {
+  return ACCESS_LEVELS.indexOf(level);
+}
+
+/** The effective level of a principal on a directory; `none` = no grant anywhere on the walk. */
+export type EffectiveLevel = AccessLevel | "none";
+
+/** Operations the acceptance tests try, and the least level each needs. */
+export type Operation = "read" | "create" | "rename" | "grant";
+const LEAST_LEVEL: Record<Operation, AccessLevel> = {
+  read: "read", // see the directory, list and read records
+  create: "edit", // create records and folders
+  rename: "edit", // edit folders ("Read and edit: + create, edit, delete records and folders")
+  grant: "admin", // manage access
+};
+
+export function leastLevelFor(operation: Operation): AccessLevel {
+  return LEAST_LEVEL[operation];
+}
+
+/** True when `level` is at least the level `operation` needs; `forbidden` and `none` allow nothing. */
+export function allows(level: EffectiveLevel, operation: Operation): boolean {
+  if (level === "none" || level === "forbidden") return false;
+  return levelRank(level) >= levelRank(LEAST_LEVEL[operation]);
+}
+
+/** True when `to` allows less than `from` (`none` and `forbidden` both allow nothing). */
+export function isDowngrade(from: EffectiveLevel, to: EffectiveLevel): boolean {
+  return power(to) < power(from);
+}
+
+/** Allowing power: none and forbidden both allow nothing. */
+function power(level: EffectiveLevel): number {
+  return level === "none" ? 0 : levelRank(level);
+}

@@ -1,0 +1,73 @@
+/** The effective-access report as a standalone SVG matrix: principals × directories, coloured by level. */
+import type { EffectiveLevel } from "./levels";
+import { axes, cellKey, type AccessRow } from "./report";
+
+export const LEVEL_COLOURS: Record<EffectiveLevel, string> = {
+  none: "#f2f2f2",
+  forbidden: "#d9534f",
+  read: "#9ecae1",
+  edit: "#fdae6b",
+  full: "#74c476",
+  admin: "#8c6bb1",
+};
+const LEGEND: readonly EffectiveLevel[] = ["none", "forbidden", "read", "edit", "full", "admin"];
+
+export function escapeXml(text: string): string {
+  // Characters XML 1.0 forbids are dropped; the five specials become entities.
+  return text
+    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD]/gu, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+const CELL_W = 96;
+const CELL_H = 26;
+const FONT = 'font-family="sans-serif" font-size="12"';
+
+export function reportSvg(rows: readonly AccessRow[], title = "Effective access"): string {
+  const { principals, directories } = axes(rows);
+  const cells = new Map(rows.map((r) => [cellKey(r.principalType, r.principalId, r.directoryId), r]));
+  const labelW = Math.max(140, 8 + 7 * Math.max(0, ...principals.map((p) => p.label.length)));
+  const headerH = Math.max(60, 16 + 5 * Math.max(0, ...directories.map((d) => d.path.length)));
+  const top = 30 + headerH;
+  const gridH = principals.length * CELL_H;
+  const width = Math.max(labelW + directories.length * CELL_W + 20, 20 + LEGEND.length * 100);
+  const height = top + gridH + 50;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="10" y="20" ${FONT} font-weight="bold">${escapeXml(title)}</text>`,
+  ];
+  directories.forEach((d, i) => {
+    const x = labelW + i * CELL_W + CELL_W / 2;
+    out.push(`<text x="${x}" y="${top - 6}" ${FONT} transform="rotate(-35 ${x} ${top - 6})">${escapeXml(d.path)}</text>`);
+  });
+  principals.forEach((p, row) => {
+    const y = top + row * CELL_H;
+    out.push(`<text x="10" y="${y + 17}" ${FONT}>${escapeXml(p.label)}</text>`);
+    directories.forEach((d, col) => {
+      const r = cells.get(`${p.key}@${d.id}`);
+      const level: EffectiveLevel = r?.level ?? "none";
+      const x = labelW + col * CELL_W;
+      const tip = r ? `${p.label} on ${d.path}: ${level}: ${r.reason}` : "";
+      out.push(
+        `<g><title>${escapeXml(tip)}</title><rect x="${x}" y="${y}" width="${CELL_W}" height="${CELL_H}" fill="${LEVEL_COLOURS[level]}" stroke="#ffffff"/>` +
+          `<text x="${x + CELL_W / 2}" y="${y + 17}" ${FONT} text-anchor="middle">${level === "none" ? "" : level}</text></g>`,
+      );
+    });
+  });
+  const ly = top + gridH + 20;
+  LEGEND.forEach((level, i) => {
+    const x = 10 + i * 100;
+    out.push(
+      `<rect x="${x}" y="${ly}" width="14" height="14" fill="${LEVEL_COLOURS[level]}" stroke="#999999"/>` +
+        `<text x="${x + 20}" y="${ly + 12}" ${FONT}>${level === "none" ? "no access" : level}</text>`,
+    );
+  });
+  out.push("</svg>");
+  return out.join("\n") + "\n";
+}
