@@ -4,4 +4,4 @@ export { CryptoError, MasterKeyRequiredError, type CryptoErrorReason } from "./e
 export { generateUserKeys, KeyChain, type AdministratorKey, type UserKeysInput, type VaultKeyMaterial } from "./keychain";
 export { deriveMasterKey, masterKeyHash, parseMasterKeyOptions, type MasterKeyOptions } from "./master-key";
 export { KEY_ALPHABET, newItemKey, newVaultKey, newVaultSalt, randomString } from "./random";
-export { generateRsaKeyPair, loadPrivateKey, loadPublicKey, rsaDecryptOaep, rsaDecryptPkcs1v15, rsaDecryptString, rsaEncryptOaep } from "./rsa";
+export { generateRsaKeyPair, loadPrivateKey, loadPublicKey, rsaDecryptOaep, rsaDecryptPkcs1v15, rsaDecryptString, rsaEncryptString } from "./rsa";

@@ -7,7 +7,7 @@ import { createHash, type KeyObject } from "node:crypto";
 import { decryptString, encryptString } from "./aes";
 import { CryptoError } from "./errors";
 import { newVaultKey, newVaultSalt } from "./random";
-import { generateRsaKeyPair, loadPrivateKey, loadPublicKey, rsaDecryptString, rsaEncryptOaep } from "./rsa";
+import { generateRsaKeyPair, loadPrivateKey, loadPublicKey, rsaDecryptString, rsaEncryptString } from "./rsa";
 
 /** The part of GET /api/v1/users/keys the key chain needs. */
 export interface UserKeysInput {
@@ -94,7 +94,7 @@ export class KeyChain {
 
   /** base64 RSA-OAEP-SHA256 of the vault key for one recipient (sharing a vault with a user). */
   wrapVaultKeyFor(publicKeyPem: string, vaultKey: string): string {
-    return rsaEncryptOaep(loadPublicKey(publicKeyPem), vaultKey);
+    return rsaEncryptString(loadPublicKey(publicKeyPem), vaultKey);
   }
 
   /** A new user's key pair in the shape of POST /users `keys` (used to seed emulator users in tests). */

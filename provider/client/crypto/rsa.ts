@@ -34,14 +34,27 @@ export function loadPublicKey(pem: string): KeyObject {
   }
 }
 
-/** base64(RSA-OAEP-SHA256(utf8(plain))) — how new vault keys are wrapped. */
-export function rsaEncryptOaep(publicKey: KeyObject | string, plain: string): string {
+/** OAEP-SHA256 overhead: 2 hash lengths + 2 bytes. */
+const OAEP_SHA256_OVERHEAD = 2 * 32 + 2;
+/** PKCS#1 v1.5 overhead: 3 header bytes + at least 8 bytes of padding. */
+const PKCS1_OVERHEAD = 11;
+
+/**
+ * base64 RSA of utf8(plain) — how vault keys are wrapped. OAEP-SHA256 when it fits; a 1024-bit key
+ * (which real Passwork users have) holds at most 62 bytes under OAEP-SHA256, less than a 100-char
+ * vault key, so there we fall back to PKCS#1 v1.5, the padding Passwork's own data uses.
+ */
+export function rsaEncryptString(publicKey: KeyObject | string, plain: string): string {
   const key = typeof publicKey === "string" ? loadPublicKey(publicKey) : publicKey;
-  try {
-    return publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, Buffer.from(plain, "utf8")).toString("base64");
-  } catch {
-    throw new CryptoError("bad-input", "value is too long to RSA-encrypt with this key");
+  const data = Buffer.from(plain, "utf8");
+  const modulusBytes = Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
+  if (data.length <= modulusBytes - OAEP_SHA256_OVERHEAD) {
+    return publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, data).toString("base64");
   }
+  if (data.length <= modulusBytes - PKCS1_OVERHEAD) {
+    return publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data).toString("base64");
+  }
+  throw new CryptoError("bad-input", `value of ${data.length} bytes is too long to RSA-encrypt with a ${modulusBytes * 8}-bit key`);
 }
 
 export function rsaDecryptOaep(privateKey: KeyObject, cipher: Buffer): Buffer {
