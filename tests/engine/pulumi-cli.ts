@@ -1,0 +1,28 @@
+// Locates the Pulumi CLI through scripts/ensure-pulumi.sh (which builds and caches it when needed).
+// Engine tests never skip: without a CLI they fail with the script's own message on how to get one.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+
+let cached: string | undefined;
+
+/** The directory holding `bin/pulumi` (for `PulumiCommand.get({root})`). */
+export function pulumiRoot(): string {
+  if (cached !== undefined) return cached;
+  const script = path.join(repoRoot, "scripts", "ensure-pulumi.sh");
+  // A cold build takes minutes; a cached one answers at once.
+  const run = spawnSync("bash", [script], { encoding: "utf8", timeout: 30 * 60_000 });
+  const root = run.stdout.trim().split("\n").pop() ?? "";
+  if (run.status !== 0 || root === "" || !fs.existsSync(path.join(root, "bin", "pulumi"))) {
+    throw new Error(`The Pulumi CLI is not available, so the engine tests cannot run.\n${run.stderr.trim() || run.error?.message || "scripts/ensure-pulumi.sh printed no CLI root"}`);
+  }
+  cached = root;
+  return root;
+}
+
+/** Whether `pulumi-language-nodejs` sits beside the CLI (needed to run a project directory). */
+export function hasNodeLanguageHost(root: string = pulumiRoot()): boolean {
+  return fs.existsSync(path.join(root, "bin", "pulumi-language-nodejs"));
+}
