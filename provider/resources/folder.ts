@@ -1,0 +1,150 @@
+/**
+ * passwork:Folder — a folder in a vault, optionally under a parent folder.
+ *
+ * create: POST /api/v1/folders (adopt: GET /api/v1/folders?vaultId=, same name and parent)
+ * read:   GET /api/v1/folders/{id}                       (404 → gone; 403 → error)
+ * update: POST /api/v1/folders/{id} (rename), POST /api/v1/folders/{id}/move (parent change)
+ * delete: DELETE /api/v1/folders/{id}                    (to the bin; refuses when content is left unless forceDestroy)
+ * Replacement: `vaultId` (folders move only within a vault). Id: 24-hex ObjectId.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { folders, type PassworkClient } from "../client";
+import { providerContext } from "../config";
+import { cleanString, describe, diffKeys, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
+import { describeContents, folderContents, isEmpty } from "./directory-contents";
+import { displayName, flag, objectIdInput } from "./input-schemas";
+import { isNotFound, isOutcomeUnknown } from "./outcome";
+
+export const FolderInputsSchema = z.strictObject({
+  name: displayName("folder"),
+  vaultId: objectIdInput("vault"),
+  parentFolderId: objectIdInput("parent folder").optional(),
+  forceDestroy: flag("delete the folder even when it holds content this stack does not manage"),
+  adopt: flag("take over an existing folder with the same name and parent instead of creating one"),
+});
+export type FolderInputs = z.infer<typeof FolderInputsSchema>;
+
+export interface FolderOutputs extends FolderInputs {
+  folderId: string;
+  /** Folder names from the vault root down to this folder, joined with "/". */
+  path: string;
+}
+
+const INPUT_KEYS = ["name", "vaultId", "parentFolderId", "forceDestroy", "adopt"] as const;
+
+export function checkFolder(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const { __provider: _p, ...raw } = news;
+  // An empty parentFolderId means "at the vault root".
+  if (typeof raw.parentFolderId === "string" && raw.parentFolderId.trim() === "") delete raw.parentFolderId;
+  const parsed = FolderInputsSchema.safeParse(raw);
+  const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+  const inputs = plain({
+    name: cleanString(raw.name) ?? raw.name,
+    vaultId: cleanString(raw.vaultId) ?? raw.vaultId,
+    parentFolderId: cleanString(raw.parentFolderId),
+    forceDestroy: raw.forceDestroy === true ? true : undefined,
+    adopt: raw.adopt === true ? true : undefined,
+  });
+  return { inputs, failures };
+}
+
+function pickInputs(o: Record<string, unknown>): FolderInputs {
+  const picked: Record<string, unknown> = {};
+  for (const k of INPUT_KEYS) if (o[k] !== undefined && o[k] !== null && !isUnknown(o[k])) picked[k] = o[k];
+  return picked as FolderInputs;
+}
+
+async function outputsFromServer(c: PassworkClient, id: string, flags: Pick<FolderInputs, "forceDestroy" | "adopt">): Promise<FolderOutputs> {
+  const f = await folders.get(c, id);
+  const ancestors = (f.path ?? []).filter((p) => p.folderId !== null).map((p) => p.name);
+  return plain({
+    folderId: f.id,
+    name: f.name,
+    vaultId: f.vaultId,
+    parentFolderId: f.parentFolderId ?? undefined,
+    path: [...ancestors, f.name].join("/"),
+    forceDestroy: flags.forceDestroy,
+    adopt: flags.adopt,
+  }) as FolderOutputs;
+}
+
+async function findSibling(c: PassworkClient, inputs: FolderInputs) {
+  const parent = inputs.parentFolderId ?? null;
+  const matches = (await folders.list(c, inputs.vaultId)).filter((f) => f.name === inputs.name && (f.parentFolderId ?? null) === parent);
+  if (matches.length > 1) {
+    throw new Error(`${matches.length} folders named "${inputs.name}" exist under the same parent; adopt needs exactly one. Rename the extra ones or remove adopt.`);
+  }
+  return matches[0];
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    return checkFolder(news);
+  },
+
+  async diff(_id, olds, news) {
+    const { changed, replaces } = diffKeys(olds, news, ["name", "vaultId", "parentFolderId", "forceDestroy"], ["vaultId"]);
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+  },
+
+  async create(raw) {
+    const inputs = raw as FolderInputs;
+    const { client } = providerContext();
+    const flags = plain({ forceDestroy: inputs.forceDestroy, adopt: inputs.adopt });
+    let id: string | undefined;
+    if (inputs.adopt) id = (await findSibling(client, inputs))?.id;
+    if (id === undefined) {
+      const params = plain({ name: inputs.name, vaultId: inputs.vaultId, parentFolderId: inputs.parentFolderId });
+      try {
+        id = await folders.create(client, params);
+      } catch (err) {
+        if (!isOutcomeUnknown(err)) throw err;
+        id = (await findSibling(client, inputs))?.id ?? (await folders.create(client, params));
+      }
+    }
+    try {
+      return { id, outs: await outputsFromServer(client, id, flags) };
+    } catch (err) {
+      const properties = plain({ ...inputs, folderId: id, path: inputs.name });
+      throw Object.assign(new Error(`folder "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`), { id, properties });
+    }
+  },
+
+  async read(id, props) {
+    const { client } = providerContext();
+    try {
+      const next = await outputsFromServer(client, id, pickInputs(props));
+      return { id: next.folderId, props: next, inputs: pickInputs(next as unknown as Record<string, unknown>) };
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+  },
+
+  async update(id, olds, news) {
+    const { client } = providerContext();
+    const before = olds as FolderOutputs;
+    const inputs = news as FolderInputs;
+    if (inputs.name !== before.name) await folders.rename(client, id, inputs.name);
+    if ((inputs.parentFolderId ?? null) !== (before.parentFolderId ?? null)) await folders.move(client, id, inputs.parentFolderId ?? null);
+    return { outs: await outputsFromServer(client, id, plain({ forceDestroy: inputs.forceDestroy, adopt: inputs.adopt })) };
+  },
+
+  async delete(id, props) {
+    const { client } = providerContext();
+    const state = props as FolderOutputs;
+    try {
+      if (!state.forceDestroy) {
+        const contents = await folderContents(client, state.vaultId, id);
+        if (!isEmpty(contents)) {
+          throw new Error(`folder "${state.path ?? state.name}" (${id}) still holds ${describeContents(contents)} that this stack does not manage; move them out, or set forceDestroy: true to send the folder and its content to the bin.`);
+        }
+      }
+      await folders.remove(client, id);
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+  },
+};

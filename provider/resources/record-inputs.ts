@@ -1,0 +1,193 @@
+/**
+ * Record inputs: the zod schema, the cross-field rules zod cannot express, and the canonical form
+ * (`check`'s output). Pure: no client, no randomness (passwords are generated in create/update).
+ */
+import { z } from "zod";
+import { sanitizeEnvName } from "../env-vars";
+import { cleanString, containsUnknown, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
+import { displayName, flag, objectIdInput, optionalText } from "./input-schemas";
+import { DEFAULT_GENERATOR, MAX_LENGTH, MIN_LENGTH, type GeneratorSpec } from "./password-generator";
+import { canonicalTags, vocabularyProblem } from "./tags";
+
+export const FIELD_TYPES = ["text", "password", "totp"] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+export const MAX_SECRET_LENGTH = 65536;
+
+const GeneratorSchema = z.strictObject({
+  length: z
+    .number({ error: `must be a number of characters (${MIN_LENGTH}..${MAX_LENGTH})` })
+    .int("must be a whole number of characters")
+    .min(MIN_LENGTH, `must be at least ${MIN_LENGTH} characters`)
+    .max(MAX_LENGTH, `must be at most ${MAX_LENGTH} characters`)
+    .optional(),
+  lowercase: flag("use a-z"),
+  uppercase: flag("use A-Z"),
+  digits: flag("use 0-9"),
+  symbols: flag("use symbols"),
+});
+
+const CustomFieldSchema = z.strictObject({
+  value: z
+    .string({ error: "must be a string (the field's value)" })
+    .max(MAX_SECRET_LENGTH, `must be at most ${MAX_SECRET_LENGTH} characters`),
+  type: z.enum(FIELD_TYPES, { error: `must be one of ${FIELD_TYPES.join(", ")}` }).optional(),
+});
+
+export const RecordInputsSchema = z.strictObject({
+  name: displayName("record"),
+  vaultId: objectIdInput("vault"),
+  folderId: objectIdInput("folder").optional(),
+  login: optionalText("login", 4096),
+  url: optionalText("url", 4096),
+  description: optionalText("description", 65536),
+  color: z.number({ error: "must be a colour code number (0-32)" }).int("must be a whole number").min(0, "must be 0-32").max(32, "must be 0-32").optional(),
+  tags: z
+    .array(
+      z
+        .string({ error: "must be a string" })
+        .max(64, "must be at most 64 characters")
+        // eslint-disable-next-line no-control-regex
+        .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), "contains a control character; tags must be printable text"),
+      { error: "must be a list of strings" },
+    )
+    .max(100, "may hold at most 100 tags")
+    .optional(),
+  password: z.string({ error: "must be a string (the password)" }).max(MAX_SECRET_LENGTH, `must be at most ${MAX_SECRET_LENGTH} characters`).optional(),
+  generatePassword: GeneratorSchema.optional(),
+  rotation: z.string({ error: "must be a string; change it to make the provider generate a new password" }).max(1024, "must be at most 1024 characters").optional(),
+  passwordMode: z.enum(["managed", "seed"], { error: 'must be "managed" (the program owns the password) or "seed" (written once, then owned by people)' }).optional(),
+  customFields: z.record(z.string(), CustomFieldSchema, { error: "must be an object { NAME: { value, type } }" }).optional(),
+  adopt: flag("take over an existing record with the same name in the same folder instead of creating one"),
+});
+
+export interface CustomField {
+  value: string;
+  type: FieldType;
+}
+
+/** The canonical inputs `check` returns and outputs repeat. */
+export interface RecordInputs {
+  name: string;
+  vaultId: string;
+  folderId?: string;
+  login?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  tags: string[];
+  password?: string;
+  generatePassword?: GeneratorSpec;
+  rotation?: string;
+  passwordMode: "managed" | "seed";
+  customFields: Record<string, CustomField>;
+  adopt?: boolean;
+}
+
+export interface CheckContext {
+  allowedTags?: string[] | undefined;
+  fieldNamePolicy: "warn" | "fail";
+  /** Receives warnings (the provider prints them; the engine shows provider output to the user). */
+  warn: (message: string) => void;
+}
+
+/** Base32 TOTP seed: A-Z and 2-7 (spaces ignored, case-insensitive, optional = padding), at least 16 characters (80 bits). */
+export function totpProblem(value: string): string | undefined {
+  const seed = value.replace(/\s+/g, "").toUpperCase();
+  if (!/^[A-Z2-7]+=*$/.test(seed)) return "is not a base32 TOTP seed (letters A-Z and digits 2-7 only); paste the secret key of the authenticator setup, not a 6-digit code or an otpauth:// URL";
+  if (seed.replace(/=+$/, "").length < 16) return "is too short for a TOTP seed (at least 16 base32 characters, 80 bits)";
+  return undefined;
+}
+
+export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const { __provider: _p, ...raw } = news;
+  for (const k of ["folderId", "login", "url", "description", "password", "rotation"]) {
+    if (typeof raw[k] === "string" && (raw[k] as string).trim() === "") delete raw[k];
+  }
+  const parsed = RecordInputsSchema.safeParse(raw);
+  const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+
+  const hasPassword = raw.password !== undefined;
+  const generator = raw.generatePassword;
+  if (hasPassword && generator !== undefined) {
+    fail("password", "is given while generatePassword is also set; keep one: password (you supply it) or generatePassword (the provider makes one)");
+  }
+  if (generator && typeof generator === "object" && !containsUnknown(generator)) {
+    const g = generator as Record<string, unknown>;
+    if (["lowercase", "uppercase", "digits", "symbols"].every((k) => g[k] === false)) {
+      fail("generatePassword", "disables every character class; enable at least one of lowercase, uppercase, digits, symbols");
+    }
+  }
+  if (raw.rotation !== undefined && generator === undefined) {
+    fail("rotation", "only has an effect with generatePassword; add generatePassword or remove rotation");
+  }
+  if (raw.passwordMode === "seed" && !hasPassword && generator === undefined) {
+    fail("passwordMode", 'is "seed" but there is nothing to seed; give password or generatePassword');
+  }
+
+  const tags = Array.isArray(raw.tags) ? (raw.tags as unknown[]).filter((t): t is string => typeof t === "string") : [];
+  if (Array.isArray(raw.tags)) {
+    for (const tag of canonicalTags(tags)) {
+      if (isUnknown(tag)) continue;
+      const problem = vocabularyProblem(tag, ctx.allowedTags);
+      if (problem) fail("tags", problem);
+    }
+  }
+
+  const customFields: Record<string, CustomField | string> = {};
+  if (raw.customFields && typeof raw.customFields === "object" && !isUnknown(raw.customFields)) {
+    const seen = new Map<string, string>();
+    for (const [rawName, field] of Object.entries(raw.customFields as Record<string, unknown>)) {
+      const name = rawName.trim();
+      const prop = `customFields.${rawName}`;
+      if (name === "") {
+        fail(prop, "has an empty name; give the field a name such as DB_PASSWORD");
+        continue;
+      }
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u001f\u007f]/.test(name)) fail(prop, "has a control character in its name; use printable text");
+      if (name.length > 255) fail(prop, `has a ${name.length}-character name; the maximum is 255`);
+      const lower = name.toLowerCase();
+      const clash = seen.get(lower);
+      if (clash !== undefined) fail(prop, `has the same name as "${clash}" except for case; Passwork and passwork-cli treat them as one, so rename one of them`);
+      seen.set(lower, name);
+      const envName = sanitizeEnvName(name);
+      if (envName !== name) {
+        const message = `name "${name}" is not a valid environment variable name; passwork-cli exec would export it as ${envName}`;
+        if (ctx.fieldNamePolicy === "fail") fail(prop, `${message}; rename the field to ${envName} (passwork:fieldNamePolicy is "fail")`);
+        else ctx.warn(`warning: customFields.${name}: ${message}. Rename it, or set passwork:fieldNamePolicy to "fail" to make this an error.`);
+      }
+      if (isUnknown(field)) {
+        customFields[name] = field as string;
+        continue;
+      }
+      if (!field || typeof field !== "object") continue; // reported by zod
+      const f = field as Record<string, unknown>;
+      const type = (typeof f.type === "string" ? f.type : "text") as FieldType;
+      const value = typeof f.value === "string" ? f.value : "";
+      if (type === "totp" && typeof f.value === "string" && !isUnknown(f.value)) {
+        const problem = totpProblem(f.value);
+        if (problem) fail(`${prop}.value`, problem);
+      }
+      customFields[name] = { type, value: type === "totp" && !isUnknown(value) ? value.replace(/\s+/g, "").toUpperCase() : value };
+    }
+  }
+
+  const inputs = plain({
+    name: cleanString(raw.name) ?? raw.name,
+    vaultId: cleanString(raw.vaultId) ?? raw.vaultId,
+    folderId: cleanString(raw.folderId),
+    login: cleanString(raw.login),
+    url: cleanString(raw.url),
+    description: cleanString(raw.description),
+    color: typeof raw.color === "number" && raw.color !== 0 ? raw.color : isUnknown(raw.color) ? raw.color : undefined,
+    tags: isUnknown(raw.tags) ? raw.tags : canonicalTags(tags),
+    password: hasPassword ? raw.password : undefined,
+    generatePassword: generator === undefined ? undefined : isUnknown(generator) ? generator : { ...DEFAULT_GENERATOR, ...plain((generator ?? {}) as Record<string, unknown>) },
+    rotation: cleanString(raw.rotation),
+    passwordMode: raw.passwordMode ?? "managed",
+    customFields: isUnknown(raw.customFields) ? raw.customFields : customFields,
+    adopt: raw.adopt === true ? true : undefined,
+  });
+  return { inputs, failures };
+}

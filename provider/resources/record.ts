@@ -1,0 +1,231 @@
+/**
+ * passwork:Record — a password item: login, password, url, description, colour, tag set, custom fields.
+ *
+ * create: POST /api/v1/items (adopt, and reconciliation of a create whose outcome is unknown:
+ *         GET /api/v1/items?vaultId=&folderId=, same name) then GET /api/v1/items/{id}
+ * read:   GET /api/v1/items/{id}                  (404 → gone; 403 → error)
+ * update: PATCH /api/v1/items/{id} (tags and customs replace the whole list),
+ *         POST /api/v1/items/{id}/move (folderId change within the vault)
+ * delete: DELETE /api/v1/items/{id}               (to the bin)
+ * Replacement: `vaultId` (a move across vaults is not done in place). Id: 24-hex ObjectId.
+ *
+ * Password modes: given (`password`), generated (`generatePassword`, regenerated only when `rotation`
+ * changes), and `passwordMode: "seed"` (written at create, never overwritten, no drift reported).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { items, type PassworkClient, type RecordData, type RecordWrite } from "../client";
+import { providerContext, validationSettings } from "../config";
+import { buildEnvMap } from "../env-vars";
+import { describe, diffKeys, isUnknown, plain, sameJson } from "./common";
+import { isNotFound, isOutcomeUnknown } from "./outcome";
+import { generatePassword } from "./password-generator";
+import { checkRecord, type CustomField, type RecordInputs } from "./record-inputs";
+
+export interface RecordOutputs extends RecordInputs {
+  recordId: string;
+  /** Folder names from the vault root, then the record name, joined with "/". */
+  path: string;
+  /** The variables `passwork-cli exec` would export for this record. */
+  envVars: Record<string, string>;
+}
+
+const COMPARED = ["name", "vaultId", "folderId", "login", "url", "description", "color", "tags", "customFields", "passwordMode", "generatePassword", "rotation"] as const;
+const INPUT_KEYS = [...COMPARED, "password", "adopt"] as const;
+
+function customsOf(fields: Record<string, CustomField>): NonNullable<RecordWrite["customs"]> {
+  return Object.entries(fields)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, f]) => ({ name, type: f.type, value: f.value }));
+}
+
+function fieldsOf(data: RecordData): Record<string, CustomField> {
+  const out: Record<string, CustomField> = {};
+  for (const c of data.customs) out[c.name] = { type: c.type, value: c.value };
+  return out;
+}
+
+/** The outputs for a record as the server has it; `password` is the value to report. */
+function outputsFrom(data: RecordData, declared: RecordInputs, password: string | undefined): RecordOutputs {
+  const folders = (data.path ?? []).filter((p) => p.folderId !== null).map((p) => p.name);
+  const customFields = fieldsOf(data);
+  return plain({
+    recordId: data.id,
+    name: data.name,
+    vaultId: data.vaultId,
+    folderId: data.folderId ?? undefined,
+    login: data.login || undefined,
+    url: data.url || undefined,
+    description: data.description || undefined,
+    color: data.color ? data.color : undefined,
+    tags: [...new Set(data.tags)].sort(),
+    password,
+    generatePassword: declared.generatePassword,
+    rotation: declared.rotation,
+    passwordMode: declared.passwordMode,
+    customFields,
+    adopt: declared.adopt,
+    path: [...folders, data.name].join("/"),
+    envVars: buildEnvMap([{ name: data.name, password: password ?? data.password, customs: data.customs }]).env,
+  }) as RecordOutputs;
+}
+
+function writeFor(inputs: RecordInputs, password: string | undefined): RecordWrite {
+  const w: RecordWrite = {
+    vaultId: inputs.vaultId,
+    folderId: inputs.folderId ?? null,
+    name: inputs.name,
+    login: inputs.login ?? "",
+    url: inputs.url ?? "",
+    description: inputs.description ?? "",
+    color: inputs.color ?? 0,
+    tags: inputs.tags,
+    customs: customsOf(inputs.customFields),
+  };
+  if (password !== undefined) w.password = password;
+  return w;
+}
+
+async function findSibling(c: PassworkClient, inputs: RecordInputs) {
+  const folderId = inputs.folderId ?? null;
+  const listed = await items.list(c, folderId ? { vaultId: inputs.vaultId, folderId } : { vaultId: inputs.vaultId });
+  const matches = listed.filter((s) => s.name === inputs.name && (s.folderId ?? null) === folderId);
+  if (matches.length > 1) throw new Error(`${matches.length} records named "${inputs.name}" exist in the same folder; adopt needs exactly one. Rename the extra ones or remove adopt.`);
+  return matches[0];
+}
+
+/** What taking over `existing` would destroy; field names only, never values. */
+export function adoptConflicts(existing: RecordData, inputs: RecordInputs): string[] {
+  const conflicts: string[] = [];
+  const given = inputs.generatePassword === undefined ? inputs.password : undefined;
+  if (inputs.passwordMode !== "seed" && given !== undefined && existing.password && existing.password !== given) {
+    conflicts.push("the password differs from the declared one (it would be overwritten)");
+  }
+  for (const c of existing.customs) {
+    const declared = inputs.customFields[c.name];
+    if (!declared) conflicts.push(`custom field "${c.name}" exists but is not declared (it would be removed)`);
+    else if (declared.value !== c.value || declared.type !== c.type) conflicts.push(`custom field "${c.name}" has a different ${declared.type !== c.type ? "type" : "value"} (it would be overwritten)`);
+  }
+  return conflicts;
+}
+
+function warn(message: string): void {
+  console.warn(message);
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const settings = validationSettings();
+    return checkRecord(news, { allowedTags: settings.allowedTags, fieldNamePolicy: settings.fieldNamePolicy, warn });
+  },
+
+  async diff(_id, oldsRaw, newsRaw) {
+    const olds = oldsRaw as RecordOutputs;
+    const news = newsRaw as RecordInputs;
+    const { changed, replaces } = diffKeys(oldsRaw, newsRaw, COMPARED, ["vaultId"]);
+    // A given password is compared; a generated one changes with `rotation`; a seed never drifts.
+    const given = news.passwordMode !== "seed" && news.generatePassword === undefined && news.password !== undefined;
+    if (given && (isUnknown(news.password) || news.password !== olds.password)) changed.push("password");
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+  },
+
+  async create(raw) {
+    const inputs = raw as RecordInputs;
+    const { client } = providerContext();
+    let password = inputs.password ?? (inputs.generatePassword ? generatePassword(inputs.generatePassword) : undefined);
+    let id: string | undefined;
+    if (inputs.adopt) {
+      const summary = await findSibling(client, inputs);
+      if (summary) {
+        const existing = await items.get(client, summary.id);
+        const conflicts = adoptConflicts(existing, inputs);
+        if (conflicts.length) {
+          throw new Error(`cannot adopt record "${inputs.name}" (${existing.id}): ${conflicts.join("; ")}. Declare the existing values, or remove adopt.`);
+        }
+        // Keep an existing password for generated and seed modes: adopting must not rotate it.
+        if ((inputs.generatePassword !== undefined || inputs.passwordMode === "seed") && existing.password) password = existing.password;
+        id = existing.id;
+        try {
+          await items.update(client, id, writeFor(inputs, password));
+        } catch (err) {
+          throw Object.assign(new Error(`record "${inputs.name}" (${id}) was adopted but updating it failed: ${describe(err)}`), {
+            id,
+            properties: outputsFrom(existing, inputs, existing.password ?? undefined),
+          });
+        }
+      }
+    }
+    if (id === undefined) {
+      try {
+        id = await items.create(client, writeFor(inputs, password));
+      } catch (err) {
+        if (!isOutcomeUnknown(err)) throw err;
+        // The POST may have been applied: look it up before creating again (never a duplicate).
+        id = (await findSibling(client, inputs))?.id ?? (await items.create(client, writeFor(inputs, password)));
+      }
+    }
+    try {
+      const data = await items.get(client, id);
+      return { id, outs: outputsFrom(data, inputs, password) };
+    } catch (err) {
+      const properties = plain({ ...inputs, password, recordId: id, path: inputs.name, envVars: {} });
+      throw Object.assign(new Error(`record "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`), { id, properties });
+    }
+  },
+
+  async read(id, props) {
+    const old = props as RecordOutputs;
+    const { client } = providerContext();
+    let data: RecordData;
+    try {
+      data = await items.get(client, id);
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+    const declared: RecordInputs = { ...old, passwordMode: old.passwordMode ?? "managed", tags: old.tags ?? [], customFields: old.customFields ?? {} };
+    // Seed passwords belong to people after create: report the seeded value, never drift.
+    const password = old.passwordMode === "seed" ? old.password : (data.password ?? undefined);
+    const next = outputsFrom(data, declared, password);
+    const inputs: Record<string, unknown> = {};
+    for (const k of INPUT_KEYS) if (next[k] !== undefined) inputs[k] = next[k];
+    // Only a given password is an input; generated and seed passwords stay outputs.
+    if (old.generatePassword !== undefined || old.passwordMode === "seed" || old.password === undefined) delete inputs.password;
+    return { id: data.id, props: next, inputs };
+  },
+
+  async update(id, oldsRaw, newsRaw) {
+    const olds = oldsRaw as RecordOutputs;
+    const inputs = newsRaw as RecordInputs;
+    const { client } = providerContext();
+    let password: string | undefined = olds.password;
+    let write: string | undefined;
+    if (inputs.passwordMode !== "seed") {
+      if (inputs.generatePassword !== undefined) {
+        const regenerate = olds.generatePassword === undefined || olds.password === undefined || inputs.rotation !== olds.rotation;
+        if (regenerate) write = password = generatePassword(inputs.generatePassword);
+      } else if (inputs.password !== undefined && inputs.password !== olds.password) {
+        write = password = inputs.password;
+      } else if (inputs.password === undefined && olds.password !== undefined && olds.passwordMode !== "seed") {
+        // The program stopped declaring a password: leave the stored one alone and stop reporting it.
+        password = undefined;
+      }
+    }
+    if ((inputs.folderId ?? null) !== (olds.folderId ?? null)) {
+      await items.move(client, id, { vaultId: inputs.vaultId, folderId: inputs.folderId ?? null });
+    }
+    const changedFields = COMPARED.some((k) => !sameJson(olds[k], inputs[k])) || write !== undefined;
+    if (changedFields) await items.update(client, id, writeFor(inputs, write));
+    const data = await items.get(client, id);
+    return { outs: outputsFrom(data, inputs, password) };
+  },
+
+  async delete(id) {
+    const { client } = providerContext();
+    try {
+      await items.remove(client, id);
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+  },
+};

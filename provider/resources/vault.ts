@@ -1,0 +1,166 @@
+/**
+ * passwork:Vault — a Passwork vault.
+ *
+ * create: POST /api/v1/vaults (adopt: GET /api/v1/vaults, take the one with the same name)
+ * read:   GET /api/v1/vaults/{id}            (404 → gone; 403 → error)
+ * update: POST /api/v1/vaults/{id}           (rename)
+ * delete: DELETE /api/v1/vaults/{id}         (to the bin; refuses when content is left unless forceDestroy)
+ * Replacement: `vaultType` (Passwork has no API to change a vault's type). Id: 24-hex ObjectId.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { vaults, vaultTypes, type PassworkClient } from "../client";
+import { providerContext } from "../config";
+import { cleanString, describe, diffKeys, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
+import { describeContents, isEmpty, vaultContents } from "./directory-contents";
+import { displayName, flag } from "./input-schemas";
+import { isNotFound, isOutcomeUnknown } from "./outcome";
+
+export const VaultInputsSchema = z.strictObject({
+  name: displayName("vault"),
+  vaultType: z
+    .string({ error: 'must be a string: "company", "privateShared" or a vault type id' })
+    .regex(/^(company|privateShared|[0-9a-f]{24})$/, 'must be "company", "privateShared" or a 24-hex vault type id')
+    .optional(),
+  forceDestroy: flag("delete the vault even when it holds content this stack does not manage"),
+  adopt: flag("take over an existing vault with the same name instead of creating one"),
+});
+export type VaultInputs = z.infer<typeof VaultInputsSchema>;
+
+export interface VaultOutputs {
+  vaultId: string;
+  name: string;
+  typeId: string;
+  vaultType?: string;
+  forceDestroy?: boolean;
+  adopt?: boolean;
+}
+
+const INPUT_KEYS = ["name", "vaultType", "forceDestroy", "adopt"] as const;
+
+function withoutProvider(raw: Record<string, unknown>): Record<string, unknown> {
+  const { __provider: _p, ...rest } = raw;
+  return rest;
+}
+
+export function checkVault(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const raw = withoutProvider(news);
+  const parsed = VaultInputsSchema.safeParse(raw);
+  const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+  const inputs = plain({
+    name: cleanString(raw.name) ?? raw.name,
+    vaultType: cleanString(raw.vaultType),
+    forceDestroy: raw.forceDestroy === true ? true : undefined,
+    adopt: raw.adopt === true ? true : undefined,
+  });
+  return { inputs, failures };
+}
+
+async function resolveTypeId(c: PassworkClient, vaultType: string | undefined): Promise<string | undefined> {
+  if (vaultType === undefined || /^[0-9a-f]{24}$/.test(vaultType)) return vaultType;
+  const types = await vaultTypes.list(c);
+  const found = types.find((t) => t.code === vaultType);
+  if (!found) {
+    throw new Error(`vaultType "${vaultType}" is not offered by this Passwork server (it has ${types.map((t) => t.code).join(", ") || "no vault types"}); use one of those codes or a vault type id.`);
+  }
+  return found.id;
+}
+
+async function findByName(c: PassworkClient, name: string) {
+  const matches = (await vaults.list(c)).filter((v) => v.name === name);
+  if (matches.length > 1) {
+    throw new Error(`${matches.length} vaults are named "${name}"; adopt needs exactly one. Rename the extra ones or remove adopt.`);
+  }
+  return matches[0];
+}
+
+function outputs(inputs: VaultInputs, id: string, typeId: string | null | undefined): VaultOutputs {
+  return plain({ ...inputs, vaultId: id, name: inputs.name.trim(), typeId: typeId ?? "" }) as VaultOutputs;
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    return checkVault(news);
+  },
+
+  async diff(_id, olds, news) {
+    const { changed, replaces } = diffKeys(olds, news, ["name", "vaultType", "forceDestroy"], ["vaultType"]);
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+  },
+
+  async create(raw) {
+    const inputs = raw as VaultInputs;
+    const { client } = providerContext();
+    const typeId = await resolveTypeId(client, inputs.vaultType);
+    if (inputs.adopt) {
+      const existing = await findByName(client, inputs.name);
+      if (existing) {
+        if (typeId !== undefined && existing.typeId !== typeId) {
+          throw new Error(`cannot adopt vault "${inputs.name}" (${existing.id}): its type is ${existing.typeId ?? "none"}, the program declares ${typeId}. Change vaultType or remove adopt.`);
+        }
+        return { id: existing.id, outs: outputs(inputs, existing.id, existing.typeId) };
+      }
+    }
+    let id: string;
+    try {
+      id = await vaults.create(client, plain({ name: inputs.name, typeId }));
+    } catch (err) {
+      if (!isOutcomeUnknown(err)) throw err;
+      // The POST may have reached the server: look before creating again.
+      const existing = await findByName(client, inputs.name);
+      if (existing) id = existing.id;
+      else id = await vaults.create(client, plain({ name: inputs.name, typeId }));
+    }
+    try {
+      const created = await vaults.get(client, id);
+      return { id, outs: outputs(inputs, id, created.typeId) };
+    } catch (err) {
+      throw Object.assign(new Error(`vault "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`), { id, properties: outputs(inputs, id, typeId) });
+    }
+  },
+
+  async read(id, props) {
+    const { client } = providerContext();
+    try {
+      const v = await vaults.get(client, id);
+      const old = props as VaultOutputs;
+      const next = outputs({ ...pickInputs(old), name: v.name }, v.id, v.typeId);
+      return { id: v.id, props: next, inputs: pickInputs(next) };
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+  },
+
+  async update(id, olds, news) {
+    const { client } = providerContext();
+    const before = olds as VaultOutputs;
+    const inputs = news as VaultInputs;
+    if (inputs.name !== before.name) await vaults.rename(client, id, inputs.name);
+    return { outs: outputs(inputs, id, before.typeId) };
+  },
+
+  async delete(id, props) {
+    const { client } = providerContext();
+    const state = props as VaultOutputs;
+    try {
+      if (!state.forceDestroy) {
+        const contents = await vaultContents(client, id);
+        if (!isEmpty(contents)) {
+          throw new Error(`vault "${state.name}" (${id}) still holds ${describeContents(contents)} that this stack does not manage; move them out, or set forceDestroy: true to send the vault and its content to the bin.`);
+        }
+      }
+      await vaults.remove(client, id);
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+  },
+};
+
+function pickInputs(o: Record<string, unknown> | VaultOutputs): VaultInputs {
+  const src = o as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const k of INPUT_KEYS) if (src[k] !== undefined && !isUnknown(src[k])) picked[k] = src[k];
+  return picked as VaultInputs;
+}

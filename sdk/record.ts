@@ -1,0 +1,108 @@
+import * as pulumi from "@pulumi/pulumi";
+import { withSecretOutputs } from "./options";
+import { recordProvider } from "./shim";
+
+/** How the provider generates a password. */
+export interface GeneratePasswordArgs {
+  /** Number of characters, 8..256. Default 32. */
+  length?: pulumi.Input<number>;
+  /** Use a-z. Default true. */
+  lowercase?: pulumi.Input<boolean>;
+  /** Use A-Z. Default true. */
+  uppercase?: pulumi.Input<boolean>;
+  /** Use 0-9. Default true. */
+  digits?: pulumi.Input<boolean>;
+  /** Use shell-safe symbols (`!#%+-.:=?@^_~`). Default true. */
+  symbols?: pulumi.Input<boolean>;
+}
+
+/** One custom field of a record. */
+export interface CustomFieldArgs {
+  /** The value (kept secret). For `totp`, the base32 seed. */
+  value: pulumi.Input<string>;
+  /** `text` (default), `password` or `totp`. `passwork-cli exec` exports text and password fields, not totp. */
+  type?: pulumi.Input<"text" | "password" | "totp">;
+}
+
+/** Arguments of a {@link Record}. */
+export interface RecordArgs {
+  /** The record's name; `passwork-cli exec` exports the password under this name. */
+  name: pulumi.Input<string>;
+  /** The vault. Changing it replaces the record (a move across vaults is not done in place). */
+  vaultId: pulumi.Input<string>;
+  /** The folder; absent = the vault root. Changing it moves the record in place. */
+  folderId?: pulumi.Input<string>;
+  /** Login / user name. */
+  login?: pulumi.Input<string>;
+  /** URL. */
+  url?: pulumi.Input<string>;
+  /** Free-text description. */
+  description?: pulumi.Input<string>;
+  /** Passwork colour code (0 = none, up to 32). */
+  color?: pulumi.Input<number>;
+  /** Tags (a set: order and duplicates do not matter). Checked against `passwork:allowedTags` when set. */
+  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  /** The password, supplied by you (kept secret). Not together with `generatePassword`. */
+  password?: pulumi.Input<string>;
+  /** Let the provider generate a crypto-random password, regenerated only when `rotation` changes. */
+  generatePassword?: pulumi.Input<GeneratePasswordArgs>;
+  /** Any string; changing it makes the provider generate a new password. Needs `generatePassword`. */
+  rotation?: pulumi.Input<string>;
+  /**
+   * `managed` (default): the program owns the password. `seed`: the password is written at create and
+   * then belongs to people: never overwritten, and changes made in Passwork are not reported as drift.
+   */
+  passwordMode?: pulumi.Input<"managed" | "seed">;
+  /** Custom fields keyed by name (unique regardless of case); values are kept secret. */
+  customFields?: pulumi.Input<{ [name: string]: pulumi.Input<CustomFieldArgs> }>;
+  /** On create, take over an existing record with this name in the same folder (refused if that would destroy data). */
+  adopt?: pulumi.Input<boolean>;
+}
+
+/** Outputs that carry secret values: always stored encrypted in the state. */
+export const RECORD_SECRET_OUTPUTS = ["password", "customFields", "envVars"];
+
+/**
+ * A Passwork record (password item). Its type token is `pulumi-nodejs:dynamic/passwork:Record`.
+ * `password`, `customFields` and `envVars` are secret outputs.
+ */
+export class Record extends pulumi.dynamic.Resource {
+  /** The record id (same as `id`). */
+  declare public readonly recordId: pulumi.Output<string>;
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly vaultId: pulumi.Output<string>;
+  declare public readonly folderId: pulumi.Output<string | undefined>;
+  declare public readonly login: pulumi.Output<string | undefined>;
+  declare public readonly url: pulumi.Output<string | undefined>;
+  declare public readonly description: pulumi.Output<string | undefined>;
+  declare public readonly color: pulumi.Output<number | undefined>;
+  /** The tag set, sorted. */
+  declare public readonly tags: pulumi.Output<string[]>;
+  /** The password (given, generated, or the seed written at create). Secret. */
+  declare public readonly password: pulumi.Output<string | undefined>;
+  /** Custom fields as stored, keyed by name. Secret. */
+  declare public readonly customFields: pulumi.Output<{ [name: string]: { value: string; type: "text" | "password" | "totp" } }>;
+  /** The variables `passwork-cli exec` would export for this record. Secret. */
+  declare public readonly envVars: pulumi.Output<{ [name: string]: string }>;
+  /** Folder names from the vault root, then the record name, e.g. `production/databases/DB_PASSWORD`. */
+  declare public readonly path: pulumi.Output<string>;
+
+  constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      folderId: undefined,
+      login: undefined,
+      url: undefined,
+      description: undefined,
+      color: undefined,
+      tags: undefined,
+      ...args,
+      // Inputs that hold secrets are stored encrypted too, not only the outputs.
+      password: args.password === undefined ? undefined : pulumi.secret(args.password),
+      customFields: args.customFields === undefined ? undefined : pulumi.secret(args.customFields),
+      recordId: undefined,
+      envVars: undefined,
+      path: undefined,
+    };
+    super(recordProvider, name, props, withSecretOutputs(opts, RECORD_SECRET_OUTPUTS), "passwork", "Record");
+  }
+}
