@@ -39,23 +39,23 @@ export interface ClientOptions {
   caCertPath?: string | undefined;
   insecureSkipVerify?: boolean | undefined;
   /** Defaults: connect 10 s, headers 30 s, body 30 s, whole attempt 60 s. */
-  connectTimeoutMs?: number;
-  headersTimeoutMs?: number;
-  bodyTimeoutMs?: number;
-  requestTimeoutMs?: number;
+  connectTimeoutMs?: number | undefined;
+  headersTimeoutMs?: number | undefined;
+  bodyTimeoutMs?: number | undefined;
+  requestTimeoutMs?: number | undefined;
   /** Retries after the first attempt (default 4). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Requests in flight at once (= pool connections); the rest queue. Default 8. */
-  maxInFlight?: number;
-  refreshMode?: RefreshMode;
+  maxInFlight?: number | undefined;
+  refreshMode?: RefreshMode | undefined;
   tokenStore?: TokenStore | undefined;
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Backoff base (default 200 ms), cap (5 s) and the cap on a server's Retry-After (30 s). */
-  retryBaseMs?: number;
-  retryCapMs?: number;
-  retryAfterCapMs?: number;
+  retryBaseMs?: number | undefined;
+  retryCapMs?: number | undefined;
+  retryAfterCapMs?: number | undefined;
   /** Receives one line per attempt/retry/refresh: method, path template, status, timing. Never secrets. */
-  logger?: (line: string) => void;
+  logger?: ((line: string) => void) | undefined;
 }
 
 export interface RequestOptions<S extends z.ZodType> {
@@ -66,6 +66,8 @@ export interface RequestOptions<S extends z.ZodType> {
   schema: S;
   /** "none" for unauthenticated calls; an explicit bearer disables refresh handling. */
   auth?: "none" | { bearer: string };
+  /** A POST that changes nothing (POST /batch of GETs) may be retried like a GET. */
+  idempotent?: boolean;
 }
 
 export interface ClientStats {
@@ -213,7 +215,7 @@ export class PassworkClient {
         status: response.status,
         entry: entry && { ...entry, message: this.redact(entry.message) },
         fallbackMessage: decoded.kind === "invalid" ? decoded.reason : `HTTP ${response.status}`,
-        outcomeUnknown: opts.method === "POST" && response.status >= 500,
+        outcomeUnknown: retryMethod(opts) === "POST" && response.status >= 500,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       });
 
@@ -224,7 +226,7 @@ export class PassworkClient {
         replayed = true;
         continue;
       }
-      if (state.retries < this.retry.maxRetries && shouldRetryStatus(opts.method, opts.path.template, response.status)) {
+      if (state.retries < this.retry.maxRetries && shouldRetryStatus(retryMethod(opts), opts.path.template, response.status)) {
         const wait = response.status === 429 && retryAfterMs !== undefined ? retryAfterMs : backoffMs(state.retries, this.retry);
         this.noteRetry(target, `${response.status}`, wait);
         state.retries++;
@@ -255,7 +257,7 @@ export class PassworkClient {
         return { status: res.statusCode, headers: res.headers, text };
       } catch (error) {
         const failure = classifyTransportError(error, controller.signal);
-        if (state.retries < this.retry.maxRetries && shouldRetryTransport(opts.method, opts.path.template, failure)) {
+        if (state.retries < this.retry.maxRetries && shouldRetryTransport(retryMethod(opts), opts.path.template, failure)) {
           const wait = backoffMs(state.retries, this.retry);
           state.retries++;
           this.noteRetry(target, failure.reason, wait);
@@ -263,7 +265,7 @@ export class PassworkClient {
           continue;
         }
         const ErrorClass = failure.timeout ? TimeoutError : ConnectionError;
-        throw new ErrorClass(target, failure.reason, { cause: error, outcomeUnknown: opts.method === "POST" && !failure.neverSent });
+        throw new ErrorClass(target, failure.reason, { cause: error, outcomeUnknown: retryMethod(opts) === "POST" && !failure.neverSent });
       } finally {
         clearTimeout(timer);
         release?.();
@@ -312,6 +314,10 @@ export class PassworkClient {
   get baseUrl(): string {
     return this.origin + this.basePath;
   }
+}
+
+function retryMethod(opts: { method: HttpMethod; idempotent?: boolean }): HttpMethod {
+  return opts.idempotent ? "GET" : opts.method;
 }
 
 function header(headers: RawResponse["headers"], name: string): string | undefined {

@@ -30,3 +30,10 @@ export function decodeBody(text: string, contentType: string | undefined): Decod
   if (!inner.ok) return { kind: "invalid", reason: "base64 response envelope does not contain JSON" };
   return { kind: "json", value: inner.value };
 }
+
+/** Batch sub-responses carry already-parsed bodies; unwrap an envelope if one is there. */
+export function unwrapEnvelope(value: unknown): DecodedBody {
+  const envelope = EnvelopeSchema.safeParse(value);
+  if (!envelope.success) return value === undefined || value === null || value === "" ? { kind: "empty" } : { kind: "json", value };
+  return decodeBody(Buffer.from(envelope.data.content, "base64").toString("utf8"), "application/json");
+}

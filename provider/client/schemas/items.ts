@@ -102,3 +102,18 @@ export const SnapshotSchema = z.looseObject({
   creatorId: ObjectId,
   createdAt: UnixSeconds,
 });
+
+/**
+ * A list/search result: summaries carry no guaranteed key material (clients re-fetch each id), so
+ * only the identifying fields are required. Added for the client's `items.list` / `search.items`.
+ */
+export const ItemSummarySchema = z.looseObject({
+  id: ObjectId,
+  vaultId: ObjectId,
+  folderId: ObjectId.nullable(),
+  name: z.string(),
+  tags: z.array(z.string()).optional(),
+  color: z.number().int().nullable().optional(),
+  path: z.array(PathEntrySchema).optional(),
+});
+export type ItemSummary = z.infer<typeof ItemSummarySchema>;

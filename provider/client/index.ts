@@ -1,0 +1,28 @@
+/** The client's public surface, used by provider/resources/ (see README.md). */
+export { PassworkClient, type ClientOptions, type ClientStats, type HttpMethod, type RequestOptions } from "./core";
+export * from "./errors";
+export { path, API_PREFIX, type ApiPath, PathParameterError } from "./path";
+export { FileTokenStore, type StoredTokens, type TokenStore } from "./token-store";
+export type { RefreshMode } from "./auth";
+export type { RecordData, RecordWrite, CustomField, CustomFieldType } from "./codec";
+export { CryptoError, MasterKeyRequiredError } from "./crypto/errors";
+export { KeyChain } from "./crypto/keychain";
+export * as session from "./session";
+export * as app from "./app";
+export * as vaultTypes from "./vault-types";
+export * as vaults from "./vaults";
+export * as folders from "./folders";
+export * as items from "./items";
+export * as search from "./search";
+export * as batch from "./batch";
+export * as bin from "./bin";
+export * as access from "./access";
+export * as principals from "./principals";
+export * as activity from "./activity";
+export * as keys from "./keys";
+export type { DirectoryKind } from "./access";
+export type { Vault, VaultType, AccessLevel } from "./schemas/vaults";
+export type { Folder } from "./schemas/folders";
+export type { Item, ItemSummary } from "./schemas/items";
+export type { Grant, EffectiveAccessEntry, User, Group, Role, PrincipalType, AuditEvent } from "./schemas/access";
+export type { BinEntry } from "./schemas/bin";

@@ -1,0 +1,48 @@
+/**
+ * Client-side encryption context per client: the key chain (unlocked once with GET /users/keys) and
+ * each vault's key (RSA-decrypted once). Whether data is encrypted is read from the data itself
+ * (a vault's `masterKeyEncrypted`, an item's `keyEncrypted`); encrypted data without a configured
+ * master key is a ConfigurationError naming the setting.
+ */
+import { memo } from "./cache";
+import type { PassworkClient } from "./core";
+import { KeyChain } from "./crypto/keychain";
+import { ConfigurationError } from "./errors";
+import { mine } from "./keys";
+import { path } from "./path";
+import { VaultSchema } from "./schemas/vaults";
+
+export function requireMasterKey(c: PassworkClient, what: string): string {
+  if (!c.masterKey) {
+    throw new ConfigurationError("passwork:masterKey", "PASSWORK_MASTER_KEY", `${what} is client-side encrypted but no master key is configured`);
+  }
+  return c.masterKey;
+}
+
+/** The key chain with the caller's private key decrypted. */
+export function unlockedKeyChain(c: PassworkClient, what = "this Passwork data"): Promise<KeyChain> {
+  const masterKey = requireMasterKey(c, what);
+  return memo(c, "keychain", async () => {
+    const chain = new KeyChain(masterKey);
+    chain.privateKey(await mine(c));
+    return chain;
+  });
+}
+
+/**
+ * The plaintext key of a vault, or null when the vault is not client-side encrypted. `blob` is the
+ * caller's wrapped vault key when already at hand (an item's `vaultMasterKeyEncrypted`).
+ */
+export function vaultKeyOf(c: PassworkClient, vaultId: string, blob?: string | null): Promise<string | null> {
+  return memo(c, `vaultKey:${vaultId}`, async () => {
+    const wrapped = blob || (await c.get(path`/vaults/${vaultId}`, VaultSchema)).masterKeyEncrypted;
+    if (!wrapped) return null;
+    const chain = await unlockedKeyChain(c, `vault ${vaultId}`);
+    return chain.vaultKey(vaultId, wrapped);
+  });
+}
+
+/** A vault this client just created: its key is known without a round trip. */
+export function rememberVaultKey(c: PassworkClient, vaultId: string, vaultKey: string | null): void {
+  c.cache.set(`vaultKey:${vaultId}`, Promise.resolve(vaultKey));
+}

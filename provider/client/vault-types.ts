@@ -1,0 +1,15 @@
+/** Vault types (reference/passwork-api.md §4.3). The list is cached per client. */
+import { memo } from "./cache";
+import type { PassworkClient } from "./core";
+import { path } from "./path";
+import { listOf } from "./schemas/common";
+import { VaultTypeAdministratorSchema, VaultTypeSchema, type VaultType } from "./schemas/vaults";
+
+export function list(c: PassworkClient): Promise<VaultType[]> {
+  return memo(c, "vaultTypes", async () => (await c.get(path`/vault-types/all`, listOf(VaultTypeSchema))).items);
+}
+
+/** Users who receive every new vault of this type (their public keys wrap the vault key under CSE). */
+export async function administrators(c: PassworkClient, typeId: string) {
+  return (await c.get(path`/vault-types/${typeId}/administrators`, listOf(VaultTypeAdministratorSchema))).items;
+}
