@@ -64,7 +64,10 @@ function isCustomFieldType(value: string): value is CustomFieldType {
 
 function fromBase64(value: string, label: string): string {
   if (!BASE64.test(value) || value.length % 4 !== 0) {
-    throw new CryptoError("unsupported-data", `${label} is neither base64 (encryption off) nor Passwork ciphertext (encryption on)`);
+    throw new CryptoError(
+      "unsupported-data",
+      `${label} is neither base64 (encryption off) nor Passwork ciphertext (encryption on)`,
+    );
   }
   try {
     return utf8Strict.decode(Buffer.from(value, "base64"));
@@ -79,18 +82,28 @@ const toBase64 = (value: string): string => Buffer.from(value, "utf8").toString(
 export function isEncryptedItem(item: Pick<Item, "keyEncrypted" | "passwordEncrypted" | "customs">): boolean {
   if (item.keyEncrypted) return true;
   if (isPassworkCiphertext(item.passwordEncrypted)) return true;
-  return (item.customs ?? []).some((c) => isPassworkCiphertext(c.name) || isPassworkCiphertext(c.value) || isPassworkCiphertext(c.type));
+  return (item.customs ?? []).some(
+    (c) => isPassworkCiphertext(c.name) || isPassworkCiphertext(c.value) || isPassworkCiphertext(c.type),
+  );
 }
 
 export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
   const where = `item ${item.id}`;
   let reveal: (value: string, label: string) => string;
   if (isEncryptedItem(item)) {
-    if (ctx.vaultKey === null || ctx.vaultKey === "") throw new MasterKeyRequiredError(`this item (${item.id})`);
+    if (ctx.vaultKey === null || ctx.vaultKey === "")
+      throw new MasterKeyRequiredError(`this item (${item.id})`);
     if (!item.keyEncrypted) {
-      throw new CryptoError("unsupported-data", `${where} carries ciphertext but no keyEncrypted, so its item key is unknown`);
+      throw new CryptoError(
+        "unsupported-data",
+        `${where} carries ciphertext but no keyEncrypted, so its item key is unknown`,
+      );
     }
-    const itemKey = decryptString(item.keyEncrypted, ctx.vaultKey, `${where} keyEncrypted (item key, under the vault key)`);
+    const itemKey = decryptString(
+      item.keyEncrypted,
+      ctx.vaultKey,
+      `${where} keyEncrypted (item key, under the vault key)`,
+    );
     reveal = (value, label) => decryptString(value, itemKey, `${where} ${label}`);
   } else {
     reveal = (value, label) => fromBase64(value, `${where} ${label}`);
@@ -105,7 +118,11 @@ export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
         `${where} custom field ${index} has an unsupported type; supported types are ${CUSTOM_FIELD_TYPES.join(", ")}`,
       );
     }
-    return { name: reveal(custom.name, `custom field ${index} name`), type, value: reveal(custom.value, `custom field ${index} value`) };
+    return {
+      name: reveal(custom.name, `custom field ${index} name`),
+      type,
+      value: reveal(custom.value, `custom field ${index} value`),
+    };
   });
 
   const record: RecordData = {
@@ -122,7 +139,8 @@ export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
     password: password === "" ? null : password,
     customs,
   };
-  if (item.path) record.path = item.path.map((p) => ({ name: p.name, vaultId: p.vaultId, folderId: p.folderId }));
+  if (item.path)
+    record.path = item.path.map((p) => ({ name: p.name, vaultId: p.vaultId, folderId: p.folderId }));
   return record;
 }
 
@@ -138,7 +156,10 @@ export function encodeWrite(write: RecordWrite, ctx: EncodeContext): EncodedWrit
 
   write.customs?.forEach((custom, index) => {
     if (!isCustomFieldType(custom.type)) {
-      throw new CryptoError("bad-input", `customs[${index}].type must be one of ${CUSTOM_FIELD_TYPES.join(", ")}`);
+      throw new CryptoError(
+        "bad-input",
+        `customs[${index}].type must be one of ${CUSTOM_FIELD_TYPES.join(", ")}`,
+      );
     }
   });
 
@@ -147,16 +168,17 @@ export function encodeWrite(write: RecordWrite, ctx: EncodeContext): EncodedWrit
     if (typeof ctx.vaultKey !== "string" || ctx.vaultKey === "") {
       throw new CryptoError("bad-input", "encodeWrite under client-side encryption needs the vault key");
     }
-    let itemKey: string;
-    if (ctx.keyEncrypted) {
-      // Update: keep the item key, or every field not in this write would become unreadable.
-      itemKey = decryptString(ctx.keyEncrypted, ctx.vaultKey, "the existing item key (keyEncrypted)");
-      if (write.password !== undefined || write.customs !== undefined) out.keyEncrypted = ctx.keyEncrypted;
-    } else {
+    const vaultKey = ctx.vaultKey;
+    let itemKey: string | undefined;
+    if (!ctx.keyEncrypted) {
       itemKey = newItemKey();
-      out.keyEncrypted = encryptString(itemKey, ctx.vaultKey);
+      out.keyEncrypted = encryptString(itemKey, vaultKey);
+    } else if (write.password !== undefined || write.customs !== undefined) {
+      // Update: keep the item key, or every field not in this write would become unreadable.
+      itemKey = decryptString(ctx.keyEncrypted, vaultKey, "the existing item key (keyEncrypted)");
+      out.keyEncrypted = ctx.keyEncrypted;
     }
-    hide = (value) => encryptString(value, itemKey);
+    hide = (value) => encryptString(value, itemKey ?? "");
   } else {
     hide = toBase64;
   }
@@ -165,7 +187,11 @@ export function encodeWrite(write: RecordWrite, ctx: EncodeContext): EncodedWrit
     out.passwordEncrypted = write.password === null || write.password === "" ? "" : hide(write.password);
   }
   if (write.customs !== undefined) {
-    out.customs = write.customs.map((c) => ({ name: hide(c.name), type: hide(c.type), value: hide(c.value) }));
+    out.customs = write.customs.map((c) => ({
+      name: hide(c.name),
+      type: hide(c.type),
+      value: hide(c.value),
+    }));
   }
   return out;
 }

@@ -35,7 +35,10 @@ export function evpBytesToKey(passphrase: Buffer, salt: Buffer): { key: Buffer; 
 
 function requirePassphrase(passphrase: unknown): Buffer {
   if (typeof passphrase !== "string" || passphrase.length === 0) {
-    throw new CryptoError("bad-input", "AES passphrase must be a non-empty string (a master, vault or item key)");
+    throw new CryptoError(
+      "bad-input",
+      "AES passphrase must be a non-empty string (a master, vault or item key)",
+    );
   }
   return Buffer.from(passphrase, "utf8");
 }
@@ -60,16 +63,29 @@ export function encryptString(plain: string, passphrase: string): string {
 export function decryptString(cipherText: string, passphrase: string, label = "ciphertext"): string {
   const pass = requirePassphrase(passphrase);
   if (!isPassworkCiphertext(cipherText)) {
-    throw new CryptoError("bad-input", `${label} is not Passwork ciphertext (expected it to start with "${PASSWORK_CIPHERTEXT_PREFIX}")`);
+    throw new CryptoError(
+      "bad-input",
+      `${label} is not Passwork ciphertext (expected it to start with "${PASSWORK_CIPHERTEXT_PREFIX}")`,
+    );
   }
   const base64 = base32Decode(cipherText).toString("latin1");
   if (!BASE64.test(base64) || base64.length % 4 !== 0) {
-    throw new CryptoError("decrypt-failed", `${label} is damaged: its base32 does not hold valid base64 (truncated or edited?)`);
+    throw new CryptoError(
+      "decrypt-failed",
+      `${label} is damaged: its base32 does not hold valid base64 (truncated or edited?)`,
+    );
   }
   const blob = Buffer.from(base64, "base64");
   const bodyLength = blob.length - MAGIC.length - SALT_BYTES;
-  if (!blob.subarray(0, MAGIC.length).equals(MAGIC) || bodyLength < BLOCK_BYTES || bodyLength % BLOCK_BYTES !== 0) {
-    throw new CryptoError("decrypt-failed", `${label} is damaged: not a whole number of AES blocks after the "Salted__" header (truncated?)`);
+  if (
+    !blob.subarray(0, MAGIC.length).equals(MAGIC) ||
+    bodyLength < BLOCK_BYTES ||
+    bodyLength % BLOCK_BYTES !== 0
+  ) {
+    throw new CryptoError(
+      "decrypt-failed",
+      `${label} is damaged: not a whole number of AES blocks after the "Salted__" header (truncated?)`,
+    );
   }
   const salt = blob.subarray(MAGIC.length, MAGIC.length + SALT_BYTES);
   const { key, iv } = evpBytesToKey(pass, salt);
@@ -78,12 +94,18 @@ export function decryptString(cipherText: string, passphrase: string, label = "c
     const decipher = createDecipheriv("aes-256-cbc", key, iv);
     plain = Buffer.concat([decipher.update(blob.subarray(MAGIC.length + SALT_BYTES)), decipher.final()]);
   } catch {
-    throw new CryptoError("decrypt-failed", `${label} could not be decrypted: wrong key or damaged ciphertext (bad padding)`);
+    throw new CryptoError(
+      "decrypt-failed",
+      `${label} could not be decrypted: wrong key or damaged ciphertext (bad padding)`,
+    );
   }
   try {
     // A wrong key passes the padding check about once in 256 tries; its output is then not UTF-8.
     return utf8Strict.decode(plain);
   } catch {
-    throw new CryptoError("decrypt-failed", `${label} could not be decrypted: wrong key (the result is not UTF-8 text)`);
+    throw new CryptoError(
+      "decrypt-failed",
+      `${label} could not be decrypted: wrong key (the result is not UTF-8 text)`,
+    );
   }
 }

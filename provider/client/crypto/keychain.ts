@@ -35,7 +35,10 @@ export class KeyChain {
 
   constructor(masterKey: string) {
     if (typeof masterKey !== "string" || masterKey.trim().length === 0) {
-      throw new CryptoError("bad-input", "master key must be a non-empty string (the derived key, as PASSWORK_MASTER_KEY takes it)");
+      throw new CryptoError(
+        "bad-input",
+        "master key must be a non-empty string (the derived key, as PASSWORK_MASTER_KEY takes it)",
+      );
     }
     this.#masterKey = masterKey.trim();
   }
@@ -45,10 +48,17 @@ export class KeyChain {
     if (this.#privateKey) return this.#privateKey;
     let pem: string;
     try {
-      pem = decryptString(userKeys.keys.privateEncrypted, this.#masterKey, "your RSA private key (users/keys privateEncrypted)");
+      pem = decryptString(
+        userKeys.keys.privateEncrypted,
+        this.#masterKey,
+        "your RSA private key (users/keys privateEncrypted)",
+      );
     } catch (error) {
       if (error instanceof CryptoError && error.reason === "decrypt-failed") {
-        throw new CryptoError("decrypt-failed", "your RSA private key could not be decrypted: the master key (passwork:masterKey / PASSWORK_MASTER_KEY) is wrong for this user");
+        throw new CryptoError(
+          "decrypt-failed",
+          "your RSA private key could not be decrypted: the master key (passwork:masterKey / PASSWORK_MASTER_KEY) is wrong for this user",
+        );
       }
       throw error;
     }
@@ -65,7 +75,10 @@ export class KeyChain {
     const cached = this.#vaultKeys.get(vaultId);
     if (cached !== undefined) return cached;
     if (!this.#privateKey) {
-      throw new CryptoError("bad-input", "KeyChain.vaultKey needs the private key first: call privateKey(GET /users/keys response)");
+      throw new CryptoError(
+        "bad-input",
+        "KeyChain.vaultKey needs the private key first: call privateKey(GET /users/keys response)",
+      );
     }
     const vaultKey = rsaDecryptString(this.#privateKey, blob, `the key of vault ${vaultId}`);
     this.#vaultKeys.set(vaultId, vaultKey);
@@ -82,12 +95,15 @@ export class KeyChain {
     const vaultKey = newVaultKey();
     const salt = newVaultSalt();
     const administratorsKeys: Record<string, string> = {};
-    for (const admin of adminPublicKeys) administratorsKeys[admin.id] = this.wrapVaultKeyFor(admin.publicKey, vaultKey);
+    for (const admin of adminPublicKeys)
+      administratorsKeys[admin.id] = this.wrapVaultKeyFor(admin.publicKey, vaultKey);
     return {
       vaultKey,
       salt,
       masterKeyEncrypted: this.wrapVaultKeyFor(ownPublicPem, vaultKey),
-      masterKeyHash: createHash("sha256").update(vaultKey + salt, "utf8").digest("hex"),
+      masterKeyHash: createHash("sha256")
+        .update(vaultKey + salt, "utf8")
+        .digest("hex"),
       administratorsKeys,
     };
   }

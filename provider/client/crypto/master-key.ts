@@ -38,7 +38,12 @@ export function parseMasterKeyOptions(options: string): MasterKeyOptions {
   if (digest !== "sha256") reject(`digest must be "sha256" (the only one Passwork uses)`);
   const salt = saltParts.join(":");
   if (salt.length === 0) reject("salt must not be empty");
-  return { digest: "sha256", iterations: positiveInteger(iterations, "iterations", MAX_ITERATIONS), bytes: positiveInteger(bytes, "bytes", 1024), salt };
+  return {
+    digest: "sha256",
+    iterations: positiveInteger(iterations, "iterations", MAX_ITERATIONS),
+    bytes: positiveInteger(bytes, "bytes", 1024),
+    salt,
+  };
 }
 
 /** base64(PBKDF2-HMAC-SHA256(utf8(masterPassword), utf8(salt), iterations, bytes)). */
@@ -47,7 +52,13 @@ export async function deriveMasterKey(masterPassword: string, options: string): 
   if (typeof masterPassword !== "string" || masterPassword.length === 0) {
     throw new CryptoError("bad-input", "master password must be a non-empty string");
   }
-  const key = await pbkdf2Async(Buffer.from(masterPassword, "utf8"), Buffer.from(parsed.salt, "utf8"), parsed.iterations, parsed.bytes, parsed.digest);
+  const key = await pbkdf2Async(
+    Buffer.from(masterPassword, "utf8"),
+    Buffer.from(parsed.salt, "utf8"),
+    parsed.iterations,
+    parsed.bytes,
+    parsed.digest,
+  );
   return key.toString("base64");
 }
 

@@ -9,7 +9,8 @@ export const VAULT_SALT_LENGTH = 32;
 /** Uniform over the alphabet: bytes at or above the largest multiple of its size are rejected (no modulo bias). */
 export function randomString(length: number, alphabet: string = KEY_ALPHABET): string {
   if (!Number.isInteger(length) || length < 0) throw new RangeError("length must be a non-negative integer");
-  if (alphabet.length < 2 || alphabet.length > 256) throw new RangeError("alphabet must have 2..256 characters");
+  if (alphabet.length < 2 || alphabet.length > 256)
+    throw new RangeError("alphabet must have 2..256 characters");
   const limit = 256 - (256 % alphabet.length);
   let out = "";
   while (out.length < length) {

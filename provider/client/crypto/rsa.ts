@@ -7,7 +7,15 @@
  * behind that refusal is about a server answering many attacker-chosen ciphertexts; here the client
  * decrypts its own vault keys once per vault and process.
  */
-import { constants, createPrivateKey, createPublicKey, generateKeyPair, privateDecrypt, publicEncrypt, type KeyObject } from "node:crypto";
+import {
+  constants,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  privateDecrypt,
+  publicEncrypt,
+  type KeyObject,
+} from "node:crypto";
 import { promisify } from "node:util";
 import { CryptoError } from "./errors";
 
@@ -20,7 +28,10 @@ export function loadPrivateKey(pem: string): KeyObject {
     if (key.asymmetricKeyType !== "rsa") throw new Error("not RSA");
     return key;
   } catch {
-    throw new CryptoError("bad-input", "private key is not a readable RSA private key PEM (PKCS#1 or PKCS#8)");
+    throw new CryptoError(
+      "bad-input",
+      "private key is not a readable RSA private key PEM (PKCS#1 or PKCS#8)",
+    );
   }
 }
 
@@ -49,20 +60,30 @@ export function rsaEncryptString(publicKey: KeyObject | string, plain: string): 
   const data = Buffer.from(plain, "utf8");
   const modulusBytes = Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
   if (data.length <= modulusBytes - OAEP_SHA256_OVERHEAD) {
-    return publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, data).toString("base64");
+    return publicEncrypt(
+      { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
+      data,
+    ).toString("base64");
   }
   if (data.length <= modulusBytes - PKCS1_OVERHEAD) {
     return publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data).toString("base64");
   }
-  throw new CryptoError("bad-input", `value of ${data.length} bytes is too long to RSA-encrypt with a ${modulusBytes * 8}-bit key`);
+  throw new CryptoError(
+    "bad-input",
+    `value of ${data.length} bytes is too long to RSA-encrypt with a ${modulusBytes * 8}-bit key`,
+  );
 }
 
 export function rsaDecryptOaep(privateKey: KeyObject, cipher: Buffer): Buffer {
-  return privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" }, cipher);
+  return privateDecrypt(
+    { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha256" },
+    cipher,
+  );
 }
 
 function toBigInt(base64url: string | undefined): bigint {
-  if (!base64url) throw new CryptoError("bad-input", "RSA private key lacks a component needed for decryption");
+  if (!base64url)
+    throw new CryptoError("bad-input", "RSA private key lacks a component needed for decryption");
   const hex = Buffer.from(base64url, "base64url").toString("hex");
   return hex.length === 0 ? 0n : BigInt(`0x${hex}`);
 }
@@ -121,13 +142,17 @@ function crtKey(privateKey: KeyObject): CrtKey {
  */
 export function rsaDecryptPkcs1v15(privateKey: KeyObject, cipher: Buffer): Buffer {
   const key = crtKey(privateKey);
-  const fail = () => new CryptoError("decrypt-failed", "RSA PKCS#1 v1.5 decryption failed: wrong private key or damaged ciphertext");
+  const fail = () =>
+    new CryptoError(
+      "decrypt-failed",
+      "RSA PKCS#1 v1.5 decryption failed: wrong private key or damaged ciphertext",
+    );
   if (cipher.length !== key.byteLength) throw fail();
   const c = BigInt(`0x${cipher.toString("hex")}`);
   if (c >= key.n) throw fail();
   const m1 = modPow(c, key.dp, key.p);
   const m2 = modPow(c, key.dq, key.q);
-  const h = (((m1 - m2) % key.p) + key.p) % key.p * key.qi % key.p;
+  const h = (((((m1 - m2) % key.p) + key.p) % key.p) * key.qi) % key.p;
   const block = toFixedBytes(m2 + h * key.q, key.byteLength);
 
   let good = (block[0] === 0x00 ? 1 : 0) & (block[1] === 0x02 ? 1 : 0);
@@ -146,7 +171,11 @@ export function rsaDecryptPkcs1v15(privateKey: KeyObject, cipher: Buffer): Buffe
  * Decrypt a base64 RSA blob (a wrapped vault key) to a UTF-8 string: OAEP-SHA256 first, then PKCS#1 v1.5.
  * @param label what is being decrypted, for error messages only.
  */
-export function rsaDecryptString(privateKey: KeyObject, base64Cipher: string, label = "RSA ciphertext"): string {
+export function rsaDecryptString(
+  privateKey: KeyObject,
+  base64Cipher: string,
+  label = "RSA ciphertext",
+): string {
   if (typeof base64Cipher !== "string" || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64Cipher)) {
     throw new CryptoError("bad-input", `${label} is not base64 RSA ciphertext`);
   }
@@ -172,7 +201,9 @@ export function rsaDecryptString(privateKey: KeyObject, base64Cipher: string, la
 }
 
 /** A new user key pair: 2048-bit RSA, public key as SPKI PEM, private key as PKCS#8 PEM. */
-export async function generateRsaKeyPair(modulusLength = 2048): Promise<{ publicKey: string; privateKey: string }> {
+export async function generateRsaKeyPair(
+  modulusLength = 2048,
+): Promise<{ publicKey: string; privateKey: string }> {
   const { publicKey, privateKey } = await generateKeyPairAsync("rsa", {
     modulusLength,
     publicKeyEncoding: { type: "spki", format: "pem" },

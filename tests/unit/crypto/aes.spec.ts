@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { createCipheriv } from "node:crypto";
-import { decryptString, encryptString, evpBytesToKey, isPassworkCiphertext } from "../../../provider/client/crypto/aes";
+import {
+  decryptString,
+  encryptString,
+  evpBytesToKey,
+  isPassworkCiphertext,
+} from "../../../provider/client/crypto/aes";
 import { base32Decode, base32Encode } from "../../../provider/client/crypto/base32";
 import { expectCryptoError } from "./assert-secret-free";
 
@@ -48,19 +53,28 @@ describe("crypto/aes (OpenSSL passphrase mode + Passwork base32)", () => {
 
   it("a wrong key is a clear CryptoError without key or plaintext", () => {
     const cipher = encryptString(SECRET, KEY);
-    const error = expectCryptoError(() => decryptString(cipher, "another-key-77", "item password"), [SECRET, KEY, "another-key-77"], ["decrypt-failed"]);
+    const error = expectCryptoError(
+      () => decryptString(cipher, "another-key-77", "item password"),
+      [SECRET, KEY, "another-key-77"],
+      ["decrypt-failed"],
+    );
     assert.match(error.message, /item password could not be decrypted: wrong key/);
   });
 
   it("wrong keys never yield text: 200 tries all fail with CryptoError", () => {
     const cipher = encryptString(SECRET, KEY);
-    for (let i = 0; i < 200; i++) expectCryptoError(() => decryptString(cipher, `wrong-${i}`), [SECRET, KEY], ["decrypt-failed"]);
+    for (let i = 0; i < 200; i++)
+      expectCryptoError(() => decryptString(cipher, `wrong-${i}`), [SECRET, KEY], ["decrypt-failed"]);
   });
 
   it("truncated ciphertext is reported as damaged, at every cut point", () => {
     const cipher = encryptString(SECRET, KEY);
     for (let cut = 16; cut < cipher.length; cut += 3) {
-      const error = expectCryptoError(() => decryptString(cipher.slice(0, cut), KEY), [SECRET, KEY], ["decrypt-failed"]);
+      const error = expectCryptoError(
+        () => decryptString(cipher.slice(0, cut), KEY),
+        [SECRET, KEY],
+        ["decrypt-failed"],
+      );
       assert.match(error.message, /damaged|could not be decrypted/);
     }
   });
@@ -72,7 +86,11 @@ describe("crypto/aes (OpenSSL passphrase mode + Passwork base32)", () => {
     const block = Buffer.concat([Buffer.from(SECRET.slice(0, 15)), Buffer.from([0x00])]); // pad byte 0 is invalid
     const body = Buffer.concat([cipher.update(block), cipher.final()]);
     const text = wrap(Buffer.concat([Buffer.from("Salted__"), salt, body]));
-    const error = expectCryptoError(() => decryptString(text, KEY), [SECRET.slice(0, 15), KEY], ["decrypt-failed"]);
+    const error = expectCryptoError(
+      () => decryptString(text, KEY),
+      [SECRET.slice(0, 15), KEY],
+      ["decrypt-failed"],
+    );
     assert.match(error.message, /bad padding/);
   });
 

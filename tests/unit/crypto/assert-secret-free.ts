@@ -5,7 +5,11 @@ import { CryptoError, type CryptoErrorReason } from "../../../provider/client/cr
  * Runs `fn`, expects a CryptoError (of one of `reasons` when given) and checks that neither its message
  * nor its stack mention any of `secrets`. Returns the error for further checks.
  */
-export function expectCryptoError(fn: () => unknown, secrets: readonly string[], reasons?: readonly CryptoErrorReason[]): CryptoError {
+export function expectCryptoError(
+  fn: () => unknown,
+  secrets: readonly string[],
+  reasons?: readonly CryptoErrorReason[],
+): CryptoError {
   let caught: unknown;
   try {
     fn();
@@ -14,7 +18,8 @@ export function expectCryptoError(fn: () => unknown, secrets: readonly string[],
   }
   assert.ok(caught instanceof CryptoError, `expected a CryptoError, got ${String(caught)}`);
   assert.equal(caught.code, "PASSWORK_CRYPTO");
-  if (reasons) assert.ok(reasons.includes(caught.reason), `reason ${caught.reason} not in ${reasons.join(", ")}`);
+  if (reasons)
+    assert.ok(reasons.includes(caught.reason), `reason ${caught.reason} not in ${reasons.join(", ")}`);
   for (const secret of secrets) {
     if (secret.length === 0) continue;
     assert.ok(!caught.message.includes(secret), `error message leaks a secret: ${caught.message}`);
@@ -23,7 +28,10 @@ export function expectCryptoError(fn: () => unknown, secrets: readonly string[],
   return caught;
 }
 
-export async function expectCryptoErrorAsync(fn: () => Promise<unknown>, secrets: readonly string[]): Promise<CryptoError> {
+export async function expectCryptoErrorAsync(
+  fn: () => Promise<unknown>,
+  secrets: readonly string[],
+): Promise<CryptoError> {
   let caught: unknown;
   try {
     await fn();

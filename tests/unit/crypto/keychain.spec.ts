@@ -25,14 +25,22 @@ describe("crypto/keychain", () => {
 
   it("a wrong master key is a clear error naming the setting, without keys", () => {
     const wrong = VENDOR_SETS[0]!.masterKey;
-    const error = expectCryptoError(() => new KeyChain(wrong).privateKey(userKeys), [wrong, vendor.masterKey], ["decrypt-failed"]);
+    const error = expectCryptoError(
+      () => new KeyChain(wrong).privateKey(userKeys),
+      [wrong, vendor.masterKey],
+      ["decrypt-failed"],
+    );
     assert.match(error.message, /master key \(passwork:masterKey \/ PASSWORK_MASTER_KEY\) is wrong/);
     assert.ok(!error.message.includes("PRIVATE KEY"));
   });
 
   it("needs the private key before vault keys, then caches per vault", () => {
     const chain = new KeyChain(vendor.masterKey);
-    expectCryptoError(() => chain.vaultKey(item.vaultId, item.vaultMasterKeyEncrypted ?? ""), [], ["bad-input"]);
+    expectCryptoError(
+      () => chain.vaultKey(item.vaultId, item.vaultMasterKeyEncrypted ?? ""),
+      [],
+      ["bad-input"],
+    );
     chain.privateKey(userKeys);
     const vaultKey = chain.vaultKey(item.vaultId, item.vaultMasterKeyEncrypted ?? "");
     assert.equal(vaultKey.length, 100);
@@ -63,10 +71,17 @@ describe("crypto/keychain", () => {
 
     it("newVaultKeyMaterial wraps a fresh vault key for the creator and each administrator", () => {
       const creator = new KeyChain(masterKey);
-      const material = creator.newVaultKeyMaterial(user.public, [{ id: ADMIN_ID, publicKey: admin.publicKey }]);
+      const material = creator.newVaultKeyMaterial(user.public, [
+        { id: ADMIN_ID, publicKey: admin.publicKey },
+      ]);
       assert.equal(material.vaultKey.length, 100);
       assert.equal(material.salt.length, 32);
-      assert.equal(material.masterKeyHash, createHash("sha256").update(material.vaultKey + material.salt).digest("hex"));
+      assert.equal(
+        material.masterKeyHash,
+        createHash("sha256")
+          .update(material.vaultKey + material.salt)
+          .digest("hex"),
+      );
       assert.deepEqual(Object.keys(material.administratorsKeys), [ADMIN_ID]);
 
       // The creator reads it back through the full chain, as on a later run.
@@ -74,14 +89,21 @@ describe("crypto/keychain", () => {
       later.privateKey({ keys: user });
       assert.equal(later.vaultKey("v1", material.masterKeyEncrypted), material.vaultKey);
       // The administrator reads their copy with their own private key.
-      assert.equal(rsaDecryptString(createPrivateKey(admin.privateKey), material.administratorsKeys[ADMIN_ID] ?? ""), material.vaultKey);
+      assert.equal(
+        rsaDecryptString(createPrivateKey(admin.privateKey), material.administratorsKeys[ADMIN_ID] ?? ""),
+        material.vaultKey,
+      );
     });
 
     it("wrapVaultKeyFor shares a vault key with another user", () => {
       const chain = new KeyChain(masterKey);
       const blob = chain.wrapVaultKeyFor(admin.publicKey, "vault-key-to-share");
       assert.equal(rsaDecryptString(createPrivateKey(admin.privateKey), blob), "vault-key-to-share");
-      expectCryptoError(() => chain.wrapVaultKeyFor("not a pem", "vault-key-to-share"), ["vault-key-to-share"], ["bad-input"]);
+      expectCryptoError(
+        () => chain.wrapVaultKeyFor("not a pem", "vault-key-to-share"),
+        ["vault-key-to-share"],
+        ["bad-input"],
+      );
     });
   });
 });

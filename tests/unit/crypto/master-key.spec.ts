@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { deriveMasterKey, masterKeyHash, parseMasterKeyOptions } from "../../../provider/client/crypto/master-key";
+import {
+  deriveMasterKey,
+  masterKeyHash,
+  parseMasterKeyOptions,
+} from "../../../provider/client/crypto/master-key";
 import { expectCryptoError, expectCryptoErrorAsync } from "./assert-secret-free";
 
 describe("crypto/master-key", () => {
@@ -25,7 +29,12 @@ describe("crypto/master-key", () => {
   });
 
   it("parses the options string", () => {
-    assert.deepEqual(parseMasterKeyOptions("pbkdf:sha256:300000:64:Ab3@!"), { digest: "sha256", iterations: 300000, bytes: 64, salt: "Ab3@!" });
+    assert.deepEqual(parseMasterKeyOptions("pbkdf:sha256:300000:64:Ab3@!"), {
+      digest: "sha256",
+      iterations: 300000,
+      bytes: 64,
+      salt: "Ab3@!",
+    });
   });
 
   const malformed: [string, RegExp][] = [
@@ -41,7 +50,10 @@ describe("crypto/master-key", () => {
   ];
   for (const [options, reason] of malformed) {
     it(`rejects malformed options ${JSON.stringify(options)} clearly, without the password`, async () => {
-      const error = await expectCryptoErrorAsync(() => deriveMasterKey("my-master-password-91", options), ["my-master-password-91"]);
+      const error = await expectCryptoErrorAsync(
+        () => deriveMasterKey("my-master-password-91", options),
+        ["my-master-password-91"],
+      );
       assert.match(error.message, /^masterKeyOptions: /);
       assert.match(error.message, reason);
       assert.match(error.message, /expected "pbkdf:sha256:<iterations>:<bytes>:<salt>"/);

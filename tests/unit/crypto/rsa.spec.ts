@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { constants, generateKeyPairSync, publicEncrypt, type KeyObject } from "node:crypto";
-import { generateRsaKeyPair, loadPrivateKey, rsaDecryptPkcs1v15, rsaDecryptString, rsaEncryptString } from "../../../provider/client/crypto/rsa";
+import {
+  generateRsaKeyPair,
+  loadPrivateKey,
+  rsaDecryptPkcs1v15,
+  rsaDecryptString,
+  rsaEncryptString,
+} from "../../../provider/client/crypto/rsa";
 import { expectCryptoError } from "./assert-secret-free";
 
 const VAULT_KEY = "Vk".repeat(50); // 100 characters, like a real vault key
@@ -23,7 +29,10 @@ describe("crypto/rsa", () => {
     assert.equal(rsaDecryptString(k2048.privateKey, blob), VAULT_KEY);
   });
 
-  for (const [bits, pair] of [[1024, k1024], [2048, k2048]] as const) {
+  for (const [bits, pair] of [
+    [1024, k1024],
+    [2048, k2048],
+  ] as const) {
     it(`decrypts PKCS#1 v1.5 made by Node's publicEncrypt (${bits} bit), message lengths 0..max`, () => {
       const max = bits / 8 - 11;
       for (const length of [0, 1, 32, 100, max]) {
@@ -31,7 +40,10 @@ describe("crypto/rsa", () => {
         const cipher = publicEncrypt({ key: pair.publicKey, padding: constants.RSA_PKCS1_PADDING }, message);
         assert.deepEqual(rsaDecryptPkcs1v15(pair.privateKey, cipher), message, `length ${length}`);
       }
-      const blob = publicEncrypt({ key: pair.publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(VAULT_KEY)).toString("base64");
+      const blob = publicEncrypt(
+        { key: pair.publicKey, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.from(VAULT_KEY),
+      ).toString("base64");
       assert.equal(rsaDecryptString(pair.privateKey, blob), VAULT_KEY, "OAEP is tried first, then v1.5");
     });
   }
@@ -48,12 +60,19 @@ describe("crypto/rsa", () => {
       ["block type 1", block([0x00, 0x01], 10, true)],
       ["padding string of 7 bytes", block([0x00, 0x02], 7, true)],
       ["no zero separator", block([0x00, 0x02], 0, false)],
-      ["leading byte not zero", Buffer.concat([Buffer.from([0x01, 0x02]), Buffer.alloc(k - 2, 0x11)]).fill(0, 20, 21)],
+      [
+        "leading byte not zero",
+        Buffer.concat([Buffer.from([0x01, 0x02]), Buffer.alloc(k - 2, 0x11)]).fill(0, 20, 21),
+      ],
     ];
     const messages = new Set<string>();
     for (const [label, b] of cases) {
       // Every block is below the modulus (its top bit is set, the blocks start 0x00 or 0x01), so raw RSA takes it.
-      const error = expectCryptoError(() => rsaDecryptPkcs1v15(k1024.privateKey, rawEncrypt(k1024.publicKey, b)), [], ["decrypt-failed"]);
+      const error = expectCryptoError(
+        () => rsaDecryptPkcs1v15(k1024.privateKey, rawEncrypt(k1024.publicKey, b)),
+        [],
+        ["decrypt-failed"],
+      );
       messages.add(error.message);
       assert.ok(error.message.length > 0, label);
     }
@@ -61,8 +80,16 @@ describe("crypto/rsa", () => {
   });
 
   it("rejects a ciphertext of the wrong length or not below the modulus", () => {
-    expectCryptoError(() => rsaDecryptPkcs1v15(k1024.privateKey, Buffer.alloc(64, 1)), [], ["decrypt-failed"]);
-    expectCryptoError(() => rsaDecryptPkcs1v15(k1024.privateKey, Buffer.alloc(128, 0xff)), [], ["decrypt-failed"]);
+    expectCryptoError(
+      () => rsaDecryptPkcs1v15(k1024.privateKey, Buffer.alloc(64, 1)),
+      [],
+      ["decrypt-failed"],
+    );
+    expectCryptoError(
+      () => rsaDecryptPkcs1v15(k1024.privateKey, Buffer.alloc(128, 0xff)),
+      [],
+      ["decrypt-failed"],
+    );
   });
 
   it("wraps with PKCS#1 v1.5 when the key is too small for OAEP-SHA256 (1024 bit holds 62 bytes)", () => {
@@ -76,7 +103,11 @@ describe("crypto/rsa", () => {
 
   it("a blob wrapped for another key is a clear error that shows no key material", () => {
     const blob = rsaEncryptString(k2048.publicKey, VAULT_KEY);
-    const error = expectCryptoError(() => rsaDecryptString(k1024.privateKey, blob, "the key of vault 1"), [VAULT_KEY], ["decrypt-failed", "unsupported-data"]);
+    const error = expectCryptoError(
+      () => rsaDecryptString(k1024.privateKey, blob, "the key of vault 1"),
+      [VAULT_KEY],
+      ["decrypt-failed", "unsupported-data"],
+    );
     assert.match(error.message, /the key of vault 1/);
     expectCryptoError(() => rsaDecryptString(k2048.privateKey, "not base64!"), [], ["bad-input"]);
   });
@@ -88,13 +119,23 @@ describe("crypto/rsa", () => {
     const key = loadPrivateKey(privateKey);
     assert.equal(key.asymmetricKeyDetails?.modulusLength, 2048);
     assert.equal(rsaDecryptString(key, rsaEncryptString(publicKey, VAULT_KEY)), VAULT_KEY);
-    expectCryptoError(() => loadPrivateKey("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"), [], ["bad-input"]);
+    expectCryptoError(
+      () => loadPrivateKey("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"),
+      [],
+      ["bad-input"],
+    );
   });
 
   it("measures PKCS#1 v1.5 decryption time (1024 and 2048 bit)", function () {
     this.timeout(20_000);
-    for (const [bits, pair] of [[1024, k1024], [2048, k2048]] as const) {
-      const cipher = publicEncrypt({ key: pair.publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(VAULT_KEY));
+    for (const [bits, pair] of [
+      [1024, k1024],
+      [2048, k2048],
+    ] as const) {
+      const cipher = publicEncrypt(
+        { key: pair.publicKey, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.from(VAULT_KEY),
+      );
       rsaDecryptPkcs1v15(pair.privateKey, cipher); // warm-up (JWK export is cached per key)
       const runs = 20;
       const start = process.hrtime.bigint();

@@ -13,7 +13,8 @@ export function readVendorJson(relative: string): unknown {
   return JSON.parse(readFileSync(join(VENDOR, relative), "utf8"));
 }
 export const readVendorItem = (relative: string): Item => ItemSchema.parse(readVendorJson(relative));
-export const readVendorUserKeys = (relative: string): UserKeys => UserKeysSchema.parse(readVendorJson(relative));
+export const readVendorUserKeys = (relative: string): UserKeys =>
+  UserKeysSchema.parse(readVendorJson(relative));
 
 export const PASSWORD = "kzwugR]VH-9KF0:~d8h%";
 const CUSTOM_LOGIN = { name: "Custom name", type: "text", value: "custom-login" } as const;
@@ -46,6 +47,10 @@ export const VENDOR_SETS: VendorSet[] = [
     masterKey: "/SzdXs1hNVP1H1+8m7AGrcVpbN2AaBV/cEdWYtF7TQwfizY+K1ukUNX6j6rNHvLG0v/wCICkDXSd6yQiD0ou9w==",
     masterKeyHash: "1f7e87ca6093cb897ca4cd930d4b48c6dec06c004533915c265205aa19a7d33c",
     itemKeyLength: 100,
-    customs: [CUSTOM_LOGIN, CUSTOM_PASSWORD, { name: "Custom TOTP", type: "totp", value: "RNYGXTPKMNW53KSCMLCMMYQ3Z6" }],
+    customs: [
+      CUSTOM_LOGIN,
+      CUSTOM_PASSWORD,
+      { name: "Custom TOTP", type: "totp", value: "RNYGXTPKMNW53KSCMLCMMYQ3Z6" },
+    ],
   },
 ];
