@@ -108,7 +108,7 @@ export class KeyChain {
     };
   }
 
-  /** base64 RSA-OAEP-SHA256 of the vault key for one recipient (sharing a vault with a user). */
+  /** base64 RSA (OAEP-SHA256; PKCS#1 v1.5 for 1024-bit keys) of the vault key for one recipient. */
   wrapVaultKeyFor(publicKeyPem: string, vaultKey: string): string {
     return rsaEncryptString(loadPublicKey(publicKeyPem), vaultKey);
   }

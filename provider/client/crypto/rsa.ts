@@ -1,6 +1,7 @@
 /**
  * RSA for vault keys. Real Passwork data is PKCS#1 v1.5; the current official client writes
- * OAEP-SHA256 (MGF1-SHA256). We decrypt both (OAEP first) and write OAEP-SHA256.
+ * OAEP-SHA256 (MGF1-SHA256). We decrypt both (OAEP first) and write OAEP-SHA256, falling back to
+ * PKCS#1 v1.5 only for keys too small to hold the value under OAEP-SHA256 (see rsaEncryptString).
  *
  * Node >= 20 refuses PKCS#1 v1.5 in `privateDecrypt` (CVE-2023-46809, Marvin attack), so v1.5
  * decryption is done here with BigInt arithmetic on the key's JWK components. The timing concern
