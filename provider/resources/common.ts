@@ -64,7 +64,6 @@ export function cleanString(value: unknown): string | undefined {
 
 /** A human label for a control character, e.g. U+0007. */
 export function controlCharacterIn(value: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
   const m = /[\u0000-\u001f\u007f]/.exec(value);
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : undefined;
 }

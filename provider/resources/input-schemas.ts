@@ -28,7 +28,6 @@ export function optionalText(what: string, max: number) {
   return z
     .string({ error: `must be a string (the ${what})` })
     .superRefine((value, ctx) => {
-      // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
         ctx.addIssue({ code: "custom", message: `contains a control character; the ${what} must be printable text` });
       }

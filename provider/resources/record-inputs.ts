@@ -46,7 +46,6 @@ export const RecordInputsSchema = z.strictObject({
       z
         .string({ error: "must be a string" })
         .max(64, "must be at most 64 characters")
-        // eslint-disable-next-line no-control-regex
         .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), "contains a control character; tags must be printable text"),
       { error: "must be a list of strings" },
     )
@@ -144,7 +143,6 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): {
         fail(prop, "has an empty name; give the field a name such as DB_PASSWORD");
         continue;
       }
-      // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u001f\u007f]/.test(name)) fail(prop, "has a control character in its name; use printable text");
       if (name.length > 255) fail(prop, `has a ${name.length}-character name; the maximum is 255`);
       const lower = name.toLowerCase();

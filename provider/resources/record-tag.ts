@@ -25,7 +25,6 @@ export const RecordTagInputsSchema = z.strictObject({
     .string({ error: "must be a string (the tag)" })
     .refine((t) => t.trim() !== "", "must not be empty; give the tag text")
     .refine((t) => t.trim().length <= 64, "must be at most 64 characters")
-    // eslint-disable-next-line no-control-regex
     .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), "contains a control character; tags must be printable text"),
 });
 export interface RecordTagInputs {
