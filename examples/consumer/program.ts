@@ -1,0 +1,38 @@
+// A second stack that consumes the infrastructure stack: it reads the folder and record IDs through a
+// StackReference and pulls the production database secrets with getSecrets (what `passwork-cli exec
+// --folder-id` would inject). Secrets stay secret across stacks: the env map and the DSN built from it
+// are secret outputs, stored encrypted in this stack's state too.
+import * as pulumi from "@pulumi/pulumi";
+import * as passwork from "pulumi-passwork";
+
+export interface ConsumerOptions {
+  /** Fully qualified name of the infrastructure stack, e.g. `organization/pulumi-passwork-demo/dev`. */
+  infrastructureStack: string;
+}
+
+export function consumerProgram(options: ConsumerOptions): () => Promise<Record<string, unknown>> {
+  return async () => {
+    const infra = new pulumi.StackReference("infrastructure", { name: options.infrastructureStack });
+    const folderIds = infra.requireOutput("folderIds") as pulumi.Output<Record<string, string>>;
+    const recordIds = infra.requireOutput("recordIds") as pulumi.Output<Record<string, string>>;
+
+    const databasesFolderId = folderIds.apply((ids) => {
+      const id = ids["production/databases"];
+      if (id === undefined) throw new Error(`stack ${options.infrastructureStack} exports no folderIds["production/databases"]`);
+      return id;
+    });
+    const databases = databasesFolderId.apply((folderId) => passwork.getSecrets({ folderId }));
+    const env = databases.apply((s) => s.env);
+
+    return {
+      databasesFolderId,
+      mysqlPrimaryRecordId: recordIds.apply((ids) => ids["production/databases/mysql-primary"]),
+      /** Names only: safe to show. */
+      databaseEnvNames: databases.apply((s) => s.names),
+      /** The whole env map: secret. */
+      databaseEnv: env,
+      /** A value derived from secrets is secret too. */
+      mysqlDsn: pulumi.secret(env.apply((e) => `mysql://root:${e["MYSQL_ROOT_PASS"] ?? ""}@${e["MYSQL_HOST"] ?? ""}:3306/`)),
+    };
+  };
+}
