@@ -1,0 +1,125 @@
+/** The whole route table: method, path pattern (`:name` segments) → handler. */
+import * as access from "./handlers/access";
+import * as app from "./handlers/app";
+import { batch } from "./handlers/batch";
+import * as bin from "./handlers/bin";
+import * as control from "./handlers/control";
+import type { Handler } from "./handlers/context";
+import * as folders from "./handlers/folders";
+import * as items from "./handlers/items";
+import * as keys from "./handlers/keys";
+import * as session from "./handlers/session";
+import * as vaults from "./handlers/vaults";
+
+export interface Route {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  /** false: no Bearer token needed (refresh endpoints that carry tokens in the body, control plane). */
+  auth: boolean;
+  handler: Handler;
+}
+
+const r = (method: Route["method"], path: string, handler: Handler, auth = true): Route => ({ method, path, handler, auth });
+const V1 = "/api/v1";
+
+export const ROUTES: Route[] = [
+  r("POST", `${V1}/sessions/refresh`, session.refresh, false),
+  r("POST", `${V1}/sessions/refresh-access-token`, session.refreshAccessToken, false),
+  r("POST", `${V1}/sessions/refresh-refresh-token`, session.refreshRefreshToken, false),
+
+  r("GET", `${V1}/app/features`, app.features),
+  r("GET", `${V1}/app/settings`, app.settings),
+  r("GET", `${V1}/vault-types/all`, app.vaultTypes),
+  r("GET", `${V1}/vault-types/:id/administrators`, app.vaultTypeAdministrators),
+
+  r("GET", `${V1}/vaults`, vaults.list),
+  r("POST", `${V1}/vaults`, vaults.create),
+  r("GET", `${V1}/vaults/:id`, vaults.get),
+  r("POST", `${V1}/vaults/:id`, vaults.rename),
+  r("DELETE", `${V1}/vaults/:id`, vaults.remove),
+  r("GET", `${V1}/vaults/:id/access`, access.listGrants),
+  r("POST", `${V1}/vaults/:id/access`, access.setGrant),
+  r("DELETE", `${V1}/vaults/:id/access/:principalType/:principalId`, access.revokeGrant),
+
+  r("GET", `${V1}/folders`, folders.list),
+  r("POST", `${V1}/folders`, folders.create),
+  r("GET", `${V1}/folders/search`, folders.search),
+  r("GET", `${V1}/folders/:id`, folders.get),
+  r("POST", `${V1}/folders/:id`, folders.rename),
+  r("POST", `${V1}/folders/:id/move`, folders.move),
+  r("DELETE", `${V1}/folders/:id`, folders.remove),
+  r("GET", `${V1}/folders/:id/access`, access.listGrants),
+  r("POST", `${V1}/folders/:id/access`, access.setGrant),
+  r("DELETE", `${V1}/folders/:id/access/:principalType/:principalId`, access.revokeGrant),
+  r("GET", `${V1}/directories/:id/effective-access`, access.effective),
+
+  r("GET", `${V1}/items`, items.list),
+  r("POST", `${V1}/items`, items.create),
+  r("GET", `${V1}/items/search`, items.search),
+  r("GET", `${V1}/items/:id`, items.get),
+  r("PATCH", `${V1}/items/:id`, items.update),
+  r("DELETE", `${V1}/items/:id`, items.remove),
+  r("POST", `${V1}/items/:id/move`, items.move),
+  r("GET", `${V1}/items/:id/snapshots`, items.snapshots),
+  r("GET", `${V1}/items/:id/snapshot/:snapshotId`, items.snapshot),
+  r("GET", `${V1}/shortcuts/search`, app.shortcutsSearch),
+  r("POST", `${V1}/batch`, batch),
+
+  r("GET", `${V1}/bin`, bin.list),
+  r("POST", `${V1}/bin/:binItemId/restore`, bin.restore),
+
+  r("GET", `${V1}/users/info`, access.me),
+  r("GET", `${V1}/users/keys`, keys.userKeys),
+  r("GET", `${V1}/users/master-key/options`, keys.masterKeyOptions),
+  r("GET", `${V1}/users`, access.listUsers),
+  r("POST", `${V1}/users`, access.createUser),
+  r("GET", `${V1}/users/:id/public-key`, keys.publicKey),
+  r("GET", `${V1}/users/:id`, access.getUser),
+  r("POST", `${V1}/users/:id`, access.updateUser),
+  r("DELETE", `${V1}/users/:id`, access.deleteUser),
+  r("GET", `${V1}/user-groups`, access.listGroups),
+  r("POST", `${V1}/user-groups`, access.createGroup),
+  r("GET", `${V1}/user-groups/:id`, access.getGroup),
+  r("POST", `${V1}/user-groups/:id`, access.updateGroup),
+  r("DELETE", `${V1}/user-groups/:id`, access.deleteGroup),
+  r("GET", `${V1}/user-roles`, access.roles),
+  r("GET", `${V1}/activity-log`, access.activity),
+
+  r("POST", "/_emulator/users", control.seedUser, false),
+  r("POST", "/_emulator/tokens", control.mintTokens, false),
+  r("POST", "/_emulator/tokens/expire", control.expireToken, false),
+  r("POST", "/_emulator/faults", control.addFault, false),
+  r("DELETE", "/_emulator/faults", control.clearFaults, false),
+  r("GET", "/_emulator/requests", control.requests, false),
+  r("DELETE", "/_emulator/requests", control.clearRequests, false),
+  r("GET", "/_emulator/stats", control.stats, false),
+  r("POST", "/_emulator/reset", control.reset, false),
+  r("GET", "/_emulator/health", control.health, false),
+];
+
+export interface Match { route: Route; params: Record<string, string> }
+
+interface Compiled { route: Route; re: RegExp; names: string[] }
+
+/** Literal paths first so `/items/search` wins over `/items/:id`. */
+const COMPILED: Compiled[] = ROUTES.map((route) => {
+  const names: string[] = [];
+  const re = new RegExp(
+    "^" + route.path.replace(/:([A-Za-z]+)/g, (_m, n: string) => { names.push(n); return "([^/]+)"; }) + "$",
+  );
+  return { route, re, names };
+});
+
+/** Finds the route; `null` + allowed methods when only the method is wrong. */
+export function matchRoute(method: string, path: string): Match | { allowed: string[] } | null {
+  const allowed: string[] = [];
+  for (const c of COMPILED) {
+    const m = c.re.exec(path);
+    if (!m) continue;
+    if (c.route.method !== method) { allowed.push(c.route.method); continue; }
+    const params: Record<string, string> = {};
+    c.names.forEach((n, i) => { params[n] = decodeURIComponent(m[i + 1] as string); });
+    return { route: c.route, params };
+  }
+  return allowed.length ? { allowed } : null;
+}

@@ -1,0 +1,98 @@
+/**
+ * Effective access (shared/reference/passwork-access-api.md): walk from the directory up to the vault;
+ * the nearest direct user grant decides; otherwise the highest group grant at the nearest directory
+ * that has any grant for one of the user's groups; nothing found = no access (invisible).
+ */
+import type { AccessLevel } from "../../provider/client/schemas";
+import type { StoreCore } from "./core";
+import { accessDenied } from "./errors";
+import type { FolderRec, GrantRec, PrincipalKind, UserRec, VaultRec } from "./model";
+
+export const LEVEL_RANK: Record<AccessLevel, number> = { forbidden: 0, read: 1, edit: 2, full: 3, admin: 4 };
+export const LEVEL_NAME: Record<AccessLevel, string> = {
+  forbidden: "Forbidden", read: "Read only", edit: "Read and edit", full: "Full access", admin: "Administrator",
+};
+
+export interface DirRef { id: string; vaultId: string; grants: GrantRec[] }
+
+export interface Effective {
+  access: AccessLevel;
+  source: { directoryId: string; principalType: PrincipalKind; principalId: string };
+}
+
+/** The directory and its ancestors up to the vault (nearest first). */
+export function chainOf(s: StoreCore, dir: FolderRec | VaultRec): DirRef[] {
+  const out: DirRef[] = [];
+  let cur: FolderRec | undefined = "vaultId" in dir ? dir : undefined;
+  const vaultId = "vaultId" in dir ? dir.vaultId : dir.id;
+  let guard = 0;
+  while (cur && guard++ < 1000) {
+    out.push({ id: cur.id, vaultId, grants: cur.grants });
+    cur = cur.parentFolderId ? s.db.get("folders", cur.parentFolderId) : undefined;
+  }
+  const vault = s.db.get("vaults", vaultId);
+  if (vault) out.push({ id: vault.id, vaultId, grants: vault.grants });
+  return out;
+}
+
+export function groupIdsOf(s: StoreCore, userId: string): Set<string> {
+  const ids = new Set<string>();
+  for (const g of s.db.all("groups")) if (g.userIds.includes(userId)) ids.add(g.id);
+  return ids;
+}
+
+export function effectiveFor(s: StoreCore, user: UserRec, chain: DirRef[], groups = groupIdsOf(s, user.id)): Effective | null {
+  for (const d of chain) {
+    const direct = d.grants.find((g) => g.principalType === "user" && g.principalId === user.id);
+    if (direct) return { access: direct.access, source: { directoryId: d.id, principalType: "user", principalId: user.id } };
+  }
+  for (const d of chain) {
+    let best: GrantRec | undefined;
+    for (const g of d.grants) {
+      if (g.principalType !== "group" || !groups.has(g.principalId)) continue;
+      if (!best || LEVEL_RANK[g.access] > LEVEL_RANK[best.access]) best = g;
+    }
+    if (best) return { access: best.access, source: { directoryId: d.id, principalType: "group", principalId: best.principalId } };
+  }
+  return null;
+}
+
+/** A group's own effective grant (nearest group grant on the walk). */
+export function effectiveForGroup(chain: DirRef[], groupId: string): Effective | null {
+  for (const d of chain) {
+    const g = d.grants.find((x) => x.principalType === "group" && x.principalId === groupId);
+    if (g) return { access: g.access, source: { directoryId: d.id, principalType: "group", principalId: groupId } };
+  }
+  return null;
+}
+
+/** Numeric level: -1 none, 0 forbidden … 4 admin. */
+export function rankOf(s: StoreCore, user: UserRec, dir: FolderRec | VaultRec): number {
+  const e = effectiveFor(s, user, chainOf(s, dir));
+  return e ? LEVEL_RANK[e.access] : -1;
+}
+
+export function canSee(s: StoreCore, user: UserRec, dir: FolderRec | VaultRec): boolean {
+  return rankOf(s, user, dir) >= LEVEL_RANK.read;
+}
+
+/** Throws 403 accessDenied unless the caller has at least `min` on the directory. */
+export function requireLevel(s: StoreCore, user: UserRec, dir: FolderRec | VaultRec, min: AccessLevel, what: string): void {
+  if (rankOf(s, user, dir) < LEVEL_RANK[min]) throw accessDenied(what);
+}
+
+/** Capability strings as the vendor's vault responses carry them, cut down to the caller's level. */
+const CAPABILITIES: [string, AccessLevel][] = [
+  ["directory:read", "read"], ["directory:edit", "edit"], ["directory:copy", "read"], ["directory:move", "full"],
+  ["directory:delete", "edit"], ["directory:export", "full"], ["directory:activityLog:read", "full"],
+  ["directory:security:analyse", "full"], ["directory:access:read", "full"], ["directory:access:manage", "admin"],
+  ["vault:delete", "admin"], ["vault:leave", "admin"], ["object:createAndImport", "edit"], ["item:read", "read"],
+  ["item:edit", "edit"], ["item:delete", "edit"], ["item:move", "full"], ["item:copy", "read"],
+  ["item:snapshot:read", "full"], ["item:activityLog:read", "full"], ["shortcut:create", "read"],
+  ["inboxItem:createForReading", "read"], ["inboxItem:createForEditing", "edit"], ["link:create", "edit"],
+  ["item:additionalAccess:read", "full"], ["item:additionalAccess:manage", "admin"], ["bin:manage", "full"],
+];
+
+export function permissionsFor(rank: number): string[] {
+  return CAPABILITIES.filter(([, lvl]) => rank >= LEVEL_RANK[lvl] && rank > 0).map(([c]) => c);
+}

@@ -1,0 +1,46 @@
+/** The bin: deleted items, folder subtrees and vaults as restorable units. */
+import type { StoreCore } from "./core";
+import { LEVEL_RANK, effectiveFor, rankOf } from "./acl";
+import { accessDenied, conflict, notFound } from "./errors";
+import type { BinRec, UserRec } from "./model";
+
+export const binView = (b: BinRec) => ({
+  id: b.id, objectType: b.objectType, objectId: b.objectId, name: b.name, vaultId: b.vaultId, deletedAt: b.deletedAt, deletedBy: b.deletedBy,
+});
+
+/** Who may see/restore an entry: vault entries → who was admin of the vault; others → edit on where it goes back. */
+function mayRestore(s: StoreCore, actor: UserRec, b: BinRec): boolean {
+  if (b.objectType === "vault") {
+    if (!b.vault) return false;
+    const e = effectiveFor(s, actor, [{ id: b.vault.id, vaultId: b.vault.id, grants: b.vault.grants }]);
+    return e?.access === "admin";
+  }
+  const target = (b.parentFolderId && s.db.get("folders", b.parentFolderId)) || s.db.get("vaults", b.vaultId);
+  return target ? rankOf(s, actor, target) >= LEVEL_RANK.edit : false;
+}
+
+export function listBin(s: StoreCore, actor: UserRec, vaultId: string | undefined): BinRec[] {
+  return [...s.db.all("bin")]
+    .filter((b) => (vaultId === undefined || b.vaultId === vaultId) && mayRestore(s, actor, b))
+    .sort((a, b) => b.deletedAt - a.deletedAt);
+}
+
+export function restore(s: StoreCore, actor: UserRec, binItemId: string): string {
+  const b = s.db.get("bin", binItemId);
+  if (!b) throw notFound("Bin entry");
+  if (!mayRestore(s, actor, b)) throw accessDenied("this bin entry");
+  if (b.objectType === "vault" && b.vault) {
+    if (s.db.get("vaults", b.vault.id)) throw conflict("alreadyRestored", "The vault exists already");
+    s.db.put("vaults", b.vault);
+  } else if (!s.db.get("vaults", b.vaultId)) {
+    throw conflict("vaultDeleted", "The vault of this entry is in the bin; restore the vault first");
+  }
+  const parentGone = b.parentFolderId !== null && !s.db.get("folders", b.parentFolderId);
+  for (const f of b.folders)
+    s.db.put("folders", f.id === b.objectId && parentGone ? { ...f, parentFolderId: null } : f);
+  for (const i of b.items)
+    s.db.put("items", i.id === b.objectId && parentGone ? { ...i, folderId: null } : i);
+  s.db.del("bin", b.id);
+  s.audit(actor, "bin.restore", b.objectType, b.objectId, b.vaultId, { binItemId: b.id });
+  return b.objectId;
+}

@@ -1,0 +1,110 @@
+/** Items (records): create/PATCH with a snapshot per revision, move, delete to the bin. */
+import type { ItemCreateParams, ItemUpdateParams } from "../../provider/client/schemas";
+import type { StoreCore } from "./core";
+import { validationError } from "./errors";
+import { newObjectId, nowSeconds } from "./ids";
+import { pathTo } from "./lookup";
+import type { BinRec, ItemRec, SnapshotRec, UserRec } from "./model";
+
+export function itemView(s: StoreCore, actor: UserRec, i: ItemRec) {
+  const vault = s.db.get("vaults", i.vaultId);
+  return {
+    id: i.id,
+    vaultId: i.vaultId,
+    folderId: i.folderId,
+    passwordEncrypted: i.passwordEncrypted,
+    keyEncrypted: s.cse ? i.keyEncrypted : null,
+    customs: i.customs.map((c) => ({ ...c })),
+    attachments: i.attachments,
+    name: i.name,
+    login: i.login,
+    url: i.url,
+    urls: i.url ? [i.url] : [],
+    description: i.description,
+    tags: [...i.tags],
+    fieldsOrder: null,
+    isDeleted: false,
+    color: i.color,
+    isFavorite: false,
+    vaultMasterKeyEncrypted: s.cse ? (vault?.userKeys[actor.id] ?? null) : null,
+    path: pathTo(s, i.vaultId, i.folderId),
+  };
+}
+
+function snapshot(s: StoreCore, actor: UserRec, i: ItemRec): void {
+  const { id: itemId, createdAt: _c, updatedAt: _u, creatorId: _cr, ...fields } = i;
+  const snap: SnapshotRec = { ...fields, id: newObjectId(), itemId, creatorId: actor.id, createdAt: nowSeconds() };
+  s.db.put("snapshots", snap);
+}
+
+export function createItem(s: StoreCore, actor: UserRec, p: ItemCreateParams): ItemRec {
+  if (s.cse && !p.keyEncrypted)
+    throw validationError("keyEncrypted", "client-side encryption is on: send the item key encrypted with the vault key");
+  const now = nowSeconds();
+  const item: ItemRec = {
+    id: newObjectId(), vaultId: p.vaultId, folderId: p.folderId ?? null, name: p.name, login: p.login ?? "", url: p.url ?? "",
+    description: p.description ?? null, passwordEncrypted: p.passwordEncrypted ?? null,
+    keyEncrypted: s.cse ? (p.keyEncrypted ?? null) : null, customs: p.customs ?? [], attachments: p.attachments ?? [],
+    tags: p.tags ?? [], color: p.color ?? 0, createdAt: now, updatedAt: now, creatorId: actor.id,
+  };
+  s.db.put("items", item);
+  snapshot(s, actor, item);
+  s.audit(actor, "item.create", "item", item.id, item.vaultId, { name: item.name });
+  return item;
+}
+
+/** PATCH: fields left out stay; tags/customs replace the whole list; vaultId must be the current vault. */
+export function updateItem(s: StoreCore, actor: UserRec, cur: ItemRec, p: ItemUpdateParams, folderOk: (folderId: string | null) => void): ItemRec {
+  if (p.vaultId !== undefined && p.vaultId !== cur.vaultId)
+    throw validationError("vaultId", "must be the item's current vault; use POST /api/v1/items/{id}/move to change vaults");
+  if (p.folderId !== undefined && p.folderId !== cur.folderId) folderOk(p.folderId);
+  const next: ItemRec = { ...cur, updatedAt: nowSeconds() };
+  if (p.folderId !== undefined) next.folderId = p.folderId;
+  if (p.name !== undefined) next.name = p.name;
+  if (p.login !== undefined) next.login = p.login;
+  if (p.url !== undefined) next.url = p.url;
+  if (p.description !== undefined) next.description = p.description;
+  if (p.color !== undefined) next.color = p.color;
+  if (p.tags !== undefined) next.tags = p.tags;
+  if (p.passwordEncrypted !== undefined) next.passwordEncrypted = p.passwordEncrypted;
+  if (p.keyEncrypted !== undefined && s.cse) next.keyEncrypted = p.keyEncrypted;
+  if (p.customs !== undefined) next.customs = p.customs;
+  if (p.attachments !== undefined) next.attachments = p.attachments;
+  s.db.put("items", next);
+  snapshot(s, actor, next);
+  s.audit(actor, "item.update", "item", cur.id, cur.vaultId, { fields: Object.keys(p).filter((k) => k !== "vaultId") });
+  return next;
+}
+
+export function moveItem(s: StoreCore, actor: UserRec, cur: ItemRec, vaultId: string, folderId: string | null): ItemRec {
+  const next = { ...cur, vaultId, folderId, updatedAt: nowSeconds() };
+  s.db.put("items", next);
+  s.audit(actor, "item.move", "item", cur.id, vaultId, { fromVaultId: cur.vaultId, fromFolderId: cur.folderId, folderId });
+  return next;
+}
+
+export function deleteItem(s: StoreCore, actor: UserRec, i: ItemRec): string {
+  const entry: BinRec = {
+    id: newObjectId(), objectType: "item", objectId: i.id, name: i.name, vaultId: i.vaultId, parentFolderId: i.folderId,
+    deletedAt: nowSeconds(), deletedBy: actor.id, vault: null, folders: [], items: [i],
+  };
+  s.db.del("items", i.id);
+  s.db.put("bin", entry);
+  s.audit(actor, "item.delete", "item", i.id, i.vaultId, { binItemId: entry.id });
+  return entry.id;
+}
+
+export function snapshotsOf(s: StoreCore, itemId: string): SnapshotRec[] {
+  return [...s.db.all("snapshots")].filter((x) => x.itemId === itemId).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export function snapshotView(s: StoreCore, snap: SnapshotRec) {
+  const creator = s.db.get("users", snap.creatorId);
+  return {
+    id: snap.id, itemId: snap.itemId, name: snap.name, login: snap.login, url: snap.url, description: snap.description,
+    customs: snap.customs, tags: snap.tags, attachments: snap.attachments, fieldsOrder: null,
+    passwordEncrypted: snap.passwordEncrypted, keyEncrypted: s.cse ? snap.keyEncrypted : null,
+    creatorId: snap.creatorId, createdAt: snap.createdAt,
+    creator: { id: snap.creatorId, login: creator?.login ?? "", fullName: creator?.fullName ?? "", hasAvatar: false, isDeleted: !creator },
+  };
+}

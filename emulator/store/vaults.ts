@@ -1,0 +1,76 @@
+/** Vaults and vault types: create (creator = admin), the caller's view, rename, delete to the bin. */
+import type { VaultCreateParams } from "../../provider/client/schemas";
+import type { StoreCore } from "./core";
+import { LEVEL_NAME, LEVEL_RANK, chainOf, effectiveFor, permissionsFor, rankOf } from "./acl";
+import { validationError } from "./errors";
+import { newObjectId, nowSeconds } from "./ids";
+import type { BinRec, UserRec, VaultRec } from "./model";
+
+/** Features the emulator announces; `vaultType` makes `typeId` mandatory on vault create. */
+export const APP_FEATURES = [{ name: "vaultType" }];
+
+export function vaultVisible(s: StoreCore, actor: UserRec, v: VaultRec): boolean {
+  if (rankOf(s, actor, v) >= LEVEL_RANK.read) return true;
+  for (const f of s.db.all("folders")) if (f.vaultId === v.id && rankOf(s, actor, f) >= LEVEL_RANK.read) return true;
+  return false;
+}
+
+/** GET /vaults/{id}: the caller's own access, capabilities and key blob. */
+export function vaultView(s: StoreCore, actor: UserRec, v: VaultRec) {
+  const eff = effectiveFor(s, actor, chainOf(s, v));
+  const rank = eff ? LEVEL_RANK[eff.access] : -1;
+  return {
+    id: v.id,
+    name: v.name,
+    typeId: v.typeId,
+    permissions: permissionsFor(rank),
+    masterKeyEncrypted: s.cse ? (v.userKeys[actor.id] ?? null) : null,
+    isVisible: true,
+    directoryAccess: eff && rank >= LEVEL_RANK.read
+      ? { isViewingAccess: false, access: eff.access, accessName: LEVEL_NAME[eff.access] }
+      : { isViewingAccess: true, access: "navigation", accessName: "Navigation (access to some folders only)" },
+    canLeaveVault: null,
+    canChangeVaultType: null,
+  };
+}
+
+export function createVault(s: StoreCore, actor: UserRec, p: VaultCreateParams): VaultRec {
+  if (p.typeId === undefined) throw validationError("typeId", "required: this instance has the vaultType feature; pick one from GET /api/v1/vault-types/all");
+  if (!s.db.get("vaultTypes", p.typeId)) throw validationError("typeId", "no such vault type; list them with GET /api/v1/vault-types/all");
+  if (s.cse && !p.masterKeyEncrypted)
+    throw validationError("masterKeyEncrypted", "client-side encryption is on: send the vault key encrypted to your public key");
+  const userKeys: Record<string, string> = {};
+  if (s.cse && p.masterKeyEncrypted) userKeys[actor.id] = p.masterKeyEncrypted;
+  const now = nowSeconds();
+  const vault: VaultRec = {
+    id: newObjectId(), name: p.name, typeId: p.typeId,
+    grants: [{ principalType: "user", principalId: actor.id, access: "admin", grantedAt: now, grantedBy: actor.id }],
+    userKeys, masterKeyHash: p.masterKeyHash ?? null, salt: p.salt ?? null, createdAt: now, creatorId: actor.id,
+  };
+  s.db.put("vaults", vault);
+  s.audit(actor, "vault.create", "vault", vault.id, vault.id, { name: vault.name });
+  return vault;
+}
+
+export function renameVault(s: StoreCore, actor: UserRec, v: VaultRec, name: string): VaultRec {
+  const next = { ...v, name };
+  s.db.put("vaults", next);
+  s.audit(actor, "vault.update", "vault", v.id, v.id, { name });
+  return next;
+}
+
+/** The vault, all its folders and items go to the bin as one unit. */
+export function deleteVault(s: StoreCore, actor: UserRec, v: VaultRec): string {
+  const folders = [...s.db.all("folders")].filter((f) => f.vaultId === v.id);
+  const items = [...s.db.all("items")].filter((i) => i.vaultId === v.id);
+  const entry: BinRec = {
+    id: newObjectId(), objectType: "vault", objectId: v.id, name: v.name, vaultId: v.id, parentFolderId: null,
+    deletedAt: nowSeconds(), deletedBy: actor.id, vault: v, folders, items,
+  };
+  for (const i of items) s.db.del("items", i.id);
+  for (const f of folders) s.db.del("folders", f.id);
+  s.db.del("vaults", v.id);
+  s.db.put("bin", entry);
+  s.audit(actor, "vault.delete", "vault", v.id, v.id, { binItemId: entry.id });
+  return entry.id;
+}
