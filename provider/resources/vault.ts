@@ -9,7 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { vaults, vaultTypes, type PassworkClient } from "../client";
+import { app, vaults, vaultTypes, type PassworkClient } from "../client";
 import { providerContext } from "../config";
 import { cleanString, describe, diffKeys, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
 import { describeContents, isEmpty, vaultContents } from "./directory-contents";
@@ -56,8 +56,14 @@ export function checkVault(news: Record<string, unknown>): { inputs: Record<stri
   return { inputs, failures };
 }
 
-async function resolveTypeId(c: PassworkClient, vaultType: string | undefined): Promise<string | undefined> {
-  if (vaultType === undefined || /^[0-9a-f]{24}$/.test(vaultType)) return vaultType;
+/** The type id to create with; without `vaultType`, "company" when the server requires a type. */
+async function resolveTypeId(c: PassworkClient, declared: string | undefined): Promise<string | undefined> {
+  let vaultType = declared;
+  if (vaultType === undefined) {
+    if (!(await app.requiresVaultType(c))) return undefined;
+    vaultType = "company";
+  }
+  if (/^[0-9a-f]{24}$/.test(vaultType)) return vaultType;
   const types = await vaultTypes.list(c);
   const found = types.find((t) => t.code === vaultType);
   if (!found) {
@@ -95,7 +101,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     if (inputs.adopt) {
       const existing = await findByName(client, inputs.name);
       if (existing) {
-        if (typeId !== undefined && existing.typeId !== typeId) {
+        if (inputs.vaultType !== undefined && existing.typeId !== typeId) {
           throw new Error(`cannot adopt vault "${inputs.name}" (${existing.id}): its type is ${existing.typeId ?? "none"}, the program declares ${typeId}. Change vaultType or remove adopt.`);
         }
         return { id: existing.id, outs: outputs(inputs, existing.id, existing.typeId) };
