@@ -1,0 +1,73 @@
+/**
+ * The server-side half of every access change: load the directory's walk and grants, run the
+ * guards (lockout, last administrator) and the configured access rules, then return what the
+ * caller needs to apply the change. Used at check (when inputs are known) and at create/update/delete.
+ */
+import { principals, type DirectoryKind, type PassworkClient } from "../client";
+import { ruleViolations } from "./access-rules";
+import { enforceGuardrails, GuardrailError } from "./guardrails";
+import type { AccessLevel } from "./levels";
+import type { DirectGrant, PrincipalKind } from "./model";
+import type { WirePrincipal } from "./principal";
+import { grantsOnAll, loadVaultTree, principalNames, selfIdentity, type VaultView } from "./server";
+import { accessRules } from "./settings";
+
+export interface DirectoryState {
+  view: VaultView;
+  /** Direct grants on the directory and its ancestors. */
+  walkGrants: DirectGrant[];
+  /** Direct grants on the directory itself. */
+  here: DirectGrant[];
+}
+
+export async function loadDirectoryState(c: PassworkClient, kind: DirectoryKind, id: string): Promise<DirectoryState> {
+  const view = await loadVaultTree(c, kind, id);
+  const walkGrants = await grantsOnAll(c, view.tree.walkUp(id));
+  return { view, walkGrants, here: walkGrants.filter((g) => g.directoryId === id) };
+}
+
+/**
+ * Refuses (GuardrailError) when replacing the directory's direct grants by `planned` would lock the
+ * provider out, remove the vault's last administrator, or break a configured access rule.
+ * `touched` lists the principals whose grant this change sets (rules are checked for those only).
+ */
+export async function guardChange(
+  c: PassworkClient,
+  directoryId: string,
+  state: DirectoryState,
+  planned: DirectGrant[],
+  touched: { principal: WirePrincipal; level: AccessLevel }[],
+): Promise<void> {
+  const nameOf = await principalNames(c, [...state.here, ...planned]);
+  const self = await selfIdentity(c);
+  enforceGuardrails({ tree: state.view.tree, current: state.walkGrants, directoryId, planned, nameOf }, self);
+  const rules = accessRules();
+  if (rules.length === 0) return;
+  const problems: string[] = [];
+  for (const t of touched) {
+    const { kind: principalKind, name } = await describePrincipal(c, t.principal);
+    problems.push(
+      ...ruleViolations(rules, {
+        principalKind,
+        principalName: name,
+        vaultName: state.view.vaultName,
+        pathInVault: state.view.tree.pathInVault(directoryId),
+        level: t.level,
+      }),
+    );
+  }
+  if (problems.length) throw new GuardrailError(problems.join("\n"));
+}
+
+async function describePrincipal(c: PassworkClient, p: WirePrincipal): Promise<{ kind: PrincipalKind; name: string }> {
+  if (p.principalType === "group") return { kind: "group", name: (await principals.groups.get(c, p.principalId)).name };
+  const u = await principals.users.get(c, p.principalId);
+  // Declared as a service account but the id is a plain user (or the reverse): the server decides.
+  return { kind: u.isServiceAccount ? "serviceAccount" : "user", name: u.login };
+}
+
+/** The directory's grants with one principal set to `level` (or removed when level is undefined). */
+export function withGrant(here: readonly DirectGrant[], directoryId: string, p: WirePrincipal, level: AccessLevel | undefined): DirectGrant[] {
+  const others = here.filter((g) => !(g.principalType === p.principalType && g.principalId === p.principalId));
+  return level === undefined ? others : [...others, { directoryId, principalType: p.principalType, principalId: p.principalId, level }];
+}

@@ -1,0 +1,87 @@
+/**
+ * Reads what the pure access logic needs from Passwork through the client: the directory tree of a
+ * vault, direct grants on directories, principals and the provider's own identity.
+ */
+import { access, folders, principals, vaults, type DirectoryKind, type PassworkClient } from "../client";
+import { DirectoryTree, type DirectGrant, type Directory, type PrincipalInfo } from "./model";
+import type { Identity } from "./guardrails";
+
+export interface VaultView {
+  vaultId: string;
+  vaultName: string;
+  tree: DirectoryTree;
+}
+
+/** The vault holding `kind`/`id` and all its folders. NotFoundError propagates (the caller decides "gone"). */
+export async function loadVaultTree(c: PassworkClient, kind: DirectoryKind, id: string): Promise<VaultView> {
+  const vaultId = kind === "vault" ? id : (await folders.get(c, id)).vaultId;
+  const [vault, list] = await Promise.all([vaults.get(c, vaultId), folders.list(c, vaultId)]);
+  const dirs: Directory[] = [{ id: vault.id, kind: "vault", name: vault.name, parentId: null }];
+  for (const f of list) dirs.push({ id: f.id, kind: "folder", name: f.name, parentId: f.parentFolderId ?? vault.id });
+  return { vaultId, vaultName: vault.name, tree: new DirectoryTree(dirs) };
+}
+
+export async function grantsOn(c: PassworkClient, dir: Directory): Promise<DirectGrant[]> {
+  const items = await access.listGrants(c, dir.kind, dir.id);
+  return items.map((g) => ({ directoryId: dir.id, principalType: g.principalType, principalId: g.principalId, level: g.access }));
+}
+
+/** Direct grants on every given directory (a walk or a subtree), a few requests at a time. */
+export async function grantsOnAll(c: PassworkClient, dirs: readonly Directory[]): Promise<DirectGrant[]> {
+  const out: DirectGrant[] = [];
+  for (let i = 0; i < dirs.length; i += 8) {
+    const batch = await Promise.all(dirs.slice(i, i + 8).map((d) => grantsOn(c, d)));
+    for (const b of batch) out.push(...b);
+  }
+  return out;
+}
+
+/** Every user, service account and group, as report principals. */
+export async function loadPrincipals(c: PassworkClient): Promise<PrincipalInfo[]> {
+  const [users, groups] = await Promise.all([principals.users.list(c), principals.groups.list(c)]);
+  const memberOf = new Map<string, Set<string>>();
+  const add = (userId: string, groupId: string): void => {
+    const set = memberOf.get(userId) ?? new Set<string>();
+    set.add(groupId);
+    memberOf.set(userId, set);
+  };
+  for (const g of groups) for (const u of g.userIds) add(u, g.id);
+  for (const u of users) for (const g of u.userGroupIds) add(u.id, g);
+  return [
+    ...users.map((u) => ({
+      type: "user" as const,
+      id: u.id,
+      kind: u.isServiceAccount ? ("serviceAccount" as const) : ("user" as const),
+      name: u.login,
+      groupIds: [...(memberOf.get(u.id) ?? [])].sort(),
+    })),
+    ...groups.map((g) => ({ type: "group" as const, id: g.id, kind: "group" as const, name: g.name, groupIds: [] })),
+  ];
+}
+
+/** The identity behind the provider's token, with its groups (for the lockout guard). */
+export async function selfIdentity(c: PassworkClient): Promise<Identity> {
+  const me = await principals.me(c);
+  let groupIds = me.userGroupIds;
+  if (groupIds.length === 0) {
+    // Some servers fill membership only on the group side.
+    groupIds = (await principals.groups.list(c)).filter((g) => g.userIds.includes(me.id)).map((g) => g.id);
+  }
+  return { id: me.id, login: me.login, groupIds };
+}
+
+/** A name lookup for messages that falls back to the id when a principal is not readable. */
+export async function principalNames(c: PassworkClient, wanted: readonly { principalType: "user" | "group"; principalId: string }[]) {
+  const names = new Map<string, string>();
+  await Promise.all(
+    [...new Map(wanted.map((w) => [`${w.principalType}:${w.principalId}`, w])).values()].map(async (w) => {
+      try {
+        const name = w.principalType === "user" ? (await principals.users.get(c, w.principalId)).login : (await principals.groups.get(c, w.principalId)).name;
+        names.set(`${w.principalType}:${w.principalId}`, name);
+      } catch {
+        // Names only decorate messages; an unreadable principal is shown by id.
+      }
+    }),
+  );
+  return (type: "user" | "group", id: string): string => names.get(`${type}:${id}`) ?? id;
+}
