@@ -67,6 +67,12 @@ export class TokenManager {
     return this.loaded;
   }
 
+  /** True when `token` has been replaced by a refresh (waiting for one in flight to finish first). */
+  async supersedes(token: string): Promise<boolean> {
+    if (this.inflight) await this.inflight.catch(() => undefined);
+    return token !== this.access;
+  }
+
   /** Called with the token a request used; a no-op if another request already replaced it. */
   async refresh(client: PassworkClient, staleToken: string, expired: PassworkApiError): Promise<void> {
     if (this.dead) throw this.dead;

@@ -220,6 +220,12 @@ export class PassworkClient {
       });
 
       if (response.status === 401 && managed && token !== undefined) {
+        if (!replayed && (await this.auth.supersedes(token))) {
+          // Sent with a token a concurrent refresh has since replaced (in "pair" mode the old one
+          // dies at once): replay with the new token instead of reporting a dead token.
+          replayed = true;
+          continue;
+        }
         if (entry?.code !== "accessTokenExpired" || replayed) throw authErrorWithAdvice(error, ACCESS_TOKEN_ADVICE);
         this.log(`${target.method} ${target.pathTemplate}: access token expired, refreshing`);
         await this.auth.refresh(this, token, error);
