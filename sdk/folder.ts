@@ -8,11 +8,11 @@ export interface FolderArgs {
   /** The vault the folder lives in. Changing it replaces the folder. */
   vaultId: pulumi.Input<string>;
   /** The parent folder; absent = at the vault root. Changing it moves the folder (in place). */
-  parentFolderId?: pulumi.Input<string>;
+  parentFolderId?: pulumi.Input<string> | undefined;
   /** Delete the folder even when it still holds folders or records this stack does not manage. Default false. */
-  forceDestroy?: pulumi.Input<boolean>;
+  forceDestroy?: pulumi.Input<boolean> | undefined;
   /** On create, take over an existing folder with this name under the same parent instead of making a new one. */
-  adopt?: pulumi.Input<boolean>;
+  adopt?: pulumi.Input<boolean> | undefined;
 }
 
 /** A folder in a Passwork vault. Its type token is `pulumi-nodejs:dynamic/passwork:Folder`. */

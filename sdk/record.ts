@@ -5,15 +5,15 @@ import { recordProvider } from "./shim";
 /** How the provider generates a password. */
 export interface GeneratePasswordArgs {
   /** Number of characters, 8..256. Default 32. */
-  length?: pulumi.Input<number>;
+  length?: pulumi.Input<number> | undefined;
   /** Use a-z. Default true. */
-  lowercase?: pulumi.Input<boolean>;
+  lowercase?: pulumi.Input<boolean> | undefined;
   /** Use A-Z. Default true. */
-  uppercase?: pulumi.Input<boolean>;
+  uppercase?: pulumi.Input<boolean> | undefined;
   /** Use 0-9. Default true. */
-  digits?: pulumi.Input<boolean>;
+  digits?: pulumi.Input<boolean> | undefined;
   /** Use shell-safe symbols (`!#%+-.:=?@^_~`). Default true. */
-  symbols?: pulumi.Input<boolean>;
+  symbols?: pulumi.Input<boolean> | undefined;
 }
 
 /** One custom field of a record. */
@@ -21,7 +21,7 @@ export interface CustomFieldArgs {
   /** The value (kept secret). For `totp`, the base32 seed. */
   value: pulumi.Input<string>;
   /** `text` (default), `password` or `totp`. `passwork-cli exec` exports text and password fields, not totp. */
-  type?: pulumi.Input<"text" | "password" | "totp">;
+  type?: pulumi.Input<"text" | "password" | "totp"> | undefined;
 }
 
 /** Arguments of a {@link Record}. */
@@ -31,32 +31,32 @@ export interface RecordArgs {
   /** The vault. Changing it replaces the record (a move across vaults is not done in place). */
   vaultId: pulumi.Input<string>;
   /** The folder; absent = the vault root. Changing it moves the record in place. */
-  folderId?: pulumi.Input<string>;
+  folderId?: pulumi.Input<string> | undefined;
   /** Login / user name. */
-  login?: pulumi.Input<string>;
+  login?: pulumi.Input<string> | undefined;
   /** URL. */
-  url?: pulumi.Input<string>;
+  url?: pulumi.Input<string> | undefined;
   /** Free-text description. */
-  description?: pulumi.Input<string>;
+  description?: pulumi.Input<string> | undefined;
   /** Passwork colour code (0 = none, up to 32). */
-  color?: pulumi.Input<number>;
+  color?: pulumi.Input<number> | undefined;
   /** Tags (a set: order and duplicates do not matter). Checked against `passwork:allowedTags` when set. */
-  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  tags?: pulumi.Input<pulumi.Input<string>[]> | undefined;
   /** The password, supplied by you (kept secret). Not together with `generatePassword`. */
-  password?: pulumi.Input<string>;
+  password?: pulumi.Input<string> | undefined;
   /** Let the provider generate a crypto-random password, regenerated only when `rotation` changes. */
-  generatePassword?: pulumi.Input<GeneratePasswordArgs>;
+  generatePassword?: pulumi.Input<GeneratePasswordArgs> | undefined;
   /** Any string; changing it makes the provider generate a new password. Needs `generatePassword`. */
-  rotation?: pulumi.Input<string>;
+  rotation?: pulumi.Input<string> | undefined;
   /**
    * `managed` (default): the program owns the password. `seed`: the password is written at create and
    * then belongs to people: never overwritten, and changes made in Passwork are not reported as drift.
    */
-  passwordMode?: pulumi.Input<"managed" | "seed">;
+  passwordMode?: pulumi.Input<"managed" | "seed"> | undefined;
   /** Custom fields keyed by name (unique regardless of case); values are kept secret. */
-  customFields?: pulumi.Input<{ [name: string]: pulumi.Input<CustomFieldArgs> }>;
+  customFields?: pulumi.Input<{ [name: string]: pulumi.Input<CustomFieldArgs> }> | undefined;
   /** On create, take over an existing record with this name in the same folder (refused if that would destroy data). */
-  adopt?: pulumi.Input<boolean>;
+  adopt?: pulumi.Input<boolean> | undefined;
 }
 
 /** Outputs that carry secret values: always stored encrypted in the state. */

@@ -9,11 +9,11 @@ export interface VaultArgs {
    * The vault type: `"company"`, `"privateShared"` or a vault type id. Changing it replaces the
    * vault (Passwork cannot change a vault's type through the API). Default: the server's default.
    */
-  vaultType?: pulumi.Input<string>;
+  vaultType?: pulumi.Input<string> | undefined;
   /** Delete the vault even when it still holds folders or records this stack does not manage. Default false. */
-  forceDestroy?: pulumi.Input<boolean>;
+  forceDestroy?: pulumi.Input<boolean> | undefined;
   /** On create, take over an existing vault with exactly this name instead of making a new one. */
-  adopt?: pulumi.Input<boolean>;
+  adopt?: pulumi.Input<boolean> | undefined;
 }
 
 /**

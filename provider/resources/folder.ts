@@ -135,6 +135,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     const state = props as FolderOutputs;
     try {
+      await folders.get(client, id); // gone already (404) = deleted
       if (!state.forceDestroy) {
         const contents = await folderContents(client, state.vaultId, id);
         if (!isEmpty(contents)) {

@@ -150,6 +150,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     const state = props as VaultOutputs;
     try {
+      await vaults.get(client, id); // gone already (404) = deleted
       if (!state.forceDestroy) {
         const contents = await vaultContents(client, id);
         if (!isEmpty(contents)) {
