@@ -215,7 +215,9 @@ describe("client core", () => {
     });
     const c = make(s, { requestTimeoutMs: 100 });
     assert.deepEqual(await c.get(path`/x`, Any), { late: false });
-    const slow = await stub((_req, res) => setTimeout(() => json(res, 200, {}), 400));
+    const slow = await stub((_req, res) => {
+      setTimeout(() => json(res, 200, {}), 400);
+    });
     const err = await rejection(make(slow, { requestTimeoutMs: 100 }).post(path`/items`, {}, Any));
     assert.ok(err instanceof TimeoutError);
     assert.equal(err.outcomeUnknown, true);
