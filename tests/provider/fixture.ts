@@ -10,6 +10,8 @@ export interface ProviderFixture {
   settings: Record<string, string>;
   apiRequests(): Promise<{ method: string; path: string; status?: number }[]>;
   clearRequests(): Promise<void>;
+  /** Injects an emulator fault (POST /_emulator/faults). */
+  fault(spec: { method?: string; path: string; kind: "status" | "delay" | "reset" | "resetAfterCommit"; status?: number; count?: number }): Promise<void>;
   raw(method: string, path: string, body?: unknown): Promise<any>;
   close(): Promise<void>;
 }
@@ -29,6 +31,10 @@ export async function startFixture(opts: EmulatorOptions & { extraSettings?: Rec
     async apiRequests() {
       const log = (await control("GET", "/_emulator/requests")) as { items: { method: string; path: string; status?: number }[] };
       return log.items.filter((r) => !r.path.startsWith("/_emulator"));
+    },
+    async fault(spec) {
+      const res = await fetch(`${emu.url}/_emulator/faults`, { method: "POST", headers: { "content-type": "application/json", "x-response-format": "raw" }, body: JSON.stringify(spec) });
+      if (res.status >= 400) throw new Error(`fault injection failed: ${res.status} ${await res.text()}`);
     },
     async clearRequests() {
       await control("DELETE", "/_emulator/requests");

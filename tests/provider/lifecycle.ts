@@ -133,7 +133,8 @@ export function lifecycleSuite(getDriver: () => Driver, getFixture: () => Provid
     assert.equal(outs.path, "two/DB_PASSWORD");
 
     const other = await make("vault", { name: "record vault 2" });
-    const moved = (await d().check("record", strip(outs), { ...current, vaultId: other.id, folderId: undefined })).inputs;
+    const { folderId: _folder, ...atRoot } = current;
+    const moved = (await d().check("record", strip(outs), { ...atRoot, vaultId: other.id })).inputs;
     assert.deepEqual((await d().diff("record", r.id, outs, moved)).replaces, ["vaultId"]);
 
     await fx().raw("PATCH", `/items/${r.id}`, { vaultId: v.id, login: "changed-by-hand", tags: ["prod", "manual"] });
