@@ -104,8 +104,10 @@ describe("emulator: control endpoints and robustness", () => {
     assert.equal((await admin.get("/api/v1/vaults")).status, 429);
     assert.equal((await admin.get("/api/v1/vaults")).status, 200);
 
-    await call(emu.url, "POST", "/_emulator/faults", { body: { path: "/api/v1/app/*", kind: "status", status: 503 } });
+    await call(emu.url, "POST", "/_emulator/faults", { body: { path: "/api/v1/app/*", kind: "status", status: 503, count: 5 } });
     assert.equal((await admin.get("/api/v1/app/settings")).status, 503);
+    assert.equal((await call(emu.url, "DELETE", "/_emulator/faults")).status, 200);
+    assert.equal((await admin.get("/api/v1/app/settings")).status, 200, "cleared faults no longer fire");
 
     await call(emu.url, "POST", "/_emulator/faults", { body: { path: "/api/v1/vaults", kind: "delay", delayMs: 150 } });
     const t0 = Date.now();
