@@ -24,7 +24,6 @@ const GENERIC_WORDS = new Set([
 const MIN_NAME_LENGTH = 2;
 const MAX_NAME_LENGTH = 255;
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const ENV_STYLE = /^[A-Z][A-Z0-9_]*$/;
 

@@ -64,17 +64,16 @@ export const PasswordSpec = z.union(
 export type PasswordSpec = z.infer<typeof PasswordSpec>;
 
 /**
- * One custom field: a given value, a generated one, or `keep: true` — the declaration does not know
- * the value and the server's value is kept (what `export` writes).
+ * One custom field: a given value, or `keep: true` — the declaration does not know the value and the
+ * value already on the server is kept (what `export` writes; needs the record to exist).
  */
 const fieldType = z.enum(CUSTOM_FIELD_TYPES, { error: `must be one of ${CUSTOM_FIELD_TYPES.join(", ")}` }).optional();
 export const CustomFieldSpec = z.union(
   [
     z.strictObject({ value: SecretValue, type: fieldType }),
-    z.strictObject({ generate: GenerateSpec, rotation: z.string().optional(), type: fieldType }),
     z.strictObject({ keep: z.literal(true), type: fieldType }),
   ],
-  { error: "must be {value, type?}, {generate: {...}, type?} or {keep: true, type?} (keep the value already on the server)" },
+  { error: "must be {value, type?} or {keep: true, type?} (keep the value already on the server)" },
 );
 export type CustomFieldSpec = z.infer<typeof CustomFieldSpec>;
 
@@ -160,6 +159,8 @@ export const IdentitiesSpec = z.strictObject({
 export type IdentitiesSpec = z.infer<typeof IdentitiesSpec>;
 
 export const LayoutSpec = z.strictObject({
+  /** Free text for humans (JSON files have no comments; `export` writes its note here). */
+  $comment: z.string().optional(),
   vault: VaultSpec,
   /** Category folder name → tag; merged over DEFAULT_CATEGORY_TAGS; null drops a default. */
   categoryTags: z.record(z.string(), z.string().nullable()).optional(),
