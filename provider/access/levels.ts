@@ -29,14 +29,19 @@ const LEAST_LEVEL: Record<Operation, AccessLevel> = {
   grant: "admin", // manage access
 };
 
-export function leastLevelFor(operation: Operation): AccessLevel {
+/**
+ * The least level `operation` needs on a directory of `kind`. Renaming a *vault* needs admin: the
+ * contract lists vault changes with vault deletion (admin), and the emulator enforces exactly that.
+ */
+export function leastLevelFor(operation: Operation, kind: "vault" | "folder" = "folder"): AccessLevel {
+  if (operation === "rename" && kind === "vault") return "admin";
   return LEAST_LEVEL[operation];
 }
 
 /** True when `level` is at least the level `operation` needs; `forbidden` and `none` allow nothing. */
-export function allows(level: EffectiveLevel, operation: Operation): boolean {
+export function allows(level: EffectiveLevel, operation: Operation, kind: "vault" | "folder" = "folder"): boolean {
   if (level === "none" || level === "forbidden") return false;
-  return levelRank(level) >= levelRank(LEAST_LEVEL[operation]);
+  return levelRank(level) >= levelRank(leastLevelFor(operation, kind));
 }
 
 /** True when `to` allows less than `from` (`none` and `forbidden` both allow nothing). */

@@ -85,3 +85,12 @@ describe("access/effective: the contract's walk", () => {
     assert.equal(isDowngrade("forbidden", "none"), false);
   });
 });
+
+describe("access/levels: per directory kind", () => {
+  it("renaming a vault needs admin, renaming a folder needs edit", () => {
+    assert.equal(allows("full", "rename", "vault"), false);
+    assert.equal(allows("admin", "rename", "vault"), true);
+    assert.equal(allows("edit", "rename", "folder"), true);
+    assert.equal(allows("edit", "create", "vault"), true);
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * The effective-access report read from the server: every directory of a vault (or of one folder's
+ * subtree), the direct grants on it and on its ancestors, every principal, then report.ts.
+ * The provider's identity needs at least `full` on the directories (listing grants is "view accesses").
+ */
+import type { PassworkClient } from "../client";
+import { buildReport, type AccessRow } from "./report";
+import { reportMarkdown } from "./report-markdown";
+import { reportSvg } from "./report-svg";
+import { grantsOnAll, loadPrincipals, loadVaultTree } from "./server";
+
+export interface EffectiveAccessReport {
+  rows: AccessRow[];
+  markdown: string;
+  svg: string;
+}
+
+export async function effectiveAccessReport(c: PassworkClient, args: { vaultId: string; folderId?: string | undefined }): Promise<EffectiveAccessReport> {
+  const view = await loadVaultTree(c, "vault", args.vaultId);
+  const rootId = args.folderId ?? args.vaultId;
+  if (!view.tree.get(rootId)) throw new Error(`folder ${rootId} is not in vault ${view.vaultName} (${args.vaultId}); pass a folderId of that vault`);
+  const dirs = [...view.tree.subtree(rootId), ...view.tree.walkUp(rootId).slice(1)];
+  const [grants, principals] = await Promise.all([grantsOnAll(c, dirs), loadPrincipals(c)]);
+  const rows = buildReport({ tree: view.tree, grants, principals, rootId });
+  const title = `Effective access: ${view.tree.path(rootId)}`;
+  return { rows, markdown: reportMarkdown(rows, title), svg: reportSvg(rows, title) };
+}

@@ -1,0 +1,113 @@
+/**
+ * passwork:Group — a user group: name, description, members (user / service account ids, a set).
+ *
+ * create: POST /api/v1/user-groups (adopt: GET /api/v1/user-groups?name=, exact name)
+ * read:   GET  /api/v1/user-groups/{id}   (404 → gone; 403 → error)
+ * update: POST /api/v1/user-groups/{id}   (name, description, members; nothing forces replacement)
+ * delete: DELETE /api/v1/user-groups/{id}
+ * Id: 24-hex ObjectId. Membership can also be declared on ServiceAccount.groups: declare each
+ * membership in one place only, or the two resources will undo each other.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { principals, type PassworkClient } from "../client";
+import { providerContext } from "../config";
+import { cleanString, containsUnknown, diffKeys, failuresFrom, isUnknown, plain } from "./common";
+import { displayName, flag, objectIdInput, optionalText } from "./input-schemas";
+import { isNotFound } from "./outcome";
+
+const GroupInputsSchema = z.strictObject({
+  name: displayName("group"),
+  description: optionalText("description", 4096),
+  members: z.array(objectIdInput("member user or service account")).optional(),
+  adopt: flag("take over an existing group with the same name instead of creating one"),
+});
+type GroupInputs = z.infer<typeof GroupInputsSchema>;
+
+export interface GroupOutputs {
+  groupId: string;
+  name: string;
+  description?: string;
+  members: string[];
+  adopt?: boolean;
+}
+
+const setOf = (v: unknown): unknown => (Array.isArray(v) && !containsUnknown(v) ? [...new Set(v.map((x) => (typeof x === "string" ? x.trim() : x)))].sort() : v);
+
+async function outputsFromServer(c: PassworkClient, id: string, adopt: boolean | undefined): Promise<GroupOutputs> {
+  const g = await principals.groups.get(c, id);
+  return plain({ groupId: g.id, name: g.name, description: g.description || undefined, members: [...g.userIds].sort(), adopt }) as GroupOutputs;
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const { __provider: _p, groupId: _g, ...raw } = news;
+    const parsed = GroupInputsSchema.safeParse(raw);
+    const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+    const inputs = plain({
+      name: cleanString(raw.name) ?? raw.name,
+      description: cleanString(raw.description),
+      members: raw.members === undefined ? [] : setOf(raw.members),
+      adopt: raw.adopt === true ? true : undefined,
+    });
+    return { inputs, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const o = { ...olds, members: olds.members ?? [] };
+    const { changed } = diffKeys(o, news, ["name", "description", "members"], []);
+    return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+  },
+
+  async create(raw) {
+    const inputs = raw as GroupInputs & { members: string[] };
+    const { client } = providerContext();
+    let id: string | undefined;
+    if (inputs.adopt) {
+      const found = (await principals.groups.list(client, { name: inputs.name })).filter((g) => g.name === inputs.name);
+      if (found.length > 1) throw new Error(`${found.length} groups are named "${inputs.name}"; adopt needs exactly one`);
+      if (found[0]) {
+        id = found[0].id;
+        await principals.groups.update(client, id, plain({ description: inputs.description ?? "", userIds: inputs.members }));
+      }
+    }
+    if (id === undefined) {
+      // Group names are unique: a lost answer is reconciled by the name, never by creating twice.
+      try {
+        id = await principals.groups.create(client, plain({ name: inputs.name, description: inputs.description, userIds: inputs.members }));
+      } catch (err) {
+        const again = (await principals.groups.list(client, { name: inputs.name })).find((g) => g.name === inputs.name);
+        if (!again || (err as { outcomeUnknown?: boolean }).outcomeUnknown !== true) throw err;
+        id = again.id;
+      }
+    }
+    return { id, outs: await outputsFromServer(client, id, inputs.adopt) };
+  },
+
+  async read(id, props) {
+    const { client } = providerContext();
+    try {
+      const next = await outputsFromServer(client, id, props.adopt === true ? true : undefined);
+      return { id, props: next, inputs: plain({ name: next.name, description: next.description, members: next.members, adopt: next.adopt }) };
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+  },
+
+  async update(id, _olds, news) {
+    const { client } = providerContext();
+    if (isUnknown(news.name)) throw new Error("name is unknown at update time");
+    await principals.groups.update(client, id, { name: news.name as string, description: (news.description as string | undefined) ?? "", userIds: (news.members as string[] | undefined) ?? [] });
+    return { outs: await outputsFromServer(client, id, news.adopt === true ? true : undefined) };
+  },
+
+  async delete(id) {
+    const { client } = providerContext();
+    try {
+      await principals.groups.remove(client, id);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  },
+};

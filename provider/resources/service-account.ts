@@ -1,0 +1,135 @@
+/**
+ * passwork:ServiceAccount — a user of the service-account type (no UI sign-in; API tokens only).
+ *
+ * create: POST /api/v1/users {login, fullName, userRoleId, userGroupIds, isServiceAccount: true}
+ *         (adopt: GET /api/v1/users?login=&isServiceAccount=1)
+ * read:   GET  /api/v1/users/{id}   (404 → gone; 403 → error)
+ * update: POST /api/v1/users/{id}   (fullName, role, groups)
+ * delete: DELETE /api/v1/users/{id}
+ * Replacement: `login` (delete before create: logins are unique). Id: 24-hex ObjectId.
+ * `role` is a role code (`user`, `admin`, …) or a role id; default `user`. Tokens are minted in
+ * Passwork's UI (or the emulator's control endpoint), never by this resource: no secret lands in state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { principals, type PassworkClient } from "../client";
+import { providerContext } from "../config";
+import { cleanString, containsUnknown, diffKeys, failuresFrom, isUnknown, plain } from "./common";
+import { displayName, flag, objectIdInput } from "./input-schemas";
+import { isNotFound } from "./outcome";
+
+const ServiceAccountInputsSchema = z.strictObject({
+  login: z
+    .string({ error: "must be a string (the service account's login)" })
+    .min(1, "must not be empty")
+    .max(128, "must be at most 128 characters")
+    .regex(/^[A-Za-z0-9._@-]+$/, "may contain only letters, digits, '.', '_', '@' and '-' (e.g. deploy-prod-svc)"),
+  fullName: displayName("service account's display name").optional(),
+  role: z.string({ error: "must be a role code such as user, or a role id" }).min(1).optional(),
+  groups: z.array(objectIdInput("group")).optional(),
+  adopt: flag("take over an existing service account with the same login instead of creating one"),
+});
+
+export interface ServiceAccountOutputs {
+  serviceAccountId: string;
+  login: string;
+  fullName: string;
+  role: string;
+  roleId: string;
+  groups: string[];
+  adopt?: boolean;
+}
+
+async function roleIdFor(c: PassworkClient, role: string): Promise<string> {
+  const roles = await principals.roles.list(c);
+  const found = roles.find((r) => r.code === role || r.id === role);
+  if (!found) throw new Error(`role "${role}" does not exist; use one of: ${roles.map((r) => r.code).join(", ")}`);
+  return found.id;
+}
+
+async function outputsFromServer(c: PassworkClient, id: string, declaredRole: string | undefined, adopt: boolean | undefined): Promise<ServiceAccountOutputs> {
+  const u = await principals.users.get(c, id);
+  if (!u.isServiceAccount) throw new Error(`user ${u.login} (${id}) is not a service account; use a plain user lookup (getUser) for people`);
+  const roles = await principals.roles.list(c);
+  const code = roles.find((r) => r.id === u.userRoleId)?.code ?? u.userRoleId;
+  // Keep the form the program used (code or id) while it still names the server's role.
+  const role = declaredRole !== undefined && roles.some((r) => r.id === u.userRoleId && (r.code === declaredRole || r.id === declaredRole)) ? declaredRole : code;
+  return plain({ serviceAccountId: u.id, login: u.login, fullName: u.fullName, role, roleId: u.userRoleId, groups: [...u.userGroupIds].sort(), adopt }) as ServiceAccountOutputs;
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const { __provider: _p, serviceAccountId: _s, roleId: _r, ...raw } = news;
+    const parsed = ServiceAccountInputsSchema.safeParse(raw);
+    const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+    const login = cleanString(raw.login) ?? raw.login;
+    const groups = Array.isArray(raw.groups) && !containsUnknown(raw.groups) ? [...new Set(raw.groups as string[])].sort() : (raw.groups ?? []);
+    const inputs = plain({
+      login,
+      fullName: cleanString(raw.fullName) ?? (typeof login === "string" ? login : undefined),
+      role: cleanString(raw.role) ?? "user",
+      groups,
+      adopt: raw.adopt === true ? true : undefined,
+    });
+    return { inputs, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const { changed, replaces } = diffKeys(olds, news, ["login", "fullName", "role", "groups"], ["login"]);
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
+  },
+
+  async create(raw) {
+    const { client } = providerContext();
+    const login = raw.login as string;
+    const role = raw.role as string;
+    const userRoleId = await roleIdFor(client, role);
+    const groups = raw.groups as string[];
+    const adopt = raw.adopt === true ? true : undefined;
+    const existing = async () => (await principals.users.list(client, { login, isServiceAccount: true })).find((u) => u.login === login);
+    let id: string | undefined;
+    if (adopt) {
+      id = (await existing())?.id;
+      if (id) await principals.users.update(client, id, { fullName: raw.fullName as string, userRoleId, userGroupIds: groups });
+    }
+    if (id === undefined) {
+      try {
+        id = await principals.users.create(client, { login, fullName: raw.fullName as string, userRoleId, userGroupIds: groups, isServiceAccount: true });
+      } catch (err) {
+        // Logins are unique: a lost answer is reconciled by the login, never by creating twice.
+        if ((err as { outcomeUnknown?: boolean }).outcomeUnknown !== true) throw err;
+        id = (await existing())?.id;
+        if (!id) throw err;
+      }
+    }
+    return { id, outs: await outputsFromServer(client, id, role, adopt) };
+  },
+
+  async read(id, props) {
+    const { client } = providerContext();
+    try {
+      const next = await outputsFromServer(client, id, props.role as string | undefined, props.adopt === true ? true : undefined);
+      return { id, props: next, inputs: plain({ login: next.login, fullName: next.fullName, role: next.role, groups: next.groups, adopt: next.adopt }) };
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+  },
+
+  async update(id, _olds, news) {
+    const { client } = providerContext();
+    if (isUnknown(news.role) || containsUnknown(news.groups)) throw new Error("role or groups are unknown at update time");
+    const role = news.role as string;
+    await principals.users.update(client, id, { fullName: news.fullName as string, userRoleId: await roleIdFor(client, role), userGroupIds: news.groups as string[] });
+    return { outs: await outputsFromServer(client, id, role, news.adopt === true ? true : undefined) };
+  },
+
+  async delete(id) {
+    const { client } = providerContext();
+    try {
+      await principals.users.remove(client, id);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  },
+};
