@@ -31,6 +31,12 @@ export interface ProviderSettings {
   /** Tag vocabulary; undefined = any tag is allowed. */
   allowedTags?: string[];
   fieldNamePolicy: FieldNamePolicy;
+  /** Per-attempt request timeout (client default 60 s); slow servers and fault tests tune it. */
+  requestTimeoutMs?: number;
+  /** Retries after the first attempt (client default 4). */
+  maxRetries?: number;
+  /** Requests in flight at once from this provider process (client default 8). */
+  maxInFlight?: number;
 }
 
 /** Where a raw setting comes from: `get("host")` → the stack config value of `passwork:host`. */
@@ -52,6 +58,9 @@ const SPECS = {
   tokenStorePath: { key: "tokenStorePath" },
   allowedTags: { key: "allowedTags" },
   fieldNamePolicy: { key: "fieldNamePolicy" },
+  requestTimeoutMs: { key: "requestTimeoutMs", env: "PASSWORK_REQUEST_TIMEOUT_MS" },
+  maxRetries: { key: "maxRetries", env: "PASSWORK_MAX_RETRIES" },
+  maxInFlight: { key: "maxInFlight", env: "PASSWORK_MAX_IN_FLIGHT" },
 } satisfies Record<string, SettingSpec>;
 
 function howToSet(spec: SettingSpec, secret: boolean): string {
@@ -114,7 +123,24 @@ export function resolveSettings(source: SettingSource, env: NodeJS.ProcessEnv = 
   }
   const allowedTags = read(source, env, SPECS.allowedTags);
   if (allowedTags !== undefined) settings.allowedTags = parseAllowedTags(allowedTags);
+  const timeout = wholeNumber(source, env, SPECS.requestTimeoutMs, 100, 3_600_000);
+  if (timeout !== undefined) settings.requestTimeoutMs = timeout;
+  const retries = wholeNumber(source, env, SPECS.maxRetries, 0, 20);
+  if (retries !== undefined) settings.maxRetries = retries;
+  const inFlight = wholeNumber(source, env, SPECS.maxInFlight, 1, 256);
+  if (inFlight !== undefined) settings.maxInFlight = inFlight;
   return settings;
+}
+
+/** A whole-number setting within [min, max]; the message names the key and the range, never a value. */
+function wholeNumber(source: SettingSource, env: NodeJS.ProcessEnv, spec: SettingSpec, min: number, max: number): number | undefined {
+  const raw = read(source, env, spec);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) {
+    throw new ProviderSettingsError(`passwork:${spec.key} must be a whole number from ${min} to ${max}; set ${howToSet(spec, false)}.`);
+  }
+  return n;
 }
 
 /** `passwork:allowedTags` is a JSON list of strings (`pulumi config set --path` writes one). */
@@ -173,7 +199,7 @@ export function currentSettings(): ProviderSettings {
 
 function fingerprint(s: ProviderSettings): string {
   // Only used as a cache key in memory; never logged.
-  return JSON.stringify([s.host, s.accessToken, s.refreshToken, s.masterKey, s.caCertPath, s.insecureSkipVerify, s.refreshMode, s.tokenStorePath]);
+  return JSON.stringify([s.host, s.accessToken, s.refreshToken, s.masterKey, s.caCertPath, s.insecureSkipVerify, s.refreshMode, s.tokenStorePath, s.requestTimeoutMs, s.maxRetries, s.maxInFlight]);
 }
 
 /** One client per distinct connection settings, built lazily and reused by every resource kind. */
@@ -201,6 +227,9 @@ function clientOptions(s: ProviderSettings): ConstructorParameters<typeof Passwo
   if (s.insecureSkipVerify !== undefined) options.insecureSkipVerify = s.insecureSkipVerify;
   if (s.refreshMode !== undefined) options.refreshMode = s.refreshMode;
   if (s.tokenStorePath !== undefined) options.tokenStore = new FileTokenStore(s.tokenStorePath);
+  if (s.requestTimeoutMs !== undefined) options.requestTimeoutMs = s.requestTimeoutMs;
+  if (s.maxRetries !== undefined) options.maxRetries = s.maxRetries;
+  if (s.maxInFlight !== undefined) options.maxInFlight = s.maxInFlight;
   return options as unknown as ConstructorParameters<typeof PassworkClient>[0];
 }
 
