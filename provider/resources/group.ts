@@ -14,7 +14,7 @@ import { principals, type PassworkClient } from "../client";
 import { providerContext } from "../config";
 import { cleanString, containsUnknown, diffKeys, failuresFrom, isUnknown, plain } from "./common";
 import { displayName, flag, objectIdInput, optionalText } from "./input-schemas";
-import { isNotFound } from "./outcome";
+import { isNotFound, isOutcomeUnknown } from "./outcome";
 
 const GroupInputsSchema = z.strictObject({
   name: displayName("group"),
@@ -76,8 +76,9 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       try {
         id = await principals.groups.create(client, plain({ name: inputs.name, description: inputs.description, userIds: inputs.members }));
       } catch (err) {
+        if (!isOutcomeUnknown(err)) throw err;
         const again = (await principals.groups.list(client, { name: inputs.name })).find((g) => g.name === inputs.name);
-        if (!again || (err as { outcomeUnknown?: boolean }).outcomeUnknown !== true) throw err;
+        if (!again) throw err;
         id = again.id;
       }
     }

@@ -16,7 +16,7 @@ import { principals, type PassworkClient } from "../client";
 import { providerContext } from "../config";
 import { cleanString, containsUnknown, diffKeys, failuresFrom, isUnknown, plain } from "./common";
 import { displayName, flag, objectIdInput } from "./input-schemas";
-import { isNotFound } from "./outcome";
+import { isNotFound, isOutcomeUnknown } from "./outcome";
 
 const ServiceAccountInputsSchema = z.strictObject({
   login: z
@@ -97,7 +97,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         id = await principals.users.create(client, { login, fullName: raw.fullName as string, userRoleId, userGroupIds: groups, isServiceAccount: true });
       } catch (err) {
         // Logins are unique: a lost answer is reconciled by the login, never by creating twice.
-        if ((err as { outcomeUnknown?: boolean }).outcomeUnknown !== true) throw err;
+        if (!isOutcomeUnknown(err)) throw err;
         id = (await existing())?.id;
         if (!id) throw err;
       }
