@@ -1,0 +1,172 @@
+/**
+ * `npm run bench` — `pulumi up` at scale against the engine's own floor, side by side in one run.
+ *
+ * For each N (records): a Passwork layout (bench/layouts.ts) against the emulator (own process) and the
+ * same number of no-op floor resources, both through the real CLI (Automation API, file backend,
+ * tests/engine/harness.ts). Operations, each run for floor and ours back to back (the order alternates):
+ * up from empty, up with no change, preview after one change, refresh, destroy. Per operation: wall time,
+ * the dynamic-provider process's peak memory (VmHWM) and the requests the emulator saw.
+ * After the first up, getSecrets over the vault (N records) counts its requests.
+ *
+ * Options: --sizes 100,500,1000 (default 100,500)  --out bench/results/latest.json  --no-report
+ * The provider process runs the compiled package (dist/): `npm run bench` builds first.
+ */
+import { fork } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { openEngineStack, type EngineRun, type EngineStack } from "../tests/engine/harness";
+import { PassworkClient } from "../provider/client";
+import { lookupSecrets } from "../provider/lookups";
+import { floorLayout, passworkLayout, resourceCount, type LayoutOptions } from "./layouts";
+import { folderAccessClass } from "./access-resource";
+import { sampleProviderMemory } from "./provider-memory";
+import { writeReport } from "./report";
+import type { BenchResults, OpName, OpResult, SizeResult } from "./results";
+
+const OPS: OpName[] = ["up", "up-nochange", "preview-1-change", "refresh", "destroy"];
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+interface EmulatorChild {
+  url: string;
+  accessToken: string;
+  refreshToken: string;
+  granteeId: string;
+  stats(): Promise<{ counts: Record<string, number>; peakInFlight: number }>;
+  close(): void;
+}
+
+function startEmulatorProcess(): Promise<EmulatorChild> {
+  const child = fork(path.join(__dirname, "emulator-process.ts"), [], { execArgv: ["-r", "ts-node/register/transpile-only"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`bench emulator exited with ${code}`)));
+    child.once("message", (m: any) => {
+      if (m.op !== "ready") return reject(new Error("bench emulator: unexpected first message"));
+      resolve({
+        url: m.url,
+        accessToken: m.accessToken,
+        refreshToken: m.refreshToken,
+        granteeId: m.granteeId,
+        stats: () =>
+          new Promise((res) => {
+            const on = (s: any) => {
+              if (s.op !== "stats") return;
+              child.off("message", on);
+              res({ counts: s.counts, peakInFlight: s.peakInFlight });
+            };
+            child.on("message", on);
+            child.send({ op: "stats" });
+          }),
+        close: () => {
+          child.removeAllListeners("exit");
+          child.disconnect();
+        },
+      });
+    });
+  });
+}
+
+/** Writes are every non-GET request except POST /batch (a batch of GETs). */
+export function writeCount(counts: Record<string, number>): number {
+  return Object.entries(counts)
+    .filter(([k]) => !k.startsWith("GET ") && k !== "POST /api/v1/batch")
+    .reduce((s, [, n]) => s + n, 0);
+}
+
+async function measure(stack: EngineStack, op: OpName, emu: EmulatorChild | undefined): Promise<OpResult> {
+  if (emu) await emu.stats(); // start a fresh counting window
+  const memory = sampleProviderMemory();
+  const started = process.hrtime.bigint();
+  let run: EngineRun;
+  let mem: { peakMb: number; processes: number };
+  try {
+    run = op === "up" || op === "up-nochange" ? await stack.up() : op === "preview-1-change" ? await stack.preview() : op === "refresh" ? await stack.refresh() : await stack.destroy();
+  } finally {
+    mem = memory.stop();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const stats = emu ? await emu.stats() : { counts: {}, peakInFlight: 0 };
+  const total = Object.values(stats.counts).reduce((s, n) => s + n, 0);
+  return { seconds: Math.round(seconds * 100) / 100, providerPeakMb: mem.peakMb, providerProcesses: mem.processes, summary: run.summary as Record<string, number>, requests: stats.counts, totalRequests: total, writeRequests: writeCount(stats.counts), serverPeakInFlight: stats.peakInFlight };
+}
+
+async function runSize(records: number, emu: EmulatorChild, runId: string): Promise<SizeResult> {
+  const options: LayoutOptions = { records, runId: `${runId}-${records}`, grantee: emu.granteeId };
+  let current = options;
+  const config = {
+    "passwork:host": { value: emu.url },
+    "passwork:accessToken": { value: emu.accessToken, secret: true },
+    "passwork:refreshToken": { value: emu.refreshToken, secret: true },
+  };
+  const ours = await openEngineStack({ projectName: "bench-passwork", stackName: `n${records}`, program: () => passworkLayout(current)(), config });
+  const floor = await openEngineStack({ projectName: "bench-floor", stackName: `n${records}`, program: () => floorLayout(current)() });
+  const result: SizeResult = { records, resources: resourceCount(records), ops: {} as SizeResult["ops"] };
+  try {
+    for (const [i, op] of OPS.entries()) {
+      if (op === "preview-1-change") current = { ...options, changedRecord: 0 };
+      const order: ("ours" | "floor")[] = i % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"];
+      const pair: Partial<SizeResult["ops"][OpName]> = {};
+      for (const side of order) {
+        const r = await measure(side === "ours" ? ours : floor, op, side === "ours" ? emu : undefined);
+        pair[side] = r;
+        process.stdout.write(`N=${records} ${op.padEnd(16)} ${side.padEnd(5)} ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.providerPeakMb).padStart(6)} MB  ${String(r.totalRequests).padStart(5)} req (${r.writeRequests} writes)  ${JSON.stringify(r.summary)}\n`);
+      }
+      result.ops[op] = pair as SizeResult["ops"][OpName];
+      if (op === "up") result.getSecrets = await measureGetSecrets(emu, await vaultIdOf(ours), records);
+    }
+  } finally {
+    await ours.dispose();
+    await floor.dispose();
+  }
+  return result;
+}
+
+async function vaultIdOf(stack: EngineStack): Promise<string> {
+  const outputs = await stack.stack.outputs();
+  return String(outputs["vaultId"]?.value);
+}
+
+async function measureGetSecrets(emu: EmulatorChild, vaultId: string, records: number): Promise<NonNullable<SizeResult["getSecrets"]>> {
+  const client = new PassworkClient({ host: emu.url, accessToken: emu.accessToken });
+  try {
+    await emu.stats();
+    const result = await lookupSecrets(client, { vaultId });
+    const stats = await emu.stats();
+    const requests = Object.values(stats.counts).reduce((s, n) => s + n, 0);
+    return { records: result.recordIds.length, requests, limit: 2 + Math.ceil(records / 25), counts: stats.counts };
+  } finally {
+    await client.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = (arg("--sizes") ?? "100,500").split(",").map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error("--sizes must be a comma-separated list of integers ≥ 10, e.g. --sizes 100,500,1000");
+  const out = arg("--out") ?? path.join(__dirname, "results", "latest.json");
+  const runId = Date.now().toString(36);
+  const results: BenchResults = { startedAt: new Date().toISOString(), accessResource: folderAccessClass().source, sizes: [] };
+  for (const n of sizes) {
+    const emu = await startEmulatorProcess();
+    try {
+      results.sizes.push(await runSize(n, emu, runId));
+    } finally {
+      emu.close();
+    }
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+  }
+  process.stdout.write(`results: ${out}\n`);
+  if (!process.argv.includes("--no-report")) process.stdout.write(`report: ${await writeReport(results)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);
