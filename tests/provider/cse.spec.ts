@@ -36,7 +36,7 @@ describe("client-side encryption through the providers", function () {
     const r = await make("record", { name: "DB_PASSWORD", vaultId: v.id, folderId: f.id, password: "plain-pg-secret", customFields: { DB_USER: { value: "app-user" } } });
     assert.equal(r.outs.password, "plain-pg-secret");
 
-    const wire = await fetch(`${fx.emu.url}/api/v1/items/${r.id}`, { headers: { authorization: `Bearer ${fx.settings.accessToken}`, "x-response-format": "raw" } }).then((x) => x.json());
+    const wire = await fetch(`${fx.emu.url}/api/v1/items/${r.id}`, { headers: { authorization: `Bearer ${fx.settings.accessToken}`, "x-response-format": "raw" } }).then((x) => x.json() as Promise<any>);
     assert.ok(wire.passwordEncrypted.startsWith("amt4cwv48xb6pp1h"), "Passwork AES ciphertext");
     const wireText = JSON.stringify(wire);
     for (const plain of ["plain-pg-secret", "app-user", "DB_USER", Buffer.from("plain-pg-secret").toString("base64")]) assert.ok(!wireText.includes(plain), `server holds ${plain}`);
