@@ -5,3 +5,10 @@ export { Record, RECORD_SECRET_OUTPUTS, type RecordArgs, type CustomFieldArgs, t
 export { RecordTag, type RecordTagArgs } from "./record-tag";
 export { getVault, getFolder, getRecord, getSecrets, type RecordInfo, type SecretsResult, type FolderInfo, type VaultInfo, type SecretsSelection } from "./lookups";
 export * from "./layout";
+export { VaultAccess, type VaultAccessArgs, type PrincipalArgs, type AccessLevelArg } from "./vault-access";
+export { FolderAccess, type FolderAccessArgs } from "./folder-access";
+export { AccessPolicy, type AccessPolicyArgs, type PolicyGrantArgs } from "./access-policy";
+export { Group, type GroupArgs } from "./group";
+export { ServiceAccount, type ServiceAccountArgs } from "./service-account";
+export { getUser, getGroup, getServiceAccount, getRole, type UserInfo, type GroupInfo, type RoleInfo } from "./access-lookups";
+export { effectiveAccess, type EffectiveAccessArgs, type EffectiveAccessResult, type AccessRow } from "./effective-access";

@@ -29,38 +29,40 @@ export interface GroupOutputs {
   name: string;
   description?: string;
   members: string[];
+  /** False when the program leaves `members` out: membership is then managed elsewhere (e.g. ServiceAccount.groups). */
+  membersManaged: boolean;
   adopt?: boolean;
 }
 
 const setOf = (v: unknown): unknown => (Array.isArray(v) && !containsUnknown(v) ? [...new Set(v.map((x) => (typeof x === "string" ? x.trim() : x)))].sort() : v);
 
-async function outputsFromServer(c: PassworkClient, id: string, adopt: boolean | undefined): Promise<GroupOutputs> {
+async function outputsFromServer(c: PassworkClient, id: string, membersManaged: boolean, adopt: boolean | undefined): Promise<GroupOutputs> {
   const g = await principals.groups.get(c, id);
-  return plain({ groupId: g.id, name: g.name, description: g.description || undefined, members: [...g.userIds].sort(), adopt }) as GroupOutputs;
+  return plain({ groupId: g.id, name: g.name, description: g.description || undefined, members: [...g.userIds].sort(), membersManaged, adopt }) as GroupOutputs;
 }
 
 export const provider: pulumi.dynamic.ResourceProvider = {
   async check(_olds, news) {
-    const { __provider: _p, groupId: _g, ...raw } = news;
+    const { __provider: _p, groupId: _g, membersManaged: _m, ...raw } = news;
     const parsed = GroupInputsSchema.safeParse(raw);
     const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
     const inputs = plain({
       name: cleanString(raw.name) ?? raw.name,
       description: cleanString(raw.description),
-      members: raw.members === undefined ? [] : setOf(raw.members),
+      members: raw.members === undefined ? undefined : setOf(raw.members),
       adopt: raw.adopt === true ? true : undefined,
     });
     return { inputs, failures };
   },
 
   async diff(_id, olds, news) {
-    const o = { ...olds, members: olds.members ?? [] };
-    const { changed } = diffKeys(o, news, ["name", "description", "members"], []);
+    // Without `members` in the program, membership is not this resource's business.
+    const { changed } = diffKeys(olds, news, ["name", "description", ...(news.members !== undefined ? ["members"] : [])], []);
     return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
   },
 
   async create(raw) {
-    const inputs = raw as GroupInputs & { members: string[] };
+    const inputs = raw as GroupInputs;
     const { client } = providerContext();
     let id: string | undefined;
     if (inputs.adopt) {
@@ -82,14 +84,15 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         id = again.id;
       }
     }
-    return { id, outs: await outputsFromServer(client, id, inputs.adopt) };
+    return { id, outs: await outputsFromServer(client, id, inputs.members !== undefined, inputs.adopt) };
   },
 
   async read(id, props) {
     const { client } = providerContext();
     try {
-      const next = await outputsFromServer(client, id, props.adopt === true ? true : undefined);
-      return { id, props: next, inputs: plain({ name: next.name, description: next.description, members: next.members, adopt: next.adopt }) };
+      const managed = props.membersManaged !== false;
+      const next = await outputsFromServer(client, id, managed, props.adopt === true ? true : undefined);
+      return { id, props: next, inputs: plain({ name: next.name, description: next.description, members: managed ? next.members : undefined, adopt: next.adopt }) };
     } catch (err) {
       if (isNotFound(err)) return {};
       throw err;
@@ -99,8 +102,9 @@ export const provider: pulumi.dynamic.ResourceProvider = {
   async update(id, _olds, news) {
     const { client } = providerContext();
     if (isUnknown(news.name)) throw new Error("name is unknown at update time");
-    await principals.groups.update(client, id, { name: news.name as string, description: (news.description as string | undefined) ?? "", userIds: (news.members as string[] | undefined) ?? [] });
-    return { outs: await outputsFromServer(client, id, news.adopt === true ? true : undefined) };
+    const members = news.members as string[] | undefined;
+    await principals.groups.update(client, id, plain({ name: news.name as string, description: (news.description as string | undefined) ?? "", userIds: members }));
+    return { outs: await outputsFromServer(client, id, members !== undefined, news.adopt === true ? true : undefined) };
   },
 
   async delete(id) {

@@ -37,6 +37,8 @@ export interface ServiceAccountOutputs {
   role: string;
   roleId: string;
   groups: string[];
+  /** False when the program leaves `groups` out: membership is then managed elsewhere (e.g. Group.members). */
+  groupsManaged: boolean;
   adopt?: boolean;
 }
 
@@ -47,23 +49,23 @@ async function roleIdFor(c: PassworkClient, role: string): Promise<string> {
   return found.id;
 }
 
-async function outputsFromServer(c: PassworkClient, id: string, declaredRole: string | undefined, adopt: boolean | undefined): Promise<ServiceAccountOutputs> {
+async function outputsFromServer(c: PassworkClient, id: string, declaredRole: string | undefined, groupsManaged: boolean, adopt: boolean | undefined): Promise<ServiceAccountOutputs> {
   const u = await principals.users.get(c, id);
   if (!u.isServiceAccount) throw new Error(`user ${u.login} (${id}) is not a service account; use a plain user lookup (getUser) for people`);
   const roles = await principals.roles.list(c);
   const code = roles.find((r) => r.id === u.userRoleId)?.code ?? u.userRoleId;
   // Keep the form the program used (code or id) while it still names the server's role.
   const role = declaredRole !== undefined && roles.some((r) => r.id === u.userRoleId && (r.code === declaredRole || r.id === declaredRole)) ? declaredRole : code;
-  return plain({ serviceAccountId: u.id, login: u.login, fullName: u.fullName, role, roleId: u.userRoleId, groups: [...u.userGroupIds].sort(), adopt }) as ServiceAccountOutputs;
+  return plain({ serviceAccountId: u.id, login: u.login, fullName: u.fullName, role, roleId: u.userRoleId, groups: [...u.userGroupIds].sort(), groupsManaged, adopt }) as ServiceAccountOutputs;
 }
 
 export const provider: pulumi.dynamic.ResourceProvider = {
   async check(_olds, news) {
-    const { __provider: _p, serviceAccountId: _s, roleId: _r, ...raw } = news;
+    const { __provider: _p, serviceAccountId: _s, roleId: _r, groupsManaged: _g, ...raw } = news;
     const parsed = ServiceAccountInputsSchema.safeParse(raw);
     const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
     const login = cleanString(raw.login) ?? raw.login;
-    const groups = Array.isArray(raw.groups) && !containsUnknown(raw.groups) ? [...new Set(raw.groups as string[])].sort() : (raw.groups ?? []);
+    const groups = Array.isArray(raw.groups) && !containsUnknown(raw.groups) ? [...new Set(raw.groups as string[])].sort() : raw.groups;
     const inputs = plain({
       login,
       fullName: cleanString(raw.fullName) ?? (typeof login === "string" ? login : undefined),
@@ -75,7 +77,8 @@ export const provider: pulumi.dynamic.ResourceProvider = {
   },
 
   async diff(_id, olds, news) {
-    const { changed, replaces } = diffKeys(olds, news, ["login", "fullName", "role", "groups"], ["login"]);
+    // Without `groups` in the program, membership is not this resource's business.
+    const { changed, replaces } = diffKeys(olds, news, ["login", "fullName", "role", ...(news.groups !== undefined ? ["groups"] : [])], ["login"]);
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
   },
 
@@ -84,17 +87,17 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const login = raw.login as string;
     const role = raw.role as string;
     const userRoleId = await roleIdFor(client, role);
-    const groups = raw.groups as string[];
+    const groups = raw.groups as string[] | undefined;
     const adopt = raw.adopt === true ? true : undefined;
     const existing = async () => (await principals.users.list(client, { login, isServiceAccount: true })).find((u) => u.login === login);
     let id: string | undefined;
     if (adopt) {
       id = (await existing())?.id;
-      if (id) await principals.users.update(client, id, { fullName: raw.fullName as string, userRoleId, userGroupIds: groups });
+      if (id) await principals.users.update(client, id, plain({ fullName: raw.fullName as string, userRoleId, userGroupIds: groups }));
     }
     if (id === undefined) {
       try {
-        id = await principals.users.create(client, { login, fullName: raw.fullName as string, userRoleId, userGroupIds: groups, isServiceAccount: true });
+        id = await principals.users.create(client, plain({ login, fullName: raw.fullName as string, userRoleId, userGroupIds: groups, isServiceAccount: true }));
       } catch (err) {
         // Logins are unique: a lost answer is reconciled by the login, never by creating twice.
         if (!isOutcomeUnknown(err)) throw err;
@@ -102,14 +105,15 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         if (!id) throw err;
       }
     }
-    return { id, outs: await outputsFromServer(client, id, role, adopt) };
+    return { id, outs: await outputsFromServer(client, id, role, groups !== undefined, adopt) };
   },
 
   async read(id, props) {
     const { client } = providerContext();
     try {
-      const next = await outputsFromServer(client, id, props.role as string | undefined, props.adopt === true ? true : undefined);
-      return { id, props: next, inputs: plain({ login: next.login, fullName: next.fullName, role: next.role, groups: next.groups, adopt: next.adopt }) };
+      const managed = props.groupsManaged !== false;
+      const next = await outputsFromServer(client, id, props.role as string | undefined, managed, props.adopt === true ? true : undefined);
+      return { id, props: next, inputs: plain({ login: next.login, fullName: next.fullName, role: next.role, groups: managed ? next.groups : undefined, adopt: next.adopt }) };
     } catch (err) {
       if (isNotFound(err)) return {};
       throw err;
@@ -120,8 +124,9 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     if (isUnknown(news.role) || containsUnknown(news.groups)) throw new Error("role or groups are unknown at update time");
     const role = news.role as string;
-    await principals.users.update(client, id, { fullName: news.fullName as string, userRoleId: await roleIdFor(client, role), userGroupIds: news.groups as string[] });
-    return { outs: await outputsFromServer(client, id, role, news.adopt === true ? true : undefined) };
+    const groups = news.groups as string[] | undefined;
+    await principals.users.update(client, id, plain({ fullName: news.fullName as string, userRoleId: await roleIdFor(client, role), userGroupIds: groups }));
+    return { outs: await outputsFromServer(client, id, role, groups !== undefined, news.adopt === true ? true : undefined) };
   },
 
   async delete(id) {

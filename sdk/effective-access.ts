@@ -1,0 +1,39 @@
+/**
+ * effectiveAccess(): who can do what in a vault or subtree, computed from the server's grants with
+ * the same walk Passwork enforces, as stack outputs: JSON rows, a Markdown table for PR review and
+ * an SVG matrix.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { AccessRow } from "../provider/access/report";
+import { effectiveAccessReport } from "../provider/access/effective-report";
+import { withProgramClient } from "./access-lookups";
+
+export type { AccessRow };
+
+export interface EffectiveAccessArgs {
+  vaultId: pulumi.Input<string>;
+  /** Report only this folder's subtree (grants on its ancestors still count). */
+  folderId?: pulumi.Input<string> | undefined;
+  /**
+   * Resources to wait for (e.g. the grants of this program), so the report shows the state after
+   * they are applied. During preview, when they are not known yet, the outputs are unknown.
+   */
+  dependsOn?: pulumi.Input<unknown>[] | undefined;
+}
+
+export interface EffectiveAccessResult {
+  /** principal × directory → level (`none` = no access) with the reason and the deciding grant. */
+  rows: pulumi.Output<AccessRow[]>;
+  /** A Markdown matrix plus a "why" table. */
+  markdown: pulumi.Output<string>;
+  /** A standalone SVG matrix coloured by level, with a legend. */
+  svg: pulumi.Output<string>;
+}
+
+export function effectiveAccess(args: EffectiveAccessArgs): EffectiveAccessResult {
+  const waitFor = (args.dependsOn ?? []).map((d) => (pulumi.CustomResource.isInstance(d) ? d.id : pulumi.Resource.isInstance(d) ? d.urn : pulumi.output(d)));
+  const report = pulumi
+    .all([args.vaultId, args.folderId, pulumi.all(waitFor)])
+    .apply(([vaultId, folderId]) => withProgramClient((c) => effectiveAccessReport(c, { vaultId, folderId })));
+  return { rows: report.rows, markdown: report.markdown, svg: report.svg };
+}
