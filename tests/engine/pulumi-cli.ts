@@ -8,17 +8,21 @@ export const repoRoot = path.resolve(__dirname, "..", "..");
 
 let cached: string | undefined;
 
-/** The directory holding `bin/pulumi` (for `PulumiCommand.get({root})`). */
+/** The directory holding `bin/pulumi` (for `PulumiCommand.get({root})`), found once per process. */
 export function pulumiRoot(): string {
-  if (cached !== undefined) return cached;
+  cached ??= locatePulumi();
+  return cached;
+}
+
+/** Runs scripts/ensure-pulumi.sh with `env`; throws its message when there is no CLI to be had. */
+export function locatePulumi(env: NodeJS.ProcessEnv = process.env): string {
   const script = path.join(repoRoot, "scripts", "ensure-pulumi.sh");
   // A cold build takes minutes; a cached one answers at once.
-  const run = spawnSync("bash", [script], { encoding: "utf8", timeout: 30 * 60_000 });
+  const run = spawnSync("bash", [script], { encoding: "utf8", timeout: 30 * 60_000, env });
   const root = run.stdout.trim().split("\n").pop() ?? "";
   if (run.status !== 0 || root === "" || !fs.existsSync(path.join(root, "bin", "pulumi"))) {
     throw new Error(`The Pulumi CLI is not available, so the engine tests cannot run.\n${run.stderr.trim() || run.error?.message || "scripts/ensure-pulumi.sh printed no CLI root"}`);
   }
-  cached = root;
   return root;
 }
 
