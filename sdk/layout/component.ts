@@ -107,10 +107,12 @@ export class Layout extends pulumi.ComponentResource {
     if (spec.vault.id !== undefined) {
       // An existing vault named by id is used, not managed: destroying the stack leaves it.
       const id = spec.vault.id;
-      vaultId = pulumi.output(existing).apply((e) => {
-        if (e.inventory === undefined) throw new Error(problemLine("", `no vault with id ${id} is visible to this token`, "check vault.id and the token's access"));
-        return id;
-      });
+      vaultId = pulumi.output(
+        existing.then((e) => {
+          if (e.inventory === undefined) throw new Error(problemLine("", `no vault with id ${id} is visible to this token`, "check vault.id and the token's access"));
+          return id;
+        }),
+      );
     } else {
       const vault = new Vault(`${name}/vault`, { name: spec.vault.name, ...(spec.vault.type !== undefined ? { vaultType: spec.vault.type } : {}), ...(adopt ? { adopt } : {}), ...force }, parent);
       vaultId = vault.vaultId;
@@ -199,7 +201,8 @@ export class Layout extends pulumi.ComponentResource {
       return Object.fromEntries(entries.map(([n, f]) => [n, { value: (f as { value: pulumi.Input<string> }).value, ...(f.type ? { type: f.type } : {}) }]));
     }
     // `keep` fields take the value the server has now; the record must already exist.
-    return pulumi.output(existing).apply((e) => {
+    // A promise, not pulumi.output(existing): output() would copy the Map into a plain object.
+    const resolved = existing.then((e) => {
       const data = e.records.get(r.path);
       const out: { [name: string]: CustomFieldArgs } = {};
       const missing: string[] = [];
@@ -218,6 +221,7 @@ export class Layout extends pulumi.ComponentResource {
       }
       return out;
     });
+    return pulumi.output(resolved);
   }
 
   private reportUnmanaged(plan: LayoutPlan, e: Existing): UnmanagedContent {
