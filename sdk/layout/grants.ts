@@ -37,9 +37,9 @@ interface AccessClasses {
  * The sdk's access classes, taken from the package index when a grant is declared (loaded at call
  * time: the index also exports Layout, and the access classes live in another module of the sdk).
  */
-function accessClasses(): AccessClasses {
+function accessClasses(needed: readonly (keyof AccessClasses)[]): AccessClasses {
   const sdk = require("../index") as Partial<AccessClasses>;
-  const missing = (["VaultAccess", "FolderAccess", "ServiceAccount", "Group"] as const).filter((k) => typeof sdk[k] !== "function");
+  const missing = needed.filter((k) => typeof sdk[k] !== "function");
   if (missing.length > 0) {
     throw new Error(`Layout: the declaration has access entries or identities, but this build of pulumi-passwork does not export ${missing.join(", ")}; update pulumi-passwork or remove access/identities from the declaration.`);
   }
@@ -75,7 +75,12 @@ export function createGrants(
 ): void {
   const hasGrants = plan.vaultAccess.length > 0 || plan.folders.some((f) => f.access.length > 0);
   if (!hasGrants && plan.serviceAccounts.length === 0 && plan.groups.length === 0) return;
-  const { VaultAccess, FolderAccess, ServiceAccount, Group } = accessClasses();
+  const needed: (keyof AccessClasses)[] = [];
+  if (plan.vaultAccess.length > 0) needed.push("VaultAccess");
+  if (plan.folders.some((f) => f.access.length > 0)) needed.push("FolderAccess");
+  if (plan.serviceAccounts.length > 0) needed.push("ServiceAccount");
+  if (plan.groups.length > 0) needed.push("Group");
+  const { VaultAccess, FolderAccess, ServiceAccount, Group } = accessClasses(needed);
   const opts = { parent };
   const ids = new Map<string, pulumi.Input<string>>();
   const key = (kind: PrincipalKind, n: string) => `${kind}:${n}`;
