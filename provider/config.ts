@@ -219,7 +219,8 @@ export function providerContext(): { settings: ProviderSettings; client: Passwor
   return { settings, client: clientFor(settings) };
 }
 
-function clientOptions(s: ProviderSettings): ConstructorParameters<typeof PassworkClient>[0] {
+/** Client options for these settings (the provider process and program-process lookups alike). */
+export function clientOptions(s: ProviderSettings): ConstructorParameters<typeof PassworkClient>[0] {
   const options: Record<string, unknown> = { host: s.host, accessToken: s.accessToken };
   if (s.refreshToken !== undefined) options.refreshToken = s.refreshToken;
   if (s.masterKey !== undefined) options.masterKey = s.masterKey;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { accessPolicyProvider } from "./access-shim";
+import { accessPolicyProvider } from "./shim";
 import type { AccessLevelArg, PrincipalArgs } from "./vault-access";
 
 /** One declared grant of an {@link AccessPolicy}. */

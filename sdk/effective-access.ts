@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessRow } from "../provider/access/report";
 import { effectiveAccessReport } from "../provider/access/effective-report";
-import { withProgramClient } from "./access-lookups";
+import { withProgramClient } from "./program-client";
 
 export type { AccessRow };
 

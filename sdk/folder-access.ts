@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { folderAccessProvider } from "./access-shim";
+import { folderAccessProvider } from "./shim";
 import type { AccessLevelArg, PrincipalArgs } from "./vault-access";
 
 /** Arguments of a {@link FolderAccess}. */

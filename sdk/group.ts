@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { groupProvider } from "./access-shim";
+import { groupProvider } from "./shim";
 
 /** Arguments of a {@link Group}. */
 export interface GroupArgs {

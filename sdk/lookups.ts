@@ -3,41 +3,20 @@
  * config `passwork:*`, then PASSWORK_* environment variables). Secret values come back as secret Outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PassworkClient } from "../provider/client";
-import { resolveSettings } from "../provider/config";
+import { withProgramClient } from "./program-client";
 import { lookupFolder, lookupRecord, lookupSecrets, lookupVault, type FolderInfo, type SecretsSelection, type VaultInfo } from "../provider/lookups";
 
 export type { FolderInfo, VaultInfo, SecretsSelection };
 
-/** Runs `fn` with a client built from the program's settings and closes it afterwards. */
-async function withClient<T>(fn: (c: PassworkClient) => Promise<T>): Promise<T> {
-  // Raw getter: reading a secret key this way does not print the "use getSecret" warning, and the
-  // value never leaves this process except in requests to the Passwork host.
-  const settings = resolveSettings((key) => pulumi.runtime.getConfig(`passwork:${key}`));
-  const client = new PassworkClient({
-    host: settings.host,
-    accessToken: settings.accessToken,
-    refreshToken: settings.refreshToken,
-    masterKey: settings.masterKey,
-    caCertPath: settings.caCertPath,
-    insecureSkipVerify: settings.insecureSkipVerify,
-    ...(settings.refreshMode ? { refreshMode: settings.refreshMode } : {}),
-  });
-  try {
-    return await fn(client);
-  } finally {
-    await client.close();
-  }
-}
 
 /** Finds a vault by id or by its (unique) name. */
 export function getVault(args: { id: string } | { name: string }): Promise<VaultInfo> {
-  return withClient((c) => lookupVault(c, args));
+  return withProgramClient((c) => lookupVault(c, args));
 }
 
 /** Finds a folder by id, or by a path of folder names relative to a vault: `{ vaultId, path: "infrastructure/production/databases" }`. */
 export function getFolder(args: { id: string } | { vaultId: string; path: string }): Promise<FolderInfo> {
-  return withClient((c) => lookupFolder(c, args));
+  return withProgramClient((c) => lookupFolder(c, args));
 }
 
 /** A record found by {@link getRecord}; `password` and `customFields` are secret Outputs. */
@@ -56,7 +35,7 @@ export interface RecordInfo {
 
 /** Finds a record by id, or by name in a vault (root) or folder. */
 export async function getRecord(args: { id: string } | { vaultId: string; folderId?: string; name: string }): Promise<RecordInfo> {
-  const r = await withClient((c) => lookupRecord(c, args));
+  const r = await withProgramClient((c) => lookupRecord(c, args));
   const fields: { [name: string]: { value: string; type: "text" | "password" | "totp" } } = {};
   for (const f of r.customs) fields[f.name] = { value: f.value, type: f.type };
   const info: RecordInfo = {
@@ -91,7 +70,7 @@ export interface SecretsResult {
  * (a folder selects its direct records only, like exec). Warnings are also logged.
  */
 export async function getSecrets(args: SecretsSelection): Promise<SecretsResult> {
-  const result = await withClient((c) => lookupSecrets(c, args));
+  const result = await withProgramClient((c) => lookupSecrets(c, args));
   for (const w of result.warnings) void pulumi.log.warn(`getSecrets: ${w}`);
   return { env: pulumi.secret(result.env), names: Object.keys(result.env), recordIds: result.recordIds, warnings: result.warnings };
 }

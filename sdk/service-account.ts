@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { serviceAccountProvider } from "./access-shim";
+import { serviceAccountProvider } from "./shim";
 
 /** Arguments of a {@link ServiceAccount}. */
 export interface ServiceAccountArgs {

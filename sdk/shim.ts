@@ -8,13 +8,24 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-export type ResourceKind = "vault" | "folder" | "record" | "record-tag";
+export type ResourceKind =
+  | "vault"
+  | "folder"
+  | "record"
+  | "record-tag"
+  | "vault-access"
+  | "folder-access"
+  | "access-policy"
+  | "group"
+  | "service-account";
 
 /** The shim for one resource kind; `require` runs in the provider process, from the program's directory. */
 export function shimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req) {
       require("pulumi-passwork/dist/provider/config").configure(req);
+      // Access rules (`passwork:accessRules`) are read by the access settings module.
+      require("pulumi-passwork/dist/provider/access/settings").configure(req);
     },
     async check(olds, news) {
       return require("pulumi-passwork/dist/provider/resources/" + kind).provider.check(olds, news);
@@ -41,3 +52,8 @@ export const vaultProvider = shimFor("vault");
 export const folderProvider = shimFor("folder");
 export const recordProvider = shimFor("record");
 export const recordTagProvider = shimFor("record-tag");
+export const vaultAccessProvider = shimFor("vault-access");
+export const folderAccessProvider = shimFor("folder-access");
+export const accessPolicyProvider = shimFor("access-policy");
+export const groupProvider = shimFor("group");
+export const serviceAccountProvider = shimFor("service-account");

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { vaultAccessProvider } from "./access-shim";
+import { vaultAccessProvider } from "./shim";
 
 /** Who a grant is for: exactly one of a user, a group or a service account id (see getUser / getGroup / getServiceAccount). */
 export type PrincipalArgs =

@@ -37,7 +37,7 @@ describe("sdk: access classes (type tokens, serialized shim)", () => {
   });
 
   it("the serialized provider loads the implementation by package name and holds no path", async () => {
-    const { vaultAccessProvider } = await import("../../sdk/access-shim");
+    const { vaultAccessProvider } = await import("../../sdk/shim");
     const text = (await pulumi.runtime.serializeFunction(() => vaultAccessProvider, { allowSecrets: true })).text;
     assert.ok(text.includes('require("pulumi-passwork/dist/provider/resources/" + kind)'), text);
     assert.ok(text.includes("pulumi-passwork/dist/provider/access/settings"));
