@@ -103,10 +103,13 @@ async function main() {
     const result = await stack.up({ onOutput: (out) => process.stdout.write(out), color: "auto" });
     const changes = Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same");
     console.log(`\ndemo: ${changes.length === 0 ? "no changes (already up to date)" : changes.map(([op, n]) => `${n} ${op}`).join(", ")}`);
+    const { effectiveAccess, ...outputs } = result.outputs;
     console.log("\nOutputs:");
-    for (const [name, output] of Object.entries(result.outputs)) {
+    for (const [name, output] of Object.entries(outputs)) {
       console.log(`  ${name}: ${output.secret ? "[secret]" : JSON.stringify(output.value, null, 2).replace(/\n/g, "\n  ")}`);
     }
+    // The effective-access report (who can read what), when the example declares access.
+    if (effectiveAccess !== undefined && typeof effectiveAccess.value === "string") console.log(`\nEffective access:\n\n${effectiveAccess.value}`);
   } finally {
     emulator.child.kill("SIGTERM");
   }

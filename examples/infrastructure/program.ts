@@ -1,9 +1,11 @@
 // The reference layout as a Pulumi program: one vault `infrastructure`, a folder tree per environment,
-// records with generated passwords and secret custom fields, tags, and outputs that CI can use
+// records with generated passwords and secret custom fields, tags, service accounts with least-privilege
+// folder grants (access.ts), and outputs that CI can use
 // (`passwork-cli exec --folder-id ...`). Exported as a function so the engine tests and the demo can
 // run it inline, and index.ts can run it as a project directory.
 import * as pulumi from "@pulumi/pulumi";
 import * as passwork from "pulumi-passwork";
+import { declareAccess } from "./access";
 import { FolderPath, folderPaths, records as defaultRecords, RecordSpec, vaultName } from "./layout";
 
 export interface InfrastructureOptions {
@@ -61,8 +63,9 @@ export function infrastructureProgram(options: InfrastructureOptions = {}): () =
       );
     }
 
-    // Service accounts and their grants (layout.ts `serviceAccounts`) are declared here once the
-    // access resources (ServiceAccount, FolderAccess) are part of the sdk.
+    const access = declareAccess(folders, logicalName);
+    // Who can read what, computed from the server once the grants are applied: for review in the demo/PRs.
+    const report = passwork.effectiveAccess({ vaultId: vault.id, dependsOn: access.grants });
 
     const byPath = <T>(entries: [string, pulumi.Output<T>][]) => pulumi.all(Object.fromEntries(entries)) as pulumi.Output<Record<string, T>>;
     const foldersWithRecords = [...new Set([...records.keys()].map((p) => p.slice(0, p.lastIndexOf("/"))))].sort();
@@ -71,6 +74,7 @@ export function infrastructureProgram(options: InfrastructureOptions = {}): () =
       folderIds: byPath([...folders].map(([path, f]) => [path, f.id])),
       recordIds: byPath([...records].map(([path, r]) => [path, r.id])),
       execCommands: byPath(foldersWithRecords.map((path) => [path, pulumi.interpolate`passwork-cli exec --folder-id ${folders.get(path as FolderPath)!.id} <command>`])),
+      effectiveAccess: report.markdown,
     };
   };
 }

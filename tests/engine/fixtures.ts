@@ -3,12 +3,15 @@
 import * as crypto from "crypto";
 import { ConfigMap } from "@pulumi/pulumi/automation";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { secretKeys } from "../../examples/infrastructure/layout";
+import { folderPaths, records, secretKeys, serviceAccounts } from "../../examples/infrastructure/layout";
 import { infrastructureProgram, InfrastructureOptions } from "../../examples/infrastructure/program";
 import { EngineStack, openEngineStack } from "./harness";
 import { rawApi, RawApi } from "./raw-passwork";
 
 export const infraProject = "pulumi-passwork-demo";
+
+/** Resources the reference example declares: vault, folders, records, service accounts, grants. */
+export const infraResourceCount = 1 + folderPaths.length + records.length + serviceAccounts.length + serviceAccounts.reduce((n, sa) => n + sa.grants.length, 0);
 
 export interface InfraFixture {
   emulator: RunningEmulator;

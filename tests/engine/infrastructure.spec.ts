@@ -2,10 +2,10 @@
 // writes, previews of small changes, drift from out-of-band edits, secrets in state, and a destroy that
 // leaves the server as it was.
 import * as assert from "assert";
-import { folderPaths, records as declaredRecords, RecordSpec } from "../../examples/infrastructure/layout";
+import { folderPaths, records as declaredRecords, RecordSpec, serviceAccounts } from "../../examples/infrastructure/layout";
 import { InfrastructureOptions } from "../../examples/infrastructure/program";
 import { changeCount, changedInputKeys, EngineRun, EngineStack, leakedSecrets, stateResources } from "./harness";
-import { InfraFixture, openInfraStack, secretsInState, startInfraFixture } from "./fixtures";
+import { infraResourceCount, InfraFixture, openInfraStack, secretsInState, startInfraFixture } from "./fixtures";
 import { inventory } from "./raw-passwork";
 import { repoRoot } from "./pulumi-cli";
 
@@ -38,17 +38,19 @@ describe("engine: the reference example", function () {
     await fx?.close();
   });
 
-  it("up creates the vault, every folder and every record", async () => {
+  it("up creates the vault, every folder, record, service account and grant", async () => {
     const run = await stack.up();
-    // 1 vault + 9 folders + 8 records + the stack itself
-    assert.deepStrictEqual(run.summary, { create: 1 + folderPaths.length + declaredRecords.length + 1 });
+    assert.deepStrictEqual(run.summary, { create: infraResourceCount + 1 }); // + the stack itself
     outputs = run.outputs ?? {};
     assert.deepStrictEqual(Object.keys(outputs["folderIds"]).sort(), [...folderPaths].sort());
     assert.strictEqual(Object.keys(outputs["recordIds"]).length, declaredRecords.length);
     const prodDb = outputs["folderIds"]["production/databases"];
     assert.strictEqual(outputs["execCommands"]["production/databases"], `passwork-cli exec --folder-id ${prodDb} <command>`);
     const created = await inventory(fx.api);
-    assert.strictEqual(created.length, beforeUp.length + 1 + folderPaths.length + declaredRecords.length);
+    const grantCount = serviceAccounts.reduce((n, sa) => n + sa.grants.length, 0);
+    // + 1: the vault's creator (our admin) gets an admin grant on it
+    assert.strictEqual(created.length, beforeUp.length + 1 + 1 + folderPaths.length + declaredRecords.length + serviceAccounts.length + grantCount);
+    assert.match(outputs["effectiveAccess"], /health-checker/, "the effective-access report names the service accounts");
   });
 
   it("a second up changes nothing and sends no write request", async () => {
@@ -114,17 +116,22 @@ describe("engine: the reference example", function () {
   it("refresh shows out-of-band changes and the next up restores the declared state", async () => {
     const recordId = outputs["recordIds"]["production/databases/mysql-primary"];
     const localFolderId = outputs["folderIds"]["development/local"];
+    const stagingDbId = outputs["folderIds"]["staging/databases"];
+    const checker = (await fx.api.get("/users")).items.find((u: any) => u.login === "health-checker");
     await fx.api.patch(`/items/${recordId}`, { description: "edited by hand" });
     await fx.api.delete(`/folders/${localFolderId}`); // takes its record with it, into the bin
+    await fx.api.delete(`/folders/${stagingDbId}/access/user/${checker.id}`);
 
     const refreshed = await stack.refresh();
     assert.strictEqual(refreshed.summary.update, 1, `record drift: ${JSON.stringify(refreshed.summary)}`);
-    assert.strictEqual(refreshed.summary.delete, 2, `folder and its record gone: ${JSON.stringify(refreshed.summary)}`);
+    assert.strictEqual(refreshed.summary.delete, 3, `folder, its record and the grant gone: ${JSON.stringify(refreshed.summary)}`);
 
     const restored = await stack.up();
-    assert.deepStrictEqual({ create: restored.summary.create, update: restored.summary.update }, { create: 2, update: 1 }, JSON.stringify(restored.summary));
+    assert.deepStrictEqual({ create: restored.summary.create, update: restored.summary.update }, { create: 3, update: 1 }, JSON.stringify(restored.summary));
     const item = await fx.api.get(`/items/${recordId}`);
     assert.strictEqual(item.description, declaredRecords.find((r) => r.name === "mysql-primary")!.description);
+    const grants = (await fx.api.get(`/folders/${stagingDbId}/access`)).items;
+    assert.ok(grants.some((g: any) => g.principalId === checker.id && g.access === "read"), "the grant is back");
     const again = await stack.preview();
     assert.strictEqual(changeCount(again), 0, JSON.stringify(again.summary));
   });
@@ -138,7 +145,7 @@ describe("engine: the reference example", function () {
 
   it("destroy leaves the server as it was before up and deletes nothing it did not create", async () => {
     const run = await stack.destroy();
-    assert.strictEqual(run.summary.delete, 1 + folderPaths.length + declaredRecords.length + 1, JSON.stringify(run.summary));
+    assert.strictEqual(run.summary.delete, infraResourceCount + 1, JSON.stringify(run.summary));
     assert.deepStrictEqual(await inventory(fx.api), beforeUp);
   });
 });
