@@ -67,10 +67,24 @@ export class TokenManager {
     return this.loaded;
   }
 
-  /** True when `token` has been replaced by a refresh (waiting for one in flight to finish first). */
+  /**
+   * True when `token` has been replaced by a refresh (waiting for one in flight to finish first): in
+   * this process, or in another one sharing the token store (the program process and the provider
+   * process hold the same pair; a refresh by one kills the access token the other holds).
+   */
   async supersedes(token: string): Promise<boolean> {
     if (this.inflight) await this.inflight.catch(() => undefined);
+    if (token === this.access) await this.adoptStored();
     return token !== this.access;
+  }
+
+  /** Takes a newer pair another process saved to the token store (same origin); true if it did. */
+  private async adoptStored(): Promise<boolean> {
+    const stored = await this.settings.tokenStore?.load().catch(() => undefined);
+    if (!stored || stored.origin !== this.origin || stored.accessToken === this.access) return false;
+    this.access = stored.accessToken;
+    this.refreshTokenValue = stored.refreshToken ?? this.refreshTokenValue;
+    return true;
   }
 
   /** Called with the token a request used; a no-op if another request already replaced it. */
@@ -100,6 +114,11 @@ export class TokenManager {
       }
     } catch (e) {
       if (e instanceof PassworkApiError && (e.status === 401 || e.status === 403)) {
+        // Another process sharing the token store may have refreshed the same token a moment ago.
+        for (let i = 0; i < 3; i++) {
+          if (await this.adoptStored()) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
         this.dead = authErrorWithAdvice(e, REFRESH_TOKEN_ADVICE);
         throw this.dead;
       }
