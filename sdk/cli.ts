@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import { parseArgs } from "util";
 import { exportProblems, layoutFromServer, renderLayout, snapshotVault } from "./layout/export";
-import { withSettingsClient } from "./layout/program-client";
+import { withProgramClient } from "./program-client";
 
 const USAGE = `usage: pulumi-passwork export --vault <id|name> [--format yaml|json] [--out file]
 
@@ -46,7 +46,7 @@ async function exportCommand(argv: string[], io: CliIo): Promise<void> {
   const format = formatOf(values.format, values.out);
   const vaultRef = values.vault.trim();
   const notes: string[] = [];
-  const spec = await withSettingsClient(() => undefined, io.env, async (c) => layoutFromServer(await snapshotVault(c, vaultRef), notes));
+  const spec = await withProgramClient(async (c) => layoutFromServer(await snapshotVault(c, vaultRef), notes), () => undefined, io.env);
   const problems = exportProblems(spec);
   const text = renderLayout(spec, format, problems);
   if (values.out !== undefined) {

@@ -21,7 +21,7 @@ import { findVault, readInventory, readRecords, unmanagedPaths, type Inventory }
 import { effectiveAccessMarkdown, envVarNames, execCommands } from "./outputs";
 import { parseLayoutSpec } from "./parse";
 import { planLayout, type LayoutPlan, type PlannedRecord } from "./plan";
-import { programConfig, withSettingsClient } from "./program-client";
+import { withProgramClient } from "../program-client";
 import type { LayoutSpec, LayoutSpecInput, PasswordSpec } from "./spec";
 
 export const LAYOUT_TYPE = "passwork:index:Layout";
@@ -172,7 +172,7 @@ export class Layout extends pulumi.ComponentResource {
   /** Reads the vault's current tree when it exists (adoption, `keep` fields, unmanaged report). */
   private readExisting(spec: LayoutSpec, plan: LayoutPlan): Promise<Existing> {
     const needed = spec.vault.adopt === true || spec.vault.id !== undefined || plan.records.some(hasKeep);
-    const read = withSettingsClient(programConfig, process.env, async (c) => {
+    const read = withProgramClient(async (c) => {
       const vault = await findVault(c, { id: spec.vault.id, name: spec.vault.name });
       if (vault === undefined) return { inventory: undefined, records: new Map<string, RecordData>() };
       const inventory = await readInventory(c, vault);

@@ -12,7 +12,7 @@ import { principals } from "../../provider/client";
 import type { Folder } from "../folder";
 import { problemLine } from "./errors";
 import type { LayoutPlan, PlannedGrant, PrincipalKind } from "./plan";
-import { programConfig, withSettingsClient } from "./program-client";
+import { withProgramClient } from "../program-client";
 
 export interface PrincipalIds {
   serviceAccounts?: { [login: string]: pulumi.Input<string> };
@@ -52,7 +52,7 @@ function principalArg(kind: PrincipalKind, id: pulumi.Input<string>): PrincipalA
 
 /** Looks an identity up on the server; the error names the declaration path and the fixes. */
 async function lookUp(kind: PrincipalKind, name: string, where: string): Promise<string> {
-  const id = await withSettingsClient(programConfig, process.env, async (c) => {
+  const id = await withProgramClient(async (c) => {
     if (kind === "group") return (await principals.groups.list(c, { name })).find((g) => g.name === name)?.id;
     const found = await principals.users.list(c, { login: name, ...(kind === "serviceAccount" ? { isServiceAccount: true } : {}) });
     return found.find((u) => u.login === name && (kind !== "serviceAccount" || u.isServiceAccount))?.id;
