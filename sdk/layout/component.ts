@@ -76,7 +76,7 @@ export class Layout extends pulumi.ComponentResource {
   declare public readonly folderIds: pulumi.Output<{ [path: string]: string }>;
   /** Record path (`production/databases/mysql-primary`) → record id. */
   declare public readonly recordIds: pulumi.Output<{ [path: string]: string }>;
-  /** Folder path (folders holding records) → `passwork-cli exec --folder-id <id> -- <cmd>`. */
+  /** Folder path (folders holding records) → `passwork-cli exec --folder-id <id> <command>`. */
   declare public readonly execCommands: pulumi.Output<{ [path: string]: string }>;
   /** Folder path → sorted variable names `passwork-cli exec --folder-id` yields there (names only). */
   declare public readonly envVarNames: pulumi.Output<{ [path: string]: string[] }>;

@@ -6,7 +6,7 @@ import { recordVariables, type LayoutPlan, type PlannedGrant, type PrincipalKind
 
 /** `passwork-cli exec` reads a folder's direct records only (reference/passwork-api.md §6). */
 export function execCommand(folderId: string): string {
-  return `passwork-cli exec --folder-id ${folderId} -- <cmd>`;
+  return `passwork-cli exec --folder-id ${folderId} <command>`;
 }
 
 export function execCommands(folderIds: Readonly<Record<string, string>>): Record<string, string> {

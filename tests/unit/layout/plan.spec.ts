@@ -98,7 +98,7 @@ describe("Layout plan", () => {
   });
 
   it("execCommands has one ready line per folder", () => {
-    assert.deepEqual(execCommands({ production: "0123456789abcdef01234567" }), { production: "passwork-cli exec --folder-id 0123456789abcdef01234567 -- <cmd>" });
+    assert.deepEqual(execCommands({ production: "0123456789abcdef01234567" }), { production: "passwork-cli exec --folder-id 0123456789abcdef01234567 <command>" });
   });
 
   it("growing the tree keeps every existing path (output keys) and adds new ones", () => {
