@@ -69,4 +69,19 @@ describe("engine harness with the floor provider", function () {
     assert.strictEqual(destroyed.summary.delete, 4, JSON.stringify(destroyed.summary));
     assert.strictEqual(stateResources(await stack.exportState()).length, 0);
   });
+
+  it("verbose engine logs are collected; the SDK's own debug lines are kept apart", async () => {
+    const verbose = await openEngineStack({ projectName: "floor-verbose", program: floorProgram({ count: 1, secret }), verbose: true });
+    try {
+      const run = await verbose.up();
+      assert.ok(run.stderr.length > 10_000, "-v=9 logs reach stderr");
+      assert.match(verbose.collectedOutput(), /"v":9/);
+      assert.deepStrictEqual(leakedSecrets(verbose.collectedOutput(), [secret]), []);
+      // Upstream behaviour: @pulumi/pulumi logs RegisterResource responses, secrets included, at debug level.
+      assert.deepStrictEqual(leakedSecrets(verbose.collectedOutput({ includeDebug: true }), [secret]), [secret]);
+      await verbose.destroy();
+    } finally {
+      await verbose.dispose();
+    }
+  });
 });

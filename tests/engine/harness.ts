@@ -92,6 +92,9 @@ export function changeCount(run: EngineRun): number {
   return changingOps.reduce((sum, op) => sum + (run.summary[op] ?? 0), 0);
 }
 
+/** @pulumi/pulumi runtime debug messages that print resource inputs/outputs, secrets unmasked. */
+const sdkDebugLine = /(RegisterResource|RegisterResourceOutputs|ReadResource|Invoke|Call) RPC (prepared|finished)/;
+
 let queue: Promise<unknown> = Promise.resolve();
 /** Runs `task` after every operation queued before it (one inline operation at a time per process). */
 function serialized<T>(task: () => Promise<T>): Promise<T> {
@@ -158,7 +161,8 @@ export async function openEngineStack(options: EngineStackOptions): Promise<Engi
         throw error;
       }
       collect(result.stdout);
-      collect(result.stderr);
+      // With -v=9 the engine's log repeats the SDK's debug lines (see collectedOutput); mark them alike.
+      for (const line of result.stderr.split("\n")) collect(line, sdkDebugLine.test(line));
       const summary = (result.changeSummary ?? result.summary?.resourceChanges ?? {}) as EngineRun["summary"];
       const steps = events.flatMap((e) => (e.resourcePreEvent ? [e.resourcePreEvent.metadata] : []));
       const outputs = result.outputs ? Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value])) : undefined;
