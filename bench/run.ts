@@ -9,6 +9,8 @@
  * After the first up, getSecrets over the vault (N records) counts its requests.
  *
  * Options: --sizes 100,500,1000 (default 100,500)  --out bench/results/latest.json  --no-report
+ *          --main-dir DIR: the provider process's cwd (resolves pulumi-passwork there), e.g. a frozen copy
+ *          of an earlier build to measure a before/after pair.
  * The provider process runs the compiled package (dist/): `npm run bench` builds first.
  */
 import { fork } from "node:child_process";
@@ -102,7 +104,8 @@ async function runSize(records: number, emu: EmulatorChild, runId: string): Prom
     "passwork:accessToken": { value: emu.accessToken, secret: true },
     "passwork:refreshToken": { value: emu.refreshToken, secret: true },
   };
-  const ours = await openEngineStack({ projectName: "bench-passwork", stackName: `n${records}`, program: () => passworkLayout(current)(), config });
+  const mainDir = arg("--main-dir");
+  const ours = await openEngineStack({ projectName: "bench-passwork", stackName: `n${records}`, program: () => passworkLayout(current)(), config, ...(mainDir ? { mainDir } : {}) });
   const floor = await openEngineStack({ projectName: "bench-floor", stackName: `n${records}`, program: () => floorLayout(current)() });
   const result: SizeResult = { records, resources: resourceCount(records), ops: {} as SizeResult["ops"] };
   try {

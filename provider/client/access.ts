@@ -3,6 +3,7 @@
  * principals.ts). Under client-side encryption, granting a user access to a vault also sends the
  * vault key wrapped for that user's public key (`keyEncrypted`).
  */
+import { coalescedGet } from "./coalesce";
 import type { PassworkClient } from "./core";
 import { unlockedKeyChain, vaultKeyOf } from "./key-context";
 import { publicKeyOf } from "./keys";
@@ -19,7 +20,8 @@ function accessPath(kind: DirectoryKind, id: string): ApiPath {
 
 /** Direct grants on the directory (not inherited ones; see `effective`). */
 export async function listGrants(c: PassworkClient, kind: DirectoryKind, id: string): Promise<Grant[]> {
-  return (await c.get(accessPath(kind, id), listOf(GrantSchema))).items;
+  // Coalesced: a refresh reads every grant resource at once, and these GETs then share /batch calls.
+  return (await coalescedGet(c, accessPath(kind, id), listOf(GrantSchema))).items;
 }
 
 export async function setGrant(

@@ -1,4 +1,6 @@
 /** Folders (reference/passwork-api.md §4.5). */
+import { memo } from "./cache";
+import { coalescedGet } from "./coalesce";
 import type { PassworkClient } from "./core";
 import { path } from "./path";
 import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "./schemas/common";
@@ -13,6 +15,32 @@ export function get(c: PassworkClient, id: string): Promise<Folder> {
   return c.get(path`/folders/${id}`, FolderSchema);
 }
 
+/** Like `get`, but coalesced with other reads of the same moment into one /batch (provider `read`). */
+export function read(c: PassworkClient, id: string): Promise<Folder> {
+  return coalescedGet(c, path`/folders/${id}`, FolderSchema);
+}
+
+/**
+ * Folder names from the vault root down to this folder ("production/databases"), cached for the
+ * process: a record's `path` output needs it, and hundreds of records share a few folders. A rename or
+ * move through this client forgets every cached path (descendants' paths change too).
+ */
+export function pathOf(c: PassworkClient, id: string): Promise<string> {
+  return memo(c, `folderPath:${id}`, async () => {
+    const f = await read(c, id);
+    return [...(f.path ?? []).filter((p) => p.folderId !== null).map((p) => p.name), f.name].join("/");
+  });
+}
+
+/** A folder this client just created or read: its path is known without a round trip. */
+export function rememberPath(c: PassworkClient, id: string, folderPath: string): void {
+  c.cache.set(`folderPath:${id}`, Promise.resolve(folderPath));
+}
+
+function forgetPaths(c: PassworkClient): void {
+  for (const key of [...c.cache.keys()]) if (key.startsWith("folderPath:")) c.cache.delete(key);
+}
+
 export async function create(c: PassworkClient, input: { name: string; vaultId: string; parentFolderId?: string | null | undefined }): Promise<string> {
   const body: FolderCreateParams = { name: input.name, vaultId: input.vaultId };
   if (input.parentFolderId) body.parentFolderId = input.parentFolderId;
@@ -20,12 +48,16 @@ export async function create(c: PassworkClient, input: { name: string; vaultId: 
 }
 
 export async function rename(c: PassworkClient, id: string, name: string): Promise<void> {
+  forgetPaths(c);
   await c.post(path`/folders/${id}`, { name }, EmptyResponseSchema);
+  forgetPaths(c);
 }
 
 /** Within the same vault; null = the vault root. */
 export async function move(c: PassworkClient, id: string, targetFolderId: string | null): Promise<void> {
+  forgetPaths(c);
   await c.post(path`/folders/${id}/move`, { targetFolderId }, EmptyResponseSchema);
+  forgetPaths(c);
 }
 
 export async function remove(c: PassworkClient, id: string): Promise<string> {

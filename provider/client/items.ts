@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { getAll } from "./batch";
+import { coalescedGet } from "./coalesce";
 import { decodeItem, encodeWrite, isEncryptedItem, type EncodeContext, type RecordData, type RecordWrite } from "./codec";
 import type { PassworkClient } from "./core";
 import { errorFromResponse, NotFoundError, ResponseShapeError, ValidationError, type PassworkApiError } from "./errors";
@@ -21,6 +22,11 @@ async function decode(c: PassworkClient, item: Item): Promise<RecordData> {
 
 export async function get(c: PassworkClient, id: string): Promise<RecordData> {
   return decode(c, await c.get(path`/items/${id}`, ItemSchema));
+}
+
+/** Like `get`, but coalesced with other reads of the same moment into one /batch (provider `read`). */
+export async function read(c: PassworkClient, id: string): Promise<RecordData> {
+  return decode(c, await coalescedGet(c, path`/items/${id}`, ItemSchema));
 }
 
 /** Many items through /batch (≤ 25 per call); a missing item maps to its NotFoundError, other failures throw. */

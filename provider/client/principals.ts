@@ -21,39 +21,57 @@ export function me(c: PassworkClient): Promise<User> {
   return memo(c, "me", () => c.get(path`/users/info`, UserSchema));
 }
 
+/**
+ * Users and groups change rarely while one `pulumi` operation runs, and every grant's guards look them
+ * up again: `users.get` and `groups.list` are cached for the process (per client). Any principal write
+ * through this client forgets them all (group membership shows on users too).
+ */
+function forgetPrincipals(c: PassworkClient): void {
+  for (const key of [...c.cache.keys()]) if (key.startsWith("user:") || key.startsWith("groups:")) c.cache.delete(key);
+}
+
+async function changing<T>(c: PassworkClient, write: () => Promise<T>): Promise<T> {
+  forgetPrincipals(c);
+  try {
+    return await write();
+  } finally {
+    forgetPrincipals(c);
+  }
+}
+
 export const users = {
   async list(c: PassworkClient, filter: { login?: string | undefined; isServiceAccount?: boolean | undefined } = {}): Promise<User[]> {
     return (await c.get(path`/users`, listOf(UserSchema), { login: filter.login, isServiceAccount: filter.isServiceAccount })).items;
   },
   get(c: PassworkClient, id: string): Promise<User> {
-    return c.get(path`/users/${id}`, UserSchema);
+    return memo(c, `user:${id}`, () => c.get(path`/users/${id}`, UserSchema));
   },
   async create(c: PassworkClient, params: UserCreateParams): Promise<string> {
-    return (await c.post(path`/users`, params, IdResponseSchema)).id;
+    return changing(c, async () => (await c.post(path`/users`, params, IdResponseSchema)).id);
   },
   update(c: PassworkClient, id: string, params: UserUpdateParams): Promise<User> {
-    return c.post(path`/users/${id}`, params, UserSchema);
+    return changing(c, () => c.post(path`/users/${id}`, params, UserSchema));
   },
   async remove(c: PassworkClient, id: string): Promise<void> {
-    await c.delete(path`/users/${id}`, EmptyResponseSchema);
+    await changing(c, () => c.delete(path`/users/${id}`, EmptyResponseSchema));
   },
 };
 
 export const groups = {
-  async list(c: PassworkClient, filter: { name?: string | undefined } = {}): Promise<Group[]> {
-    return (await c.get(path`/user-groups`, listOf(GroupSchema), { name: filter.name })).items;
+  list(c: PassworkClient, filter: { name?: string | undefined } = {}): Promise<Group[]> {
+    return memo(c, `groups:${filter.name ?? ""}`, async () => (await c.get(path`/user-groups`, listOf(GroupSchema), { name: filter.name })).items).then((g) => [...g]);
   },
   get(c: PassworkClient, id: string): Promise<Group> {
     return c.get(path`/user-groups/${id}`, GroupSchema);
   },
   async create(c: PassworkClient, params: GroupCreateParams): Promise<string> {
-    return (await c.post(path`/user-groups`, params, IdResponseSchema)).id;
+    return changing(c, async () => (await c.post(path`/user-groups`, params, IdResponseSchema)).id);
   },
   update(c: PassworkClient, id: string, params: GroupUpdateParams): Promise<Group> {
-    return c.post(path`/user-groups/${id}`, params, GroupSchema);
+    return changing(c, () => c.post(path`/user-groups/${id}`, params, GroupSchema));
   },
   async remove(c: PassworkClient, id: string): Promise<void> {
-    await c.delete(path`/user-groups/${id}`, EmptyResponseSchema);
+    await changing(c, () => c.delete(path`/user-groups/${id}`, EmptyResponseSchema));
   },
 };
 

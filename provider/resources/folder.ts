@@ -55,9 +55,10 @@ function pickInputs(o: Record<string, unknown>): FolderInputs {
   return picked as FolderInputs;
 }
 
-async function outputsFromServer(c: PassworkClient, id: string, flags: Pick<FolderInputs, "forceDestroy" | "adopt">): Promise<FolderOutputs> {
-  const f = await folders.get(c, id);
+async function outputsFromServer(c: PassworkClient, id: string, flags: Pick<FolderInputs, "forceDestroy" | "adopt">, get = folders.get): Promise<FolderOutputs> {
+  const f = await get(c, id);
   const ancestors = (f.path ?? []).filter((p) => p.folderId !== null).map((p) => p.name);
+  folders.rememberPath(c, f.id, [...ancestors, f.name].join("/"));
   return plain({
     folderId: f.id,
     name: f.name,
@@ -104,7 +105,12 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       }
     }
     try {
-      return { id, outs: await outputsFromServer(client, id, flags) };
+      if (inputs.adopt) return { id, outs: await outputsFromServer(client, id, flags) };
+      // A plain create stored what was sent: the path is the parent's (cached per process) plus the name.
+      const folderPath = inputs.parentFolderId ? `${await folders.pathOf(client, inputs.parentFolderId)}/${inputs.name}` : inputs.name;
+      folders.rememberPath(client, id, folderPath);
+      const outs = plain({ folderId: id, name: inputs.name, vaultId: inputs.vaultId, parentFolderId: inputs.parentFolderId, path: folderPath, ...flags });
+      return { id, outs: outs as FolderOutputs };
     } catch (err) {
       const properties = plain({ ...inputs, folderId: id, path: inputs.name });
       throw Object.assign(new Error(`folder "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`), { id, properties });
@@ -114,7 +120,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
   async read(id, props) {
     const { client } = providerContext();
     try {
-      const next = await outputsFromServer(client, id, pickInputs(props));
+      const next = await outputsFromServer(client, id, pickInputs(props), folders.read); // coalesced into /batch
       return { id: next.folderId, props: next, inputs: pickInputs(next as unknown as Record<string, unknown>) };
     } catch (err) {
       if (isNotFound(err)) return {};

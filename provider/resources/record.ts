@@ -13,7 +13,7 @@
  * changes), and `passwordMode: "seed"` (written at create, never overwritten, no drift reported).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { items, type PassworkClient, type RecordData, type RecordWrite } from "../client";
+import { folders, items, type PassworkClient, type RecordData, type RecordWrite } from "../client";
 import { providerContext, validationSettings } from "../config";
 import { buildEnvMap } from "../env-vars";
 import { describe, diffKeys, isUnknown, plain, sameJson } from "./common";
@@ -83,6 +83,32 @@ function writeFor(inputs: RecordInputs, password: string | undefined): RecordWri
   };
   if (password !== undefined) w.password = password;
   return w;
+}
+
+/**
+ * The record as the server stores it after a write of every field: the write itself plus the folder
+ * path (cached per process, shared by the folder's records) — what a GET would return, without one.
+ */
+async function storedAs(c: PassworkClient, id: string, w: RecordWrite): Promise<RecordData> {
+  const folderId = w.folderId ?? null;
+  const data: RecordData = {
+    id,
+    vaultId: w.vaultId,
+    folderId,
+    name: w.name ?? "",
+    login: w.login ?? "",
+    url: w.url ?? "",
+    description: w.description ?? "",
+    color: w.color ?? 0,
+    tags: [...(w.tags ?? [])],
+    password: w.password ? w.password : null,
+    customs: [...(w.customs ?? [])],
+  };
+  if (folderId !== null) {
+    const names = (await folders.pathOf(c, folderId)).split("/");
+    data.path = names.map((name) => ({ name, vaultId: w.vaultId, folderId }));
+  }
+  return data;
 }
 
 async function findSibling(c: PassworkClient, inputs: RecordInputs) {
@@ -164,7 +190,8 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       }
     }
     try {
-      const data = await items.get(client, id);
+      // A plain create stored exactly what was written: outputs come from the write (no GET back).
+      const data = inputs.adopt ? await items.get(client, id) : await storedAs(client, id, writeFor(inputs, password));
       return { id, outs: outputsFrom(data, inputs, password) };
     } catch (err) {
       const properties = plain({ ...inputs, password, recordId: id, path: inputs.name, envVars: {} });
@@ -177,7 +204,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     let data: RecordData;
     try {
-      data = await items.get(client, id);
+      data = await items.read(client, id); // coalesced with the other reads of a refresh into /batch
     } catch (err) {
       if (isNotFound(err)) return {};
       throw err;
@@ -215,7 +242,10 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     }
     const changedFields = COMPARED.some((k) => !sameJson(olds[k], inputs[k])) || write !== undefined;
     if (changedFields) await items.update(client, id, writeFor(inputs, write));
-    const data = await items.get(client, id);
+    // Every field is in the write (PATCH replaces them), so the outputs follow from it; only when the
+    // stored password is unknown here (no longer declared, not rewritten) is the record read back.
+    const known = write !== undefined || password !== undefined;
+    const data = known ? await storedAs(client, id, writeFor(inputs, password)) : await items.get(client, id);
     return { outs: outputsFrom(data, inputs, password) };
   },
 

@@ -1,0 +1,78 @@
+/**
+ * A process-level micro-batcher for GETs. The engine asks a dynamic provider to `read` one resource
+ * at a time (refresh, and every step of `up --refresh`), so N reads would be N round trips. GETs
+ * asked for within a short window are sent together as POST /batch (≤ 25 per call); a window that
+ * collects a single GET sends it as a plain GET. Each caller gets its own parsed value or typed error
+ * (404 → NotFoundError, 403 → PermissionDeniedError, ...), exactly as `c.get` would give it.
+ */
+import type { z } from "zod";
+import { getAll } from "./batch";
+import type { PassworkClient } from "./core";
+import { errorFromResponse, ResponseShapeError } from "./errors";
+import { API_PREFIX, type ApiPath } from "./path";
+import { BATCH_MAX_REQUESTS } from "./schemas/batch";
+import { ErrorBodySchema } from "./schemas/common";
+
+/** How long the first GET of a window waits for company. Short: a lone GET pays this much latency. */
+export const COALESCE_WINDOW_MS = 4;
+
+interface Pending {
+  path: ApiPath;
+  schema: z.ZodType;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Queue {
+  pending: Pending[];
+  timer: NodeJS.Timeout | undefined;
+}
+
+const queues = new WeakMap<PassworkClient, Queue>();
+
+/** GET `path` through the batcher; resolves like `c.get(path, schema)`. */
+export function coalescedGet<S extends z.ZodType>(c: PassworkClient, path: ApiPath, schema: S): Promise<z.output<S>> {
+  let queue = queues.get(c);
+  if (!queue) {
+    queue = { pending: [], timer: undefined };
+    queues.set(c, queue);
+  }
+  const q = queue;
+  return new Promise<z.output<S>>((resolve, reject) => {
+    q.pending.push({ path, schema, resolve: resolve as (v: unknown) => void, reject });
+    if (q.pending.length >= BATCH_MAX_REQUESTS) flush(c, q);
+    else if (q.timer === undefined) q.timer = setTimeout(() => flush(c, q), COALESCE_WINDOW_MS);
+  });
+}
+
+function flush(c: PassworkClient, q: Queue): void {
+  if (q.timer !== undefined) clearTimeout(q.timer);
+  q.timer = undefined;
+  const batch = q.pending.splice(0, BATCH_MAX_REQUESTS);
+  if (q.pending.length > 0) q.timer = setTimeout(() => flush(c, q), 0);
+  if (batch.length === 0) return;
+  if (batch.length === 1) {
+    const only = batch[0] as Pending;
+    c.get(only.path, only.schema).then(only.resolve, only.reject);
+    return;
+  }
+  getAll(c, batch.map((p) => p.path)).then(
+    (results) => {
+      for (const [i, r] of results.entries()) {
+        const p = batch[i] as Pending;
+        const target = { method: "GET", path: API_PREFIX + r.path.value, pathTemplate: API_PREFIX + r.path.template };
+        if (r.statusCode >= 200 && r.statusCode < 300) {
+          const parsed = p.schema.safeParse(r.body.kind === "json" ? r.body.value : {});
+          if (parsed.success) p.resolve(parsed.data);
+          else p.reject(new ResponseShapeError(target, parsed.error.issues.slice(0, 10).map((x) => `${x.path.join(".") || "(root)"}: ${x.message}`)));
+          continue;
+        }
+        const entry = r.body.kind === "json" ? ErrorBodySchema.safeParse(r.body.value).data?.errors[0] : undefined;
+        p.reject(errorFromResponse({ ...target, status: r.statusCode, entry, fallbackMessage: `HTTP ${r.statusCode}` }));
+      }
+    },
+    (error: unknown) => {
+      for (const p of batch) p.reject(error);
+    },
+  );
+}
