@@ -13,8 +13,13 @@ import { API_PREFIX, type ApiPath } from "./path";
 import { BATCH_MAX_REQUESTS } from "./schemas/batch";
 import { ErrorBodySchema } from "./schemas/common";
 
-/** How long the first GET of a window waits for company. Short: a lone GET pays this much latency. */
-export const COALESCE_WINDOW_MS = 4;
+/**
+ * A window closes when no GET has joined it for IDLE_MS (a lone GET pays only this much latency), when
+ * it holds 25, or MAX_WAIT_MS after it opened (the engine's reads arrive in a steady trickle during a
+ * refresh, so an idle gap alone could keep it open).
+ */
+export const COALESCE_IDLE_MS = 5;
+export const COALESCE_MAX_WAIT_MS = 40;
 
 interface Pending {
   path: ApiPath;
@@ -26,6 +31,7 @@ interface Pending {
 interface Queue {
   pending: Pending[];
   timer: NodeJS.Timeout | undefined;
+  openedAt: number;
 }
 
 const queues = new WeakMap<PassworkClient, Queue>();
@@ -34,14 +40,18 @@ const queues = new WeakMap<PassworkClient, Queue>();
 export function coalescedGet<S extends z.ZodType>(c: PassworkClient, path: ApiPath, schema: S): Promise<z.output<S>> {
   let queue = queues.get(c);
   if (!queue) {
-    queue = { pending: [], timer: undefined };
+    queue = { pending: [], timer: undefined, openedAt: 0 };
     queues.set(c, queue);
   }
   const q = queue;
   return new Promise<z.output<S>>((resolve, reject) => {
+    if (q.pending.length === 0) q.openedAt = Date.now();
     q.pending.push({ path, schema, resolve: resolve as (v: unknown) => void, reject });
-    if (q.pending.length >= BATCH_MAX_REQUESTS) flush(c, q);
-    else if (q.timer === undefined) q.timer = setTimeout(() => flush(c, q), COALESCE_WINDOW_MS);
+    if (q.timer !== undefined) clearTimeout(q.timer);
+    q.timer = undefined;
+    const left = q.openedAt + COALESCE_MAX_WAIT_MS - Date.now();
+    if (q.pending.length >= BATCH_MAX_REQUESTS || left <= 0) flush(c, q);
+    else q.timer = setTimeout(() => flush(c, q), Math.min(COALESCE_IDLE_MS, left));
   });
 }
 
@@ -49,7 +59,10 @@ function flush(c: PassworkClient, q: Queue): void {
   if (q.timer !== undefined) clearTimeout(q.timer);
   q.timer = undefined;
   const batch = q.pending.splice(0, BATCH_MAX_REQUESTS);
-  if (q.pending.length > 0) q.timer = setTimeout(() => flush(c, q), 0);
+  if (q.pending.length > 0) {
+    q.openedAt = Date.now();
+    q.timer = setTimeout(() => flush(c, q), 0);
+  }
   if (batch.length === 0) return;
   if (batch.length === 1) {
     const only = batch[0] as Pending;

@@ -1,0 +1,105 @@
+/**
+ * Request budgets of the providers (the performance issue): a create or update is one write and no
+ * read-back, concurrent reads share /batch calls, a lone read stays a plain GET, a missing record in
+ * a batch is "gone" for that record only, folder paths and principals are looked up once per process.
+ */
+import assert from "node:assert/strict";
+import { folders, items, NotFoundError, principals } from "../../provider/client";
+import { providerContext } from "../../provider/config";
+import { provider as folderProvider } from "../../provider/resources/folder";
+import { provider as recordProvider } from "../../provider/resources/record";
+import { provider as vaultProvider } from "../../provider/resources/vault";
+import { startFixture, type ProviderFixture } from "./fixture";
+
+describe("request budget of the providers", function () {
+  this.timeout(20_000);
+  let fx: ProviderFixture;
+  let vaultId: string;
+  let folderId: string;
+  const records: { id: string; outs: Record<string, unknown> }[] = [];
+
+  const count = async (): Promise<Record<string, number>> => {
+    const out: Record<string, number> = {};
+    for (const r of await fx.apiRequests()) {
+      const key = `${r.method} ${r.path.replace(/[0-9a-f]{24}/g, ":id")}`;
+      out[key] = (out[key] ?? 0) + 1;
+    }
+    return out;
+  };
+  const recordInputs = (i: number) => ({ name: `R${i}`, vaultId, folderId, login: `u${i}`, tags: ["a", "b"], password: `pw-${i}`, customFields: { K: { type: "password" as const, value: `v${i}` } }, passwordMode: "managed" });
+
+  before(async () => {
+    fx = await startFixture();
+    vaultId = (await vaultProvider.create!({ name: "budget" })).id;
+    folderId = (await folderProvider.create!({ name: "app", vaultId })).id;
+  });
+  after(async () => {
+    await fx?.close();
+  });
+
+  it("creating 30 records sends 30 POSTs and no GET back (the folder path is already known)", async () => {
+    await fx.clearRequests();
+    for (let i = 0; i < 30; i++) {
+      const checked = await recordProvider.check!({}, recordInputs(i));
+      assert.deepEqual(checked.failures, []);
+      records.push(await recordProvider.create(checked.inputs));
+    }
+    assert.deepEqual(await count(), { "POST /api/v1/items": 30 });
+    assert.equal(records[3]!.outs["path"], "app/R3");
+  });
+
+  it("outputs computed from the write equal what a read of the server returns", async () => {
+    const r = records[7]!;
+    const read = await recordProvider.read!(r.id, r.outs);
+    assert.deepEqual(read.props, r.outs);
+  });
+
+  it("30 concurrent reads go out as 2 /batch calls; a deleted record is gone, the others are not", async () => {
+    await fx.raw("DELETE", `/items/${records[4]!.id}`);
+    await fx.clearRequests();
+    const results = await Promise.all(records.map((r) => recordProvider.read!(r.id, r.outs)));
+    assert.deepEqual(await count(), { "POST /api/v1/batch": 2 });
+    assert.equal(results[4]!.id, undefined, "deleted → gone");
+    assert.equal(results[5]!.id, records[5]!.id);
+    assert.equal((results[5]!.props as Record<string, unknown>)["login"], "u5");
+  });
+
+  it("a lone read is a plain GET", async () => {
+    await fx.clearRequests();
+    await recordProvider.read!(records[9]!.id, records[9]!.outs);
+    assert.deepEqual(await count(), { "GET /api/v1/items/:id": 1 });
+  });
+
+  it("a coalesced read of a missing id rejects with NotFoundError for that caller only", async () => {
+    const { client } = providerContext();
+    const [missing, present] = await Promise.allSettled([items.read(client, "0".repeat(24)), items.read(client, records[10]!.id)]);
+    assert.equal(missing.status, "rejected");
+    assert.ok((missing as PromiseRejectedResult).reason instanceof NotFoundError);
+    assert.equal(present.status, "fulfilled");
+  });
+
+  it("an update is one PATCH and no GET back, and its outputs match the server", async () => {
+    const r = records[11]!;
+    await fx.clearRequests();
+    const news = (await recordProvider.check!({}, { ...recordInputs(11), login: "changed", password: "pw-new" })).inputs;
+    const updated = await recordProvider.update!(r.id, r.outs, news);
+    assert.deepEqual(await count(), { "PATCH /api/v1/items/:id": 1 });
+    assert.deepEqual((await recordProvider.read!(r.id, updated.outs!)).props, updated.outs);
+  });
+
+  it("a folder rename forgets the cached path, so a record created after it has the new path", async () => {
+    const { client } = providerContext();
+    await folders.rename(client, folderId, "renamed");
+    const created = await recordProvider.create((await recordProvider.check!({}, recordInputs(99))).inputs);
+    assert.equal(created.outs["path"], "renamed/R99");
+  });
+
+  it("users and groups are looked up once per process", async () => {
+    const { client } = providerContext();
+    const me = await principals.me(client);
+    await fx.clearRequests();
+    await Promise.all([principals.users.get(client, me.id), principals.users.get(client, me.id), principals.groups.list(client), principals.groups.list(client)]);
+    await principals.users.get(client, me.id);
+    assert.deepEqual(await count(), { "GET /api/v1/users/:id": 1, "GET /api/v1/user-groups": 1 });
+  });
+});
