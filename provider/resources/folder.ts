@@ -14,7 +14,7 @@ import { providerContext } from "../config";
 import { cleanString, describe, diffKeys, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
 import { describeContents, folderContents, isEmpty } from "./directory-contents";
 import { displayName, flag, objectIdInput } from "./input-schemas";
-import { isNotFound, isOutcomeUnknown } from "./outcome";
+import { createOnce, isNotFound } from "./outcome";
 
 export const FolderInputsSchema = z.strictObject({
   name: displayName("folder"),
@@ -97,12 +97,10 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     if (inputs.adopt) id = (await findSibling(client, inputs))?.id;
     if (id === undefined) {
       const params = plain({ name: inputs.name, vaultId: inputs.vaultId, parentFolderId: inputs.parentFolderId });
-      try {
-        id = await folders.create(client, params);
-      } catch (err) {
-        if (!isOutcomeUnknown(err)) throw err;
-        id = (await findSibling(client, inputs))?.id ?? (await folders.create(client, params));
-      }
+      id = await createOnce(
+        () => folders.create(client, params),
+        async () => (await findSibling(client, inputs))?.id,
+      );
     }
     try {
       if (inputs.adopt) return { id, outs: await outputsFromServer(client, id, flags) };

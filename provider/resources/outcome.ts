@@ -14,3 +14,21 @@ export function isNotFound(err: unknown): boolean {
 export function isOutcomeUnknown(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { outcomeUnknown?: unknown }).outcomeUnknown === true;
 }
+
+/**
+ * A create that is never duplicated: when a POST's outcome is unknown (connection lost, 5xx, timeout),
+ * `lookup` looks for the object it may have made before the POST is sent again; at most `attempts`
+ * POSTs. `lookup` returns the id of the object a lost POST made, or undefined.
+ */
+export async function createOnce(create: () => Promise<string>, lookup: () => Promise<string | undefined>, attempts = 3): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (err) {
+      if (!isOutcomeUnknown(err)) throw err;
+      const found = await lookup();
+      if (found !== undefined) return found;
+      if (attempt >= attempts) throw err;
+    }
+  }
+}

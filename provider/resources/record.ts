@@ -17,7 +17,7 @@ import { folders, items, type PassworkClient, type RecordData, type RecordWrite 
 import { providerContext, validationSettings } from "../config";
 import { buildEnvMap } from "../env-vars";
 import { describe, diffKeys, isUnknown, plain, sameJson } from "./common";
-import { isNotFound, isOutcomeUnknown } from "./outcome";
+import { createOnce, isNotFound } from "./outcome";
 import { generatePassword } from "./password-generator";
 import { checkRecord, type CustomField, type RecordInputs } from "./record-inputs";
 
@@ -181,13 +181,11 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       }
     }
     if (id === undefined) {
-      try {
-        id = await items.create(client, writeFor(inputs, password));
-      } catch (err) {
-        if (!isOutcomeUnknown(err)) throw err;
-        // The POST may have been applied: look it up before creating again (never a duplicate).
-        id = (await findSibling(client, inputs))?.id ?? (await items.create(client, writeFor(inputs, password)));
-      }
+      // A POST that may have been applied is looked up before it is sent again (never a duplicate).
+      id = await createOnce(
+        () => items.create(client, writeFor(inputs, password)),
+        async () => (await findSibling(client, inputs))?.id,
+      );
     }
     try {
       // A plain create stored exactly what was written: outputs come from the write (no GET back).

@@ -14,7 +14,7 @@ import { providerContext } from "../config";
 import { cleanString, describe, diffKeys, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
 import { describeContents, isEmpty, vaultContents } from "./directory-contents";
 import { displayName, flag } from "./input-schemas";
-import { isNotFound, isOutcomeUnknown } from "./outcome";
+import { createOnce, isNotFound } from "./outcome";
 
 export const VaultInputsSchema = z.strictObject({
   name: displayName("vault"),
@@ -107,16 +107,12 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         return { id: existing.id, outs: outputs(inputs, existing.id, existing.typeId) };
       }
     }
-    let id: string;
-    try {
-      id = await vaults.create(client, plain({ name: inputs.name, typeId }));
-    } catch (err) {
-      if (!isOutcomeUnknown(err)) throw err;
-      // The POST may have reached the server: look before creating again.
-      const existing = await findByName(client, inputs.name);
-      if (existing) id = existing.id;
-      else id = await vaults.create(client, plain({ name: inputs.name, typeId }));
-    }
+    // Vaults of this name that exist already (someone else's): a lost POST's vault is none of them.
+    const before = new Set((await vaults.list(client)).filter((v) => v.name === inputs.name).map((v) => v.id));
+    const id = await createOnce(
+      () => vaults.create(client, plain({ name: inputs.name, typeId })),
+      async () => (await vaults.list(client)).find((v) => v.name === inputs.name && !before.has(v.id))?.id,
+    );
     try {
       const created = await vaults.get(client, id);
       return { id, outs: outputs(inputs, id, created.typeId) };
