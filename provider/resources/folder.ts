@@ -14,6 +14,7 @@ import { providerContext } from "../config";
 import { cleanString, describe, diffKeys, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
 import { describeContents, folderContents, isEmpty } from "./directory-contents";
 import { displayName, flag, objectIdInput } from "./input-schemas";
+import { parentFailures } from "./folder-parent";
 import { createOnce, isNotFound } from "./outcome";
 
 export const FolderInputsSchema = z.strictObject({
@@ -81,11 +82,24 @@ async function findSibling(c: PassworkClient, inputs: FolderInputs) {
 
 export const provider: pulumi.dynamic.ResourceProvider = {
   async check(_olds, news) {
-    return checkFolder(news);
+    const checked = checkFolder(news);
+    const { vaultId, parentFolderId } = checked.inputs;
+    // With both ids known (and valid), the parent is checked against the server: a record's id, a
+    // folder of another vault. Reads only; an unknown id at preview is checked at up.
+    if (checked.failures.length === 0 && typeof vaultId === "string" && typeof parentFolderId === "string" && !isUnknown(vaultId) && !isUnknown(parentFolderId)) {
+      checked.failures.push(...(await parentFailures(vaultId, parentFolderId)));
+    }
+    return checked;
   },
 
-  async diff(_id, olds, news) {
+  async diff(id, olds, news) {
     const { changed, replaces } = diffKeys(olds, news, ["name", "vaultId", "parentFolderId", "forceDestroy"], ["vaultId"]);
+    // A move under the folder's own subtree is refused at preview (check has no id to compare with).
+    const parent = news.parentFolderId;
+    if (changed.includes("parentFolderId") && !replaces.length && typeof parent === "string" && !isUnknown(parent)) {
+      const [failure] = await parentFailures(String(news.vaultId), parent, id);
+      if (failure) throw new Error(`folder "${String(news.name)}": ${failure.property} ${failure.reason}.`);
+    }
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
 
