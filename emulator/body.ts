@@ -7,6 +7,14 @@ const DRAIN_CAP = 64 * 1024 * 1024;
 
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // A client that gave up (e.g. during an injected delay) closed the request before we read it: its
+    // 'end' never comes, so without this the handler would wait forever and count as in flight.
+    const closed = () => new EmulatorError(400, "clientClosedRequest", "The client closed the connection before the request was read");
+    if (req.destroyed && !req.readableEnded) {
+      reject(closed());
+      return;
+    }
+    req.on("close", () => reject(closed())); // no effect once resolved
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
