@@ -86,7 +86,8 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { vaultId, parentFolderId } = checked.inputs;
     // With both ids known (and valid), the parent is checked against the server: a record's id, a
     // folder of another vault. Reads only; an unknown id at preview is checked at up.
-    if (checked.failures.length === 0 && typeof vaultId === "string" && typeof parentFolderId === "string" && !isUnknown(vaultId) && !isUnknown(parentFolderId)) {
+    const idsValid = !checked.failures.some((f) => f.property === "vaultId" || f.property === "parentFolderId");
+    if (idsValid && typeof vaultId === "string" && typeof parentFolderId === "string" && !isUnknown(vaultId) && !isUnknown(parentFolderId)) {
       checked.failures.push(...(await parentFailures(vaultId, parentFolderId)));
     }
     return checked;
