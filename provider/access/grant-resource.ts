@@ -12,7 +12,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { access, type DirectoryKind, type PassworkClient } from "../client";
+import { access, principals, type DirectoryKind, type PassworkClient } from "../client";
 import { providerContext, ProviderSettingsError } from "../config";
 import { diffKeys, failuresFrom, isUnknown, plain, containsUnknown, type CheckFailure } from "../resources/common";
 import { isNotFound, isOutcomeUnknown } from "../resources/outcome";
@@ -86,8 +86,16 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
       throw err;
     }
     try {
-      const state = await loadDirectoryState(c, kind, dirId);
       const w = wire(p);
+      // A grant to nobody would fail only at create: name the principal at preview instead.
+      try {
+        if (w.principalType === "group") await principals.groups.get(c, w.principalId);
+        else await principals.users.get(c, w.principalId);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        return [{ property: "principal", reason: `no ${w.principalType === "group" ? "group" : "user or service account"} with id ${w.principalId} exists; check the id (getUser / getGroup / getServiceAccount)` }];
+      }
+      const state = await loadDirectoryState(c, kind, dirId);
       await guardChange(c, dirId, state, withGrant(state.here, dirId, w, level), [{ principal: w, level }]);
       return [];
     } catch (err) {
