@@ -42,7 +42,8 @@ describe("request budget of the providers", function () {
     for (let i = 0; i < 30; i++) {
       const checked = await recordProvider.check!({}, recordInputs(i));
       assert.deepEqual(checked.failures, []);
-      records.push(await recordProvider.create(checked.inputs));
+      const created = await recordProvider.create(checked.inputs);
+      records.push({ id: created.id, outs: created.outs as Record<string, unknown> });
     }
     assert.deepEqual(await count(), { "POST /api/v1/items": 30 });
     assert.equal(records[3]!.outs["path"], "app/R3");
