@@ -22,8 +22,11 @@ describe("providers through the real dynamic-provider host over gRPC", function 
 
   it("a create that fails after the POST reports the id so the engine records the resource", async () => {
     const v = await driver.create("vault", (await driver.check("vault", {}, { name: "partial" })).inputs);
-    await fx.fault({ method: "GET", path: "/api/v1/items/*", kind: "status", status: 403, count: 1 });
-    const inputs = (await driver.check("record", {}, { name: "HALF", vaultId: v.id, password: "p" })).inputs;
+    // A folder this provider process has never seen: after the POST the record's create reads the
+    // folder's path, and that read is made to fail.
+    const folder = await fx.raw("POST", "/folders", { name: "made-by-hand", vaultId: v.id });
+    await fx.fault({ method: "GET", path: "/api/v1/folders/*", kind: "status", status: 403, count: 1 });
+    const inputs = (await driver.check("record", {}, { name: "HALF", vaultId: v.id, folderId: folder.id, password: "p" })).inputs;
     const err = await driver.create("record", inputs).then(
       () => assert.fail("create should fail"),
       (e: any) => e,
