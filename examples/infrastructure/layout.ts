@@ -132,10 +132,10 @@ export const records: RecordSpec[] = [
   },
 ];
 
-/** The service accounts and their least-privilege grants (declared once the access resources land). */
+/** Who may read or write where: service accounts at the lowest level their job needs, teams as groups. */
 export interface GrantSpec {
   folder: FolderPath;
-  level: "read" | "edit";
+  level: "read" | "edit" | "full";
 }
 export const serviceAccounts: { login: string; purpose: string; grants: GrantSpec[] }[] = [
   { login: "deploy-prod-svc", purpose: "production deploys", grants: [{ folder: "production", level: "read" }] },
@@ -144,11 +144,30 @@ export const serviceAccounts: { login: string; purpose: string; grants: GrantSpe
     login: "cred-rotator",
     purpose: "rotates database and cloud credentials",
     grants: [
-      { folder: "production/databases", level: "edit" },
-      { folder: "production/cloud", level: "edit" },
-      { folder: "staging/databases", level: "edit" },
-      { folder: "staging/cloud", level: "edit" },
+      { folder: "production", level: "edit" },
+      { folder: "staging", level: "edit" },
     ],
   },
-  { login: "health-checker", purpose: "checks database reachability", grants: [{ folder: "production/databases", level: "read" }, { folder: "staging/databases", level: "read" }] },
+  {
+    login: "health-checker",
+    purpose: "checks that every service answers",
+    grants: [
+      { folder: "production", level: "read" },
+      { folder: "staging", level: "read" },
+      { folder: "development", level: "read" },
+    ],
+  },
+];
+
+/** Teams: the platform team runs production and staging, developers own development. */
+export const groups: { name: string; description: string; grants: GrantSpec[] }[] = [
+  {
+    name: "platform",
+    description: "Platform team: full access to production and staging",
+    grants: [
+      { folder: "production", level: "full" },
+      { folder: "staging", level: "full" },
+    ],
+  },
+  { name: "developers", description: "Developers: read and edit development", grants: [{ folder: "development", level: "edit" }] },
 ];

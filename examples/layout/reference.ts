@@ -15,25 +15,31 @@ export interface ReferenceOptions {
 
 export function referenceLayout(secret: (key: ReferenceSecret) => pulumi.Input<string>, options: ReferenceOptions = {}): LayoutSpecInput {
   const withAccess = options.access !== false;
-  const access = (entries: { serviceAccount: string; level: "read" | "edit" }[]) => (withAccess ? { access: entries } : {});
+  type Entry = { serviceAccount: string; level: "read" | "edit" | "full" } | { group: string; level: "read" | "edit" | "full" };
+  const access = (entries: Entry[]) => (withAccess ? { access: entries } : {});
   return {
     vault: { name: "infrastructure", type: "company" },
     ...(withAccess
       ? {
           identities: {
             serviceAccounts: [{ login: "deploy-prod-svc" }, { login: "deploy-staging-svc" }, { login: "cred-rotator" }, { login: "health-checker" }],
+            groups: [
+              { name: "platform", description: "Platform team: full access to production and staging" },
+              { name: "developers", description: "Developers: read and edit development" },
+            ],
           },
         }
       : {}),
     environments: {
       production: {
-        ...access([{ serviceAccount: "deploy-prod-svc", level: "read" }]),
+        ...access([
+          { serviceAccount: "deploy-prod-svc", level: "read" },
+          { serviceAccount: "cred-rotator", level: "edit" },
+          { serviceAccount: "health-checker", level: "read" },
+          { group: "platform", level: "full" },
+        ]),
         categories: {
           databases: {
-            ...access([
-              { serviceAccount: "cred-rotator", level: "edit" },
-              { serviceAccount: "health-checker", level: "read" },
-            ]),
             records: [
               {
                 name: "mysql-primary",
@@ -56,7 +62,6 @@ export function referenceLayout(secret: (key: ReferenceSecret) => pulumi.Input<s
             ],
           },
           cloud: {
-            ...access([{ serviceAccount: "cred-rotator", level: "edit" }]),
             records: [
               {
                 name: "aws-credentials",
@@ -84,13 +89,14 @@ export function referenceLayout(secret: (key: ReferenceSecret) => pulumi.Input<s
         },
       },
       staging: {
-        ...access([{ serviceAccount: "deploy-staging-svc", level: "read" }]),
+        ...access([
+          { serviceAccount: "deploy-staging-svc", level: "read" },
+          { serviceAccount: "cred-rotator", level: "edit" },
+          { serviceAccount: "health-checker", level: "read" },
+          { group: "platform", level: "full" },
+        ]),
         categories: {
           databases: {
-            ...access([
-              { serviceAccount: "cred-rotator", level: "edit" },
-              { serviceAccount: "health-checker", level: "read" },
-            ]),
             records: [
               {
                 name: "mysql-staging",
@@ -109,7 +115,6 @@ export function referenceLayout(secret: (key: ReferenceSecret) => pulumi.Input<s
             ],
           },
           cloud: {
-            ...access([{ serviceAccount: "cred-rotator", level: "edit" }]),
             records: [
               {
                 name: "aws-credentials",
@@ -125,6 +130,10 @@ export function referenceLayout(secret: (key: ReferenceSecret) => pulumi.Input<s
         },
       },
       development: {
+        ...access([
+          { serviceAccount: "health-checker", level: "read" },
+          { group: "developers", level: "edit" },
+        ]),
         categories: {
           // The local stack's database: tagged db although "local" is not a database category.
           local: {

@@ -3,7 +3,7 @@
 import * as crypto from "crypto";
 import { ConfigMap } from "@pulumi/pulumi/automation";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { folderPaths, records, secretKeys, serviceAccounts } from "../../examples/infrastructure/layout";
+import { folderPaths, groups, records, secretKeys, serviceAccounts } from "../../examples/infrastructure/layout";
 import { infrastructureProgram, InfrastructureOptions } from "../../examples/infrastructure/program";
 import { EngineStack, openEngineStack } from "./harness";
 import { rawApi, RawApi } from "./raw-passwork";
@@ -11,7 +11,8 @@ import { rawApi, RawApi } from "./raw-passwork";
 export const infraProject = "pulumi-passwork-demo";
 
 /** Resources the reference example declares: vault, folders, records, service accounts, grants. */
-export const infraResourceCount = 1 + folderPaths.length + records.length + serviceAccounts.length + serviceAccounts.reduce((n, sa) => n + sa.grants.length, 0);
+const principals = [...serviceAccounts, ...groups];
+export const infraResourceCount = 1 + folderPaths.length + records.length + principals.length + principals.reduce((n, p) => n + p.grants.length, 0);
 
 export interface InfraFixture {
   emulator: RunningEmulator;

@@ -2,7 +2,7 @@
 // writes, previews of small changes, drift from out-of-band edits, secrets in state, and a destroy that
 // leaves the server as it was.
 import * as assert from "assert";
-import { folderPaths, records as declaredRecords, RecordSpec, serviceAccounts } from "../../examples/infrastructure/layout";
+import { folderPaths, groups, records as declaredRecords, RecordSpec, serviceAccounts } from "../../examples/infrastructure/layout";
 import { InfrastructureOptions } from "../../examples/infrastructure/program";
 import { changeCount, changedInputKeys, EngineRun, EngineStack, leakedSecrets, stateResources } from "./harness";
 import { infraResourceCount, InfraFixture, openInfraStack, secretsInState, startInfraFixture } from "./fixtures";
@@ -47,9 +47,10 @@ describe("engine: the reference example", function () {
     const prodDb = outputs["folderIds"]["production/databases"];
     assert.strictEqual(outputs["execCommands"]["production/databases"], `passwork-cli exec --folder-id ${prodDb} <command>`);
     const created = await inventory(fx.api);
-    const grantCount = serviceAccounts.reduce((n, sa) => n + sa.grants.length, 0);
+    const principals = [...serviceAccounts, ...groups];
+    const grantCount = principals.reduce((n, p) => n + p.grants.length, 0);
     // + 1: the vault's creator (our admin) gets an admin grant on it
-    assert.strictEqual(created.length, beforeUp.length + 1 + 1 + folderPaths.length + declaredRecords.length + serviceAccounts.length + grantCount);
+    assert.strictEqual(created.length, beforeUp.length + 1 + 1 + folderPaths.length + declaredRecords.length + principals.length + grantCount);
     assert.match(outputs["effectiveAccess"], /health-checker/, "the effective-access report names the service accounts");
   });
 
@@ -118,11 +119,11 @@ describe("engine: the reference example", function () {
   it("refresh shows out-of-band changes and the next up restores the declared state", async () => {
     const recordId = outputs["recordIds"]["production/databases/mysql-primary"];
     const localFolderId = outputs["folderIds"]["development/local"];
-    const stagingDbId = outputs["folderIds"]["staging/databases"];
+    const stagingId = outputs["folderIds"]["staging"];
     const checker = (await fx.api.get("/users")).items.find((u: any) => u.login === "health-checker");
     await fx.api.patch(`/items/${recordId}`, { description: "edited by hand" });
     await fx.api.delete(`/folders/${localFolderId}`); // takes its record with it, into the bin
-    await fx.api.delete(`/folders/${stagingDbId}/access/user/${checker.id}`);
+    await fx.api.delete(`/folders/${stagingId}/access/user/${checker.id}`);
 
     const refreshed = await stack.refresh();
     assert.strictEqual(refreshed.summary.update, 1, `record drift: ${JSON.stringify(refreshed.summary)}`);
@@ -132,7 +133,7 @@ describe("engine: the reference example", function () {
     assert.deepStrictEqual({ create: restored.summary.create, update: restored.summary.update }, { create: 3, update: 1 }, JSON.stringify(restored.summary));
     const item = await fx.api.get(`/items/${recordId}`);
     assert.strictEqual(item.description, declaredRecords.find((r) => r.name === "mysql-primary")!.description);
-    const grants = (await fx.api.get(`/folders/${stagingDbId}/access`)).items;
+    const grants = (await fx.api.get(`/folders/${stagingId}/access`)).items;
     assert.ok(grants.some((g: any) => g.principalId === checker.id && g.access === "read"), "the grant is back");
     const again = await stack.preview();
     assert.strictEqual(changeCount(again), 0, JSON.stringify(again.summary));
