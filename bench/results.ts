@@ -26,5 +26,7 @@ export interface SizeResult {
 export interface BenchResults {
   startedAt: string;
   accessResource: "sdk" | "bench shim";
+  /** PULUMI_SKIP_CHECKPOINTS=true for both ours and the floor (absent in older files: false). */
+  skipCheckpoints?: boolean;
   sizes: SizeResult[];
 }

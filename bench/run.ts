@@ -11,6 +11,8 @@
  * Options: --sizes 100,500,1000 (default 100,500)  --out bench/results/latest.json  --no-report
  *          --main-dir DIR: the provider process's cwd (resolves pulumi-passwork there), e.g. a frozen copy
  *          of an earlier build to measure a before/after pair.
+ *          --skip-checkpoints: PULUMI_SKIP_CHECKPOINTS=true for BOTH ours and the floor (the file backend then
+ *          writes the state once at the end instead of at every step; the floor's growth with N is mostly those writes).
  * The provider process runs the compiled package (dist/): `npm run bench` builds first.
  */
 import { fork } from "node:child_process";
@@ -105,8 +107,9 @@ async function runSize(records: number, emu: EmulatorChild, runId: string): Prom
     "passwork:refreshToken": { value: emu.refreshToken, secret: true },
   };
   const mainDir = arg("--main-dir");
-  const ours = await openEngineStack({ projectName: "bench-passwork", stackName: `n${records}`, program: () => passworkLayout(current)(), config, ...(mainDir ? { mainDir } : {}) });
-  const floor = await openEngineStack({ projectName: "bench-floor", stackName: `n${records}`, program: () => floorLayout(current)() });
+  const env = skipCheckpoints() ? { env: { PULUMI_SKIP_CHECKPOINTS: "true" } } : {};
+  const ours = await openEngineStack({ projectName: "bench-passwork", stackName: `n${records}`, program: () => passworkLayout(current)(), config, ...env, ...(mainDir ? { mainDir } : {}) });
+  const floor = await openEngineStack({ projectName: "bench-floor", stackName: `n${records}`, program: () => floorLayout(current)(), ...env });
   const result: SizeResult = { records, resources: resourceCount(records), ops: {} as SizeResult["ops"] };
   try {
     for (const [i, op] of OPS.entries()) {
@@ -127,6 +130,8 @@ async function runSize(records: number, emu: EmulatorChild, runId: string): Prom
   }
   return result;
 }
+
+const skipCheckpoints = (): boolean => process.argv.includes("--skip-checkpoints");
 
 async function vaultIdOf(stack: EngineStack): Promise<string> {
   const outputs = await stack.stack.outputs();
@@ -151,7 +156,7 @@ async function main(): Promise<void> {
   if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error("--sizes must be a comma-separated list of integers ≥ 10, e.g. --sizes 100,500,1000");
   const out = arg("--out") ?? path.join(__dirname, "results", "latest.json");
   const runId = Date.now().toString(36);
-  const results: BenchResults = { startedAt: new Date().toISOString(), accessResource: folderAccessClass().source, sizes: [] };
+  const results: BenchResults = { startedAt: new Date().toISOString(), accessResource: folderAccessClass().source, skipCheckpoints: skipCheckpoints(), sizes: [] };
   for (const n of sizes) {
     const emu = await startEmulatorProcess();
     try {

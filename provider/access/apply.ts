@@ -9,7 +9,7 @@ import { enforceGuardrails, GuardrailError } from "./guardrails";
 import type { AccessLevel } from "./levels";
 import type { DirectGrant, PrincipalKind } from "./model";
 import type { WirePrincipal } from "./principal";
-import { grantsOnAll, loadVaultTree, principalNames, selfIdentity, type VaultView } from "./server";
+import { grantsOnAll, loadWalk, principalNames, selfIdentity, type VaultView } from "./server";
 import { accessRules } from "./settings";
 
 export interface DirectoryState {
@@ -20,9 +20,15 @@ export interface DirectoryState {
   here: DirectGrant[];
 }
 
-export async function loadDirectoryState(c: PassworkClient, kind: DirectoryKind, id: string): Promise<DirectoryState> {
-  const view = await loadVaultTree(c, kind, id);
-  const walkGrants = await grantsOnAll(c, view.tree.walkUp(id));
+/**
+ * The directory's walk (see `loadWalk`) and the grants on it. `cachedGrants`: reuse grants this process
+ * already read (forgotten on our own grant writes) — for the single-grant guards, which read the same
+ * vault's grants for every grant in it; whoever must see the server's present grants (drift, refresh)
+ * passes false.
+ */
+export async function loadDirectoryState(c: PassworkClient, kind: DirectoryKind, id: string, cachedGrants = false): Promise<DirectoryState> {
+  const view = await loadWalk(c, kind, id);
+  const walkGrants = await grantsOnAll(c, view.tree.walkUp(id), cachedGrants);
   return { view, walkGrants, here: walkGrants.filter((g) => g.directoryId === id) };
 }
 

@@ -60,7 +60,7 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
   /** Guards the change of this one grant to `level` (undefined = revoke), then applies it. */
   async function apply(c: PassworkClient, dirId: string, p: PrincipalInput, level: AccessLevel | undefined): Promise<void> {
     const w = wire(p);
-    const state = await loadDirectoryState(c, kind, dirId);
+    const state = await loadDirectoryState(c, kind, dirId, true);
     await guardChange(c, dirId, state, withGrant(state.here, dirId, w, level), level === undefined ? [] : [{ principal: w, level }]);
     if (level === undefined) {
       await access.revokeGrant(c, kind, dirId, w.principalType, w.principalId);
@@ -95,7 +95,7 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
         if (!isNotFound(err)) throw err;
         return [{ property: "principal", reason: `no ${w.principalType === "group" ? "group" : "user or service account"} with id ${w.principalId} exists; check the id (getUser / getGroup / getServiceAccount)` }];
       }
-      const state = await loadDirectoryState(c, kind, dirId);
+      const state = await loadDirectoryState(c, kind, dirId, true);
       await guardChange(c, dirId, state, withGrant(state.here, dirId, w, level), [{ principal: w, level }]);
       return [];
     } catch (err) {
@@ -105,8 +105,15 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
     }
   }
 
+  /** The guarded inputs equal the previous ones (olds are {} on a create). */
+  function unchangedSince(olds: Record<string, unknown>, inputs: Record<string, unknown>): boolean {
+    const prev = canonicalPrincipal(olds.principal);
+    if (typeof olds[dirKey] !== "string" || olds.level === undefined || !prev) return false;
+    return olds[dirKey] === inputs[dirKey] && olds.level === inputs.level && JSON.stringify(prev) === JSON.stringify(inputs.principal);
+  }
+
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const { __provider: _p, ...raw } = news;
       const parsed = Schema.safeParse(raw);
       const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
@@ -119,7 +126,9 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
         } catch (err) {
           failures.push({ property: dirKey, reason: (err as Error).message });
         }
-        if (failures.length === 0) failures.push(...(await serverFailures(dirId, principal, raw.level as AccessLevel)));
+        // The same directory, principal and level as the last inputs: nothing will be sent to the server,
+        // so there is nothing to guard (a no-change `up` of N grants makes no request).
+        if (failures.length === 0 && !unchangedSince(olds, inputs)) failures.push(...(await serverFailures(dirId, principal, raw.level as AccessLevel)));
       }
       return { inputs, failures };
     },

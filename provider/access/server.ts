@@ -21,16 +21,46 @@ export async function loadVaultTree(c: PassworkClient, kind: DirectoryKind, id: 
   return { vaultId, vaultName: vault.name, tree: new DirectoryTree(dirs) };
 }
 
-export async function grantsOn(c: PassworkClient, dir: Directory): Promise<DirectGrant[]> {
-  const items = await access.listGrants(c, dir.kind, dir.id);
+/**
+ * The directory, its parent folders and its vault (all a guard needs), from the folder's breadcrumb:
+ * one coalesced read, remembered for the process (forgotten on our own rename/move/remove). Falls back
+ * to the whole vault tree when the server sends no breadcrumb or one that does not end at the parent.
+ */
+export async function loadWalk(c: PassworkClient, kind: DirectoryKind, id: string): Promise<VaultView> {
+  if (kind === "vault") {
+    const vault = await vaults.getCached(c, id);
+    return { vaultId: id, vaultName: vault.name, tree: new DirectoryTree([{ id, kind: "vault", name: vault.name, parentId: null }]) };
+  }
+  const f = await folders.readCached(c, id);
+  const crumbs = f.path ?? [];
+  const vaultEntry = crumbs[0];
+  const ancestors = crumbs.slice(1);
+  const consistent =
+    vaultEntry !== undefined &&
+    vaultEntry.folderId === null &&
+    ancestors.every((a) => a.folderId !== null) &&
+    (ancestors.at(-1)?.folderId ?? null) === (f.parentFolderId ?? null);
+  if (!consistent) return loadVaultTree(c, kind, id);
+  const dirs: Directory[] = [{ id: f.vaultId, kind: "vault", name: vaultEntry.name, parentId: null }];
+  let parentId = f.vaultId;
+  for (const a of ancestors) {
+    dirs.push({ id: a.folderId as string, kind: "folder", name: a.name, parentId });
+    parentId = a.folderId as string;
+  }
+  dirs.push({ id: f.id, kind: "folder", name: f.name, parentId });
+  return { vaultId: f.vaultId, vaultName: vaultEntry.name, tree: new DirectoryTree(dirs) };
+}
+
+export async function grantsOn(c: PassworkClient, dir: Directory, cached = false): Promise<DirectGrant[]> {
+  const items = await (cached ? access.listGrantsCached : access.listGrants)(c, dir.kind, dir.id);
   return items.map((g) => ({ directoryId: dir.id, principalType: g.principalType, principalId: g.principalId, level: g.access }));
 }
 
 /** Direct grants on every given directory (a walk or a subtree), a few requests at a time. */
-export async function grantsOnAll(c: PassworkClient, dirs: readonly Directory[]): Promise<DirectGrant[]> {
+export async function grantsOnAll(c: PassworkClient, dirs: readonly Directory[], cached = false): Promise<DirectGrant[]> {
   const out: DirectGrant[] = [];
   for (let i = 0; i < dirs.length; i += 8) {
-    const batch = await Promise.all(dirs.slice(i, i + 8).map((d) => grantsOn(c, d)));
+    const batch = await Promise.all(dirs.slice(i, i + 8).map((d) => grantsOn(c, d, cached)));
     for (const b of batch) out.push(...b);
   }
   return out;

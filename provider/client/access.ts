@@ -3,6 +3,7 @@
  * principals.ts). Under client-side encryption, granting a user access to a vault also sends the
  * vault key wrapped for that user's public key (`keyEncrypted`).
  */
+import { forget, memo } from "./cache";
 import { coalescedGet } from "./coalesce";
 import type { PassworkClient } from "./core";
 import { unlockedKeyChain, vaultKeyOf } from "./key-context";
@@ -24,6 +25,27 @@ export async function listGrants(c: PassworkClient, kind: DirectoryKind, id: str
   return (await coalescedGet(c, accessPath(kind, id), listOf(GrantSchema))).items;
 }
 
+/**
+ * Like `listGrants`, but remembered for the process: the access guards read the same vault's and
+ * folder's grants for every grant resource, at check and again at create. A grant write through this
+ * client (`setGrant`, `revokeGrant`) forgets the directory's entry. `read` (refresh) never uses it.
+ */
+export function listGrantsCached(c: PassworkClient, kind: DirectoryKind, id: string): Promise<Grant[]> {
+  return memo(c, grantsKey(kind, id), () => listGrants(c, kind, id));
+}
+
+const grantsKey = (kind: DirectoryKind, id: string): string => `grants:${kind}:${id}`;
+
+/** Runs a grant write with the directory's cached grants forgotten before and after it. */
+async function forgettingGrants<T>(c: PassworkClient, kind: DirectoryKind, id: string, write: () => Promise<T>): Promise<T> {
+  forget(c, grantsKey(kind, id));
+  try {
+    return await write();
+  } finally {
+    forget(c, grantsKey(kind, id));
+  }
+}
+
 export async function setGrant(
   c: PassworkClient,
   kind: DirectoryKind,
@@ -38,12 +60,12 @@ export async function setGrant(
       body.keyEncrypted = chain.wrapVaultKeyFor(await publicKeyOf(c, grant.principalId), vaultKey);
     }
   }
-  return c.post(accessPath(kind, id), body, GrantSchema);
+  return forgettingGrants(c, kind, id, () => c.post(accessPath(kind, id), body, GrantSchema));
 }
 
 export async function revokeGrant(c: PassworkClient, kind: DirectoryKind, id: string, principalType: PrincipalType, principalId: string): Promise<void> {
   const p = kind === "vault" ? path`/vaults/${id}/access/${principalType}/${principalId}` : path`/folders/${id}/access/${principalType}/${principalId}`;
-  await c.delete(p, EmptyResponseSchema);
+  await forgettingGrants(c, kind, id, () => c.delete(p, EmptyResponseSchema));
 }
 
 /** Effective access on a vault or folder, with the grant that decides each entry. */

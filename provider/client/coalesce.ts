@@ -18,8 +18,8 @@ import { ErrorBodySchema } from "./schemas/common";
  * it holds 25, or MAX_WAIT_MS after it opened (the engine's reads arrive in a steady trickle during a
  * refresh, so an idle gap alone could keep it open).
  */
-export const COALESCE_IDLE_MS = 5;
-export const COALESCE_MAX_WAIT_MS = 40;
+export const COALESCE_IDLE_MS = 12;
+export const COALESCE_MAX_WAIT_MS = 150;
 
 interface Pending {
   path: ApiPath;

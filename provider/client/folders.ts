@@ -21,6 +21,14 @@ export function read(c: PassworkClient, id: string): Promise<Folder> {
 }
 
 /**
+ * Like `read`, but remembered for the process (the access guards need a folder's ancestors for every
+ * grant on it). Forgotten with the paths on any rename, move or remove through this client.
+ */
+export function readCached(c: PassworkClient, id: string): Promise<Folder> {
+  return memo(c, `folder:${id}`, () => read(c, id));
+}
+
+/**
  * Folder names from the vault root down to this folder ("production/databases"), cached for the
  * process: a record's `path` output needs it, and hundreds of records share a few folders. A rename or
  * move through this client forgets every cached path (descendants' paths change too).
@@ -37,8 +45,9 @@ export function rememberPath(c: PassworkClient, id: string, folderPath: string):
   c.cache.set(`folderPath:${id}`, Promise.resolve(folderPath));
 }
 
+/** Forgets every cached folder path and folder (a rename or move changes descendants' paths too). */
 function forgetPaths(c: PassworkClient): void {
-  for (const key of [...c.cache.keys()]) if (key.startsWith("folderPath:")) c.cache.delete(key);
+  for (const key of [...c.cache.keys()]) if (key.startsWith("folderPath:") || key.startsWith("folder:")) c.cache.delete(key);
 }
 
 export async function create(c: PassworkClient, input: { name: string; vaultId: string; parentFolderId?: string | null | undefined }): Promise<string> {
@@ -61,5 +70,8 @@ export async function move(c: PassworkClient, id: string, targetFolderId: string
 }
 
 export async function remove(c: PassworkClient, id: string): Promise<string> {
-  return (await c.delete(path`/folders/${id}`, BinItemResponseSchema)).binItemId;
+  forgetPaths(c);
+  const binItemId = (await c.delete(path`/folders/${id}`, BinItemResponseSchema)).binItemId;
+  forgetPaths(c);
+  return binItemId;
 }

@@ -1,4 +1,6 @@
 /** Vaults (reference/passwork-api.md §4.4). */
+import { forget, memo } from "./cache";
+import { coalescedGet } from "./coalesce";
 import type { PassworkClient } from "./core";
 import { rememberVaultKey, unlockedKeyChain } from "./key-context";
 import { mine } from "./keys";
@@ -13,6 +15,14 @@ export async function list(c: PassworkClient): Promise<Vault[]> {
 
 export function get(c: PassworkClient, id: string): Promise<Vault> {
   return c.get(path`/vaults/${id}`, VaultSchema);
+}
+
+/**
+ * Like `get`, but coalesced and remembered for the process (the access guards need the vault's name for
+ * every grant in it). A rename or remove through this client forgets it.
+ */
+export function getCached(c: PassworkClient, id: string): Promise<Vault> {
+  return memo(c, `vault:${id}`, () => coalescedGet(c, path`/vaults/${id}`, VaultSchema));
 }
 
 /**
@@ -37,10 +47,15 @@ export async function create(c: PassworkClient, input: { name: string; typeId?: 
 }
 
 export async function rename(c: PassworkClient, id: string, name: string): Promise<void> {
+  forget(c, `vault:${id}`);
   await c.post(path`/vaults/${id}`, { name }, EmptyResponseSchema);
+  forget(c, `vault:${id}`);
 }
 
 /** → the bin entry id. */
 export async function remove(c: PassworkClient, id: string): Promise<string> {
-  return (await c.delete(path`/vaults/${id}`, BinItemResponseSchema)).binItemId;
+  forget(c, `vault:${id}`);
+  const binItemId = (await c.delete(path`/vaults/${id}`, BinItemResponseSchema)).binItemId;
+  forget(c, `vault:${id}`);
+  return binItemId;
 }

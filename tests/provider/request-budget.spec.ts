@@ -1,11 +1,16 @@
 /**
  * Request budgets of the providers (the performance issue): a create or update is one write and no
  * read-back, concurrent reads share /batch calls, a lone read stays a plain GET, a missing record in
- * a batch is "gone" for that record only, folder paths and principals are looked up once per process.
+ * a batch is "gone" for that record only, folder paths and principals are looked up once per process,
+ * reads arriving a few ms apart (as the engine sends them during a refresh) still share one /batch,
+ * and the access guards read a folder and its grants once: at check, not again at create, and not at
+ * all when a grant's inputs did not change.
  */
 import assert from "node:assert/strict";
 import { folders, items, NotFoundError, principals } from "../../provider/client";
+import { resetClaims } from "../../provider/access/claims";
 import { providerContext } from "../../provider/config";
+import { provider as folderAccess } from "../../provider/resources/folder-access";
 import { provider as folderProvider } from "../../provider/resources/folder";
 import { provider as recordProvider } from "../../provider/resources/record";
 import { provider as vaultProvider } from "../../provider/resources/vault";
@@ -102,5 +107,80 @@ describe("request budget of the providers", function () {
     await Promise.all([principals.users.get(client, me.id), principals.users.get(client, me.id), principals.groups.list(client), principals.groups.list(client)]);
     await principals.users.get(client, me.id);
     assert.deepEqual(await count(), { "GET /api/v1/users/:id": 1, "GET /api/v1/user-groups": 1 });
+  });
+
+  it("reads arriving 7 ms apart (the engine's pace during a refresh) share one /batch", async () => {
+    await fx.clearRequests();
+    const reads: Promise<unknown>[] = [];
+    for (const r of records.slice(12, 24)) {
+      reads.push(recordProvider.read!(r.id, r.outs));
+      await new Promise((res) => setTimeout(res, 7));
+    }
+    await Promise.all(reads);
+    assert.deepEqual(await count(), { "POST /api/v1/batch": 1 });
+  });
+
+  describe("folder grants", () => {
+    const grantees: string[] = [];
+    const grantFolders: string[] = [];
+    const grants: { id: string; outs: Record<string, unknown>; inputs: Record<string, unknown> }[] = [];
+
+    before(async () => {
+      for (let i = 0; i < 3; i++) grantees.push((await fx.emu.seedUser({ login: `budget-svc-${i}`, isServiceAccount: true })).id);
+      for (let i = 0; i < 5; i++) grantFolders.push((await folderProvider.create!({ name: `g${i}`, vaultId })).id);
+    });
+    after(() => resetClaims());
+
+    it("check + create of a grant: one POST, and the folder and grants read at check are not read again", async () => {
+      const { client } = providerContext();
+      await principals.users.get(client, grantees[0]!); // the principal cache is covered above
+      await principals.me(client);
+      for (const [i, folder] of grantFolders.entries()) {
+        await fx.clearRequests();
+        const checked = await folderAccess.check!({}, { folderId: folder, principal: { serviceAccountId: grantees[0] }, level: "read" });
+        assert.deepEqual(checked.failures, []);
+        const atCheck = await count();
+        const created = await folderAccess.create(checked.inputs);
+        grants.push({ id: created.id, outs: created.outs as Record<string, unknown>, inputs: checked.inputs });
+        const all = await count();
+        const reads = Object.entries(atCheck).reduce((s, [, n]) => s + n, 0);
+        // The folder (its breadcrumb names the vault and parents) and its grants; the vault's grants once.
+        assert.ok(reads <= (i === 0 ? 3 : 2), `reads at check: ${JSON.stringify(atCheck)}`);
+        assert.equal(all["POST /api/v1/folders/:id/access"], 1);
+        assert.equal(Object.values(all).reduce((s, n) => s + n, 0), reads + 1, `create read again: ${JSON.stringify(all)}`);
+      }
+    });
+
+    it("a no-change check of 5 grants sends no request", async () => {
+      await fx.clearRequests();
+      for (const g of grants) {
+        const checked = await folderAccess.check!(g.inputs, { ...g.inputs });
+        assert.deepEqual(checked.failures, []);
+        const diff = await folderAccess.diff!(g.id, g.outs, checked.inputs);
+        assert.equal(diff.changes, false);
+      }
+      assert.deepEqual(await count(), {});
+    });
+
+    it("a level change is still checked against the server, and its update is one write", async () => {
+      const g = grants[0]!;
+      const news = { ...g.inputs, level: "edit" };
+      await fx.clearRequests();
+      const checked = await folderAccess.check!(g.inputs, news);
+      assert.deepEqual(checked.failures, []);
+      assert.ok(Object.keys(await count()).length > 0, "a changed level is guarded with a server read");
+      await fx.clearRequests();
+      await folderAccess.update!(g.id, g.outs, checked.inputs);
+      assert.deepEqual(await count(), { "POST /api/v1/folders/:id/access": 1 });
+    });
+
+    it("a grant's delete is one write", async () => {
+      const g = grants[1]!;
+      await fx.clearRequests();
+      await folderAccess.delete!(g.id, g.outs);
+      const counts = await count();
+      const writes = Object.entries(counts).filter(([k]) => !k.startsWith("GET ") && k !== "POST /api/v1/batch");
+      assert.deepEqual(writes, [["DELETE /api/v1/folders/:id/access/user/:id", 1]]);
+    });
   });
 });
