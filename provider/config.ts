@@ -6,8 +6,23 @@
  * (`passwork:host`). One `PassworkClient` is built lazily per process and reused while the settings
  * stay the same. No function here ever puts a token, refresh token or master key into a message.
  */
+import { createHash } from "node:crypto";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { PassworkClient } from "./client";
 import { FileTokenStore } from "./client";
+
+/**
+ * Where a refreshed token survives the run when `passwork:tokenStorePath` is not set: a refresh kills
+ * the configured access token (and in pair mode the refresh token), so without it the next run would
+ * start from a dead token. One file per (host, configured refresh token), mode 0600 in a 0700
+ * directory; the name is a hash, never the token. `passwork:tokenStorePath off` disables it.
+ */
+export function defaultTokenStorePath(host: string, refreshToken: string, env: NodeJS.ProcessEnv): string {
+  const home = env.PULUMI_PASSWORK_HOME || join(env.HOME || homedir(), ".pulumi-passwork");
+  const key = createHash("sha256").update(`${host.replace(/\/+$/, "")}\n${refreshToken}`).digest("hex").slice(0, 32);
+  return join(home, "tokens", `${key}.json`);
+}
 
 /** A missing or invalid provider setting. The message names what to set and never holds a value. */
 export class ProviderSettingsError extends Error {
@@ -97,8 +112,8 @@ export function resolveSettings(source: SettingSource, env: NodeJS.ProcessEnv = 
   if (masterKey) settings.masterKey = masterKey;
   const caCertPath = read(source, env, SPECS.caCertPath);
   if (caCertPath) settings.caCertPath = caCertPath;
-  const tokenStorePath = read(source, env, SPECS.tokenStorePath);
-  if (tokenStorePath) settings.tokenStorePath = tokenStorePath;
+  const tokenStorePath = read(source, env, SPECS.tokenStorePath) ?? (refreshToken ? defaultTokenStorePath(host, refreshToken, env) : undefined);
+  if (tokenStorePath && tokenStorePath !== "off") settings.tokenStorePath = tokenStorePath;
 
   const insecure = read(source, env, SPECS.insecureSkipVerify);
   if (insecure !== undefined) {
