@@ -1,5 +1,6 @@
 /**
- * bench/RESULTS.md and bench/results/time-vs-n.svg from a results file. The machine section is read
+ * bench/RESULTS.md and bench/results/time-vs-n.svg from a results file (and optionally a second one
+ * measured with the other checkpoint configuration). The machine section is read
  * here (cores, memory, Node, Pulumi CLI version); the "changes" section is kept by hand in
  * bench/results/changes.md and copied in.
  */
@@ -104,10 +105,34 @@ function recordReadRequests(s: SizeResult): number {
   return (c["GET /api/v1/items/{id}"] ?? 0) + (c["POST /api/v1/batch"] ?? 0);
 }
 
-export async function writeReport(r: BenchResults): Promise<string> {
+const configuration = (r: BenchResults): string =>
+  r.skipCheckpoints
+    ? "PULUMI_SKIP_CHECKPOINTS=true for both ours and the floor (the file backend writes the state once at the end, not at every step)"
+    : "default: the file backend rewrites the whole state file at every step, for ours and the floor alike";
+
+/** A second results file measured with the other configuration (e.g. --skip-checkpoints), same code. */
+function secondSection(alt: BenchResults): string[] {
+  return [
+    `## Second configuration: ${alt.skipCheckpoints ? "PULUMI_SKIP_CHECKPOINTS=true" : "default checkpoints"}`,
+    "",
+    `- Date: ${alt.startedAt}; configuration: ${configuration(alt)}.`,
+    "",
+    "![time against N, second configuration](results/time-vs-n-skip-checkpoints.svg)",
+    "",
+    "### Targets",
+    "",
+    targets(alt),
+    "",
+    ...alt.sizes.map((s) => sizeTable(s).replace(/^### /, "#### ")),
+  ];
+}
+
+/** Writes RESULTS.md and the chart(s); `alt` adds a section for a run with the other configuration. */
+export async function writeReport(r: BenchResults, alt?: BenchResults): Promise<string> {
   const dir = __dirname;
   fs.mkdirSync(path.join(dir, "results"), { recursive: true });
   fs.writeFileSync(path.join(dir, "results", "time-vs-n.svg"), timeChartSvg(r));
+  if (alt) fs.writeFileSync(path.join(dir, "results", "time-vs-n-skip-checkpoints.svg"), timeChartSvg(alt));
   const changesFile = path.join(dir, "results", "changes.md");
   const changes = fs.existsSync(changesFile) ? fs.readFileSync(changesFile, "utf8").trim() : "";
   const cpu = os.cpus();
@@ -122,6 +147,7 @@ export async function writeReport(r: BenchResults): Promise<string> {
     `- Layout per N records: 1 vault, ⌈N/10⌉ folders, N records (login, url, description, 2 tags, given password, 1 secret custom field), one FolderAccess read grant per folder (${r.accessResource === "sdk" ? "sdk class" : "the provider's FolderAccess through a bench-local shim: the sdk did not export FolderAccess yet"}).`,
     "- Floor: the same number of resources with the same dependency shape through the no-op dynamic provider (bench/floor), same engine and process layout, no HTTP. Floor and ours run back to back for each operation (order alternating), the emulator in its own process.",
     "- Time is the wall time of the Automation API call (CLI start to finish). Memory is the VmHWM of the dynamic-provider process. Requests are what the emulator saw (a /batch counts once).",
+    `- Configuration: ${configuration(r)}.`,
     "",
     "![time against N](results/time-vs-n.svg)",
     "",
@@ -132,6 +158,7 @@ export async function writeReport(r: BenchResults): Promise<string> {
     "## Measurements",
     "",
     ...r.sizes.map(sizeTable),
+    ...(alt ? secondSection(alt) : []),
     ...(changes ? ["## Changes and their measured effect", "", changes, ""] : []),
   ].join("\n");
   const file = path.join(dir, "RESULTS.md");
@@ -140,6 +167,8 @@ export async function writeReport(r: BenchResults): Promise<string> {
 }
 
 if (require.main === module) {
+  // ts-node bench/report.ts [results.json] [second-configuration.json]
   const file = process.argv[2] ?? path.join(__dirname, "results", "latest.json");
-  void writeReport(JSON.parse(fs.readFileSync(file, "utf8")) as BenchResults).then((f) => process.stdout.write(`${f}\n`));
+  const load = (f: string) => JSON.parse(fs.readFileSync(f, "utf8")) as BenchResults;
+  void writeReport(load(file), process.argv[3] ? load(process.argv[3]) : undefined).then((f) => process.stdout.write(`${f}\n`));
 }
