@@ -60,10 +60,12 @@ describe("Layout plan", () => {
     };
     assert.equal(at("production/databases", "serviceAccount", "deploy-prod-svc"), "read@production");
     assert.equal(at("staging/databases", "serviceAccount", "deploy-prod-svc"), null);
-    assert.equal(at("staging/cloud", "serviceAccount", "cred-rotator"), "edit@staging/cloud");
-    assert.equal(at("staging", "serviceAccount", "cred-rotator"), null);
-    assert.equal(at("production/k8s", "serviceAccount", "cred-rotator"), null);
+    assert.equal(at("staging/cloud", "serviceAccount", "cred-rotator"), "edit@staging");
+    assert.equal(at("staging", "serviceAccount", "cred-rotator"), "edit@staging");
+    assert.equal(at("development/local", "serviceAccount", "cred-rotator"), null);
     assert.equal(at("production/k8s", "serviceAccount", "deploy-prod-svc"), "read@production");
+    assert.equal(at("development/local", "group", "developers"), "edit@development");
+    assert.equal(at("production", "group", "developers"), null);
     const overridden = planLayout(
       parseLayoutSpec({
         vault: { name: "infrastructure" },
@@ -85,10 +87,14 @@ describe("Layout plan", () => {
   it("effectiveAccess is a Markdown table marking inherited levels", () => {
     const md = effectiveAccessMarkdown(plan());
     assert.match(md, /^### Declared access: infrastructure\n/);
-    assert.match(md, /\| path \| cred-rotator \(service account\) \| deploy-prod-svc \(service account\) \| deploy-staging-svc \(service account\) \| health-checker \(service account\) \|/);
-    assert.match(md, /\| production\/databases \| edit \| read ↑ \| — \| read \|/);
-    assert.match(md, /\| production\/k8s \| — \| read ↑ \| — \| — \|/);
-    assert.match(md, /\| \(vault\) \| — \| — \| — \| — \|/);
+    assert.match(
+      md,
+      /\| path \| developers \(group\) \| platform \(group\) \| cred-rotator \(service account\) \| deploy-prod-svc \(service account\) \| deploy-staging-svc \(service account\) \| health-checker \(service account\) \|/,
+    );
+    assert.match(md, /\| production \| — \| full \| edit \| read \| — \| read \|/);
+    assert.match(md, /\| production\/databases \| — \| full ↑ \| edit ↑ \| read ↑ \| — \| read ↑ \|/);
+    assert.match(md, /\| development\/local \| edit ↑ \| — \| — \| — \| — \| read ↑ \|/);
+    assert.match(md, /\| \(vault\) \| — \| — \| — \| — \| — \| — \|/);
   });
 
   it("envVarNames lists the sanitized variables of each folder's direct records, sorted", () => {
