@@ -5,6 +5,7 @@
  * collects a single GET sends it as a plain GET. Each caller gets its own parsed value or typed error
  * (404 → NotFoundError, 403 → PermissionDeniedError, ...), exactly as `c.get` would give it.
  */
+import * as os from "node:os";
 import type { z } from "zod";
 import { getAll } from "./batch";
 import type { PassworkClient } from "./core";
@@ -21,6 +22,21 @@ import { ErrorBodySchema } from "./schemas/common";
  */
 export const COALESCE_IDLE_MS = 25;
 export const COALESCE_MAX_WAIT_MS = 200;
+
+/**
+ * How many steps the engine runs at once: `PULUMI_PARALLEL` (the CLI passes its environment to the
+ * provider process), else the CLI's default of 4 × GOMAXPROCS (= 4 × cores; pulumi v3
+ * cmd/pulumi/operations/up.go `defaultParallel`). At most that many engine reads can be waiting, so a
+ * window holding that many is full: waiting for an idle gap would only add latency to every batch.
+ * A `--parallel` flag is not visible here; a smaller one just closes windows by the idle gap.
+ */
+export function engineParallelism(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
+  const fromEnv = Number(env.PULUMI_PARALLEL);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 4 * cores;
+}
+
+/** A window with this many GETs is sent at once. */
+export const coalesceFullAt = (): number => Math.min(BATCH_MAX_REQUESTS, engineParallelism());
 
 interface Pending {
   path: ApiPath;
@@ -51,7 +67,7 @@ export function coalescedGet<S extends z.ZodType>(c: PassworkClient, path: ApiPa
     if (q.timer !== undefined) clearTimeout(q.timer);
     q.timer = undefined;
     const left = q.openedAt + COALESCE_MAX_WAIT_MS - Date.now();
-    if (q.pending.length >= BATCH_MAX_REQUESTS || left <= 0) flush(c, q);
+    if (q.pending.length >= coalesceFullAt() || left <= 0) flush(c, q);
     else q.timer = setTimeout(() => flush(c, q), Math.min(COALESCE_IDLE_MS, left));
   });
 }

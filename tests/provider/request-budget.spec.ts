@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { folders, items, NotFoundError, principals } from "../../provider/client";
+import { coalesceFullAt, engineParallelism } from "../../provider/client/coalesce";
 import { resetClaims } from "../../provider/access/claims";
 import { providerContext } from "../../provider/config";
 import { provider as folderAccess } from "../../provider/resources/folder-access";
@@ -60,11 +61,12 @@ describe("request budget of the providers", function () {
     assert.deepEqual(read.props, r.outs);
   });
 
-  it("30 concurrent reads go out as 2 /batch calls; a deleted record is gone, the others are not", async () => {
+  it("30 concurrent reads go out as ⌈30 / window size⌉ /batch calls; a deleted record is gone, the others are not", async () => {
     await fx.raw("DELETE", `/items/${records[4]!.id}`);
     await fx.clearRequests();
     const results = await Promise.all(records.map((r) => recordProvider.read!(r.id, r.outs)));
-    assert.deepEqual(await count(), { "POST /api/v1/batch": 2 });
+    // A window is full at min(25, the engine's parallelism): 4 × cores here unless PULUMI_PARALLEL is set.
+    assert.deepEqual(await count(), { "POST /api/v1/batch": Math.ceil(30 / coalesceFullAt()) });
     assert.equal(results[4]!.id, undefined, "deleted → gone");
     assert.equal(results[5]!.id, records[5]!.id);
     assert.equal((results[5]!.props as Record<string, unknown>)["login"], "u5");
@@ -112,12 +114,19 @@ describe("request budget of the providers", function () {
   it("reads arriving 7 ms apart (the engine's pace during a refresh) share one /batch", async () => {
     await fx.clearRequests();
     const reads: Promise<unknown>[] = [];
-    for (const r of records.slice(12, 24)) {
+    for (const r of records.slice(12, 12 + Math.min(12, coalesceFullAt()))) {
       reads.push(recordProvider.read!(r.id, r.outs));
       await new Promise((res) => setTimeout(res, 7));
     }
     await Promise.all(reads);
     assert.deepEqual(await count(), { "POST /api/v1/batch": 1 });
+  });
+
+  it("a window is full at the engine's parallelism: PULUMI_PARALLEL, else the CLI's 4 × cores", () => {
+    assert.equal(engineParallelism({ PULUMI_PARALLEL: "3" }, 2), 3);
+    assert.equal(engineParallelism({}, 2), 8);
+    assert.equal(engineParallelism({ PULUMI_PARALLEL: "zero" }, 4), 16);
+    assert.ok(coalesceFullAt() >= 1 && coalesceFullAt() <= 25);
   });
 
   describe("folder grants", () => {
