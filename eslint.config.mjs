@@ -1,7 +1,10 @@
 // A small eslint: type-aware rules are left to `tsc`; this file enforces the layering.
 import tseslint from "typescript-eslint";
 
-const noSdk = { group: ["**/sdk", "**/sdk/**", "pulumi-passwork", "pulumi-passwork/dist/sdk/**"], message: "provider/ never imports sdk/." };
+const noSdk = {
+  group: ["**/sdk", "**/sdk/**", "pulumi-passwork", "pulumi-passwork/dist/sdk/**"],
+  message: "provider/ never imports sdk/.",
+};
 const httpOnlyInClient = { name: "undici", message: "Only provider/client/ speaks HTTP." };
 
 export default tseslint.config(
@@ -17,11 +20,29 @@ export default tseslint.config(
   {
     files: ["provider/**/*.ts"],
     ignores: ["provider/client/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [noSdk, { group: ["**/emulator/**"], message: "provider/ never imports the emulator." }], paths: [httpOnlyInClient] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [noSdk, { group: ["**/emulator/**"], message: "provider/ never imports the emulator." }],
+          paths: [httpOnlyInClient],
+        },
+      ],
+    },
   },
   {
     files: ["provider/client/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [noSdk, { group: ["**/resources/**", "**/emulator/**"], message: "the client is the bottom layer." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noSdk,
+            { group: ["**/resources/**", "**/emulator/**"], message: "the client is the bottom layer." },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ["emulator/**/*.ts"],
@@ -30,8 +51,18 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/provider/client/*", "!**/provider/client/schemas", "!**/provider/client/schemas/**"], message: "the emulator shares schemas, not logic, with the client." },
-            { group: ["**/provider/resources/**", "**/sdk/**"], message: "the emulator shares schemas, not logic, with the client." },
+            {
+              group: [
+                "**/provider/client/*",
+                "!**/provider/client/schemas",
+                "!**/provider/client/schemas/**",
+              ],
+              message: "the emulator shares schemas, not logic, with the client.",
+            },
+            {
+              group: ["**/provider/resources/**", "**/sdk/**"],
+              message: "the emulator shares schemas, not logic, with the client.",
+            },
           ],
           paths: [httpOnlyInClient],
         },
@@ -40,6 +71,14 @@ export default tseslint.config(
   },
   {
     files: ["sdk/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: [httpOnlyInClient], patterns: [{ group: ["**/emulator/**"], message: "the sdk does not ship the emulator." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [httpOnlyInClient],
+          patterns: [{ group: ["**/emulator/**"], message: "the sdk does not ship the emulator." }],
+        },
+      ],
+    },
   },
 );

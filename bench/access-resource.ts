@@ -7,11 +7,18 @@ import * as pulumi from "@pulumi/pulumi";
 
 export interface FolderAccessArgs {
   folderId: pulumi.Input<string>;
-  principal: { serviceAccountId: pulumi.Input<string> } | { userId: pulumi.Input<string> } | { groupId: pulumi.Input<string> };
+  principal:
+    | { serviceAccountId: pulumi.Input<string> }
+    | { userId: pulumi.Input<string> }
+    | { groupId: pulumi.Input<string> };
   level: pulumi.Input<string>;
 }
 
-type AccessClass = new (name: string, args: FolderAccessArgs, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+type AccessClass = new (
+  name: string,
+  args: FolderAccessArgs,
+  opts?: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource;
 
 const folderAccessShim: pulumi.dynamic.ResourceProvider = {
   async configure(req) {
@@ -46,5 +53,7 @@ class BenchFolderAccess extends pulumi.dynamic.Resource {
 /** Which class is used, for the results file. */
 export function folderAccessClass(): { cls: AccessClass; source: "sdk" | "bench shim" } {
   const sdk = require("../sdk") as { FolderAccess?: AccessClass };
-  return typeof sdk.FolderAccess === "function" ? { cls: sdk.FolderAccess, source: "sdk" } : { cls: BenchFolderAccess, source: "bench shim" };
+  return typeof sdk.FolderAccess === "function"
+    ? { cls: sdk.FolderAccess, source: "sdk" }
+    : { cls: BenchFolderAccess, source: "bench shim" };
 }

@@ -32,9 +32,26 @@ function panel(r: BenchResults, op: OpName, title: string, x0: number): string {
   const yMax = niceMax(Math.max(...ours, ...floor));
   const px = (n: number) => x0 + PAD.left + (n / xMax) * (W - PAD.left - PAD.right);
   const py = (t: number) => PAD.top + (1 - t / yMax) * (H - PAD.top - PAD.bottom);
-  const line = (ys: number[], cls: string) => `<polyline class="${cls}" points="${ns.map((n, i) => `${px(n).toFixed(1)},${py(ys[i] ?? 0).toFixed(1)}`).join(" ")}"/>` + ns.map((n, i) => `<circle class="${cls}" cx="${px(n).toFixed(1)}" cy="${py(ys[i] ?? 0).toFixed(1)}" r="2.5"/>`).join("");
-  const ticksY = [0, 0.5, 1].map((f) => `<text class="tick" x="${x0 + PAD.left - 4}" y="${(py(yMax * f) + 3).toFixed(1)}" text-anchor="end">${+(yMax * f).toFixed(1)}</text><line class="grid" x1="${x0 + PAD.left}" x2="${x0 + W - PAD.right}" y1="${py(yMax * f).toFixed(1)}" y2="${py(yMax * f).toFixed(1)}"/>`).join("");
-  const ticksX = ns.map((n) => `<text class="tick" x="${px(n).toFixed(1)}" y="${H - PAD.bottom + 13}" text-anchor="middle">${n}</text>`).join("");
+  const line = (ys: number[], cls: string) =>
+    `<polyline class="${cls}" points="${ns.map((n, i) => `${px(n).toFixed(1)},${py(ys[i] ?? 0).toFixed(1)}`).join(" ")}"/>` +
+    ns
+      .map(
+        (n, i) =>
+          `<circle class="${cls}" cx="${px(n).toFixed(1)}" cy="${py(ys[i] ?? 0).toFixed(1)}" r="2.5"/>`,
+      )
+      .join("");
+  const ticksY = [0, 0.5, 1]
+    .map(
+      (f) =>
+        `<text class="tick" x="${x0 + PAD.left - 4}" y="${(py(yMax * f) + 3).toFixed(1)}" text-anchor="end">${+(yMax * f).toFixed(1)}</text><line class="grid" x1="${x0 + PAD.left}" x2="${x0 + W - PAD.right}" y1="${py(yMax * f).toFixed(1)}" y2="${py(yMax * f).toFixed(1)}"/>`,
+    )
+    .join("");
+  const ticksX = ns
+    .map(
+      (n) =>
+        `<text class="tick" x="${px(n).toFixed(1)}" y="${H - PAD.bottom + 13}" text-anchor="middle">${n}</text>`,
+    )
+    .join("");
   return [
     `<text class="title" x="${x0 + W / 2}" y="16" text-anchor="middle">${esc(title)}</text>`,
     ticksY,

@@ -19,12 +19,17 @@ async function main(): Promise<void> {
   const concurrency = arg("concurrency", 16);
   const emu = await startEmulator({ port: 0, logErrors: false });
   const user = await emu.seedUser({ login: "bench.user", role: "owner" });
-  const client = new PassworkClient({ host: emu.url, accessToken: user.tokens.accessToken, maxInFlight: concurrency });
+  const client = new PassworkClient({
+    host: emu.url,
+    accessToken: user.tokens.accessToken,
+    maxInFlight: concurrency,
+  });
   try {
     const typeId = (await vaultTypes.list(client))[0]?.id;
     const vaultId = await vaults.create(client, { name: "bench", typeId });
     const ids: string[] = [];
-    for (let i = 0; i < 20; i++) ids.push(await items.create(client, { vaultId, name: `ITEM_${i}`, password: `p-${i}` }));
+    for (let i = 0; i < 20; i++)
+      ids.push(await items.create(client, { vaultId, name: `ITEM_${i}`, password: `p-${i}` }));
     const before = { client: client.stats(), emulator: emu.control.connectionsOpened };
 
     let next = 0;
@@ -52,7 +57,9 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(result, null, 2));
     if (result.clientConnectionsOpenedTotal > concurrency) {
-      console.error(`FAIL: ${result.clientConnectionsOpenedTotal} connections opened for concurrency ${concurrency}`);
+      console.error(
+        `FAIL: ${result.clientConnectionsOpenedTotal} connections opened for concurrency ${concurrency}`,
+      );
       process.exitCode = 1;
     }
   } finally {

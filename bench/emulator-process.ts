@@ -13,14 +13,21 @@ async function main(): Promise<void> {
     if (msg.op !== "stats") return;
     const now = new Map(emu.control.counts);
     const window: Record<string, number> = {};
-    for (const [key, n] of now) if (n - (previous.get(key) ?? 0) > 0) window[key] = n - (previous.get(key) ?? 0);
+    for (const [key, n] of now)
+      if (n - (previous.get(key) ?? 0) > 0) window[key] = n - (previous.get(key) ?? 0);
     previous = now;
     const peakInFlight = emu.control.peakInFlight;
     emu.control.peakInFlight = emu.control.inFlight;
     process.send?.({ op: "stats", counts: window, peakInFlight });
   });
   process.on("disconnect", () => void emu.close().then(() => process.exit(0)));
-  process.send?.({ op: "ready", url: emu.url, accessToken: emu.adminTokens.accessToken, refreshToken: emu.adminTokens.refreshToken, granteeId: grantee.id });
+  process.send?.({
+    op: "ready",
+    url: emu.url,
+    accessToken: emu.adminTokens.accessToken,
+    refreshToken: emu.adminTokens.refreshToken,
+    granteeId: grantee.id,
+  });
 }
 
 main().catch((e: unknown) => {

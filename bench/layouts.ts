@@ -30,8 +30,16 @@ export function passworkLayout(o: LayoutOptions): () => Promise<Record<string, u
     const vault = new Vault("vault", { name: `bench-${o.runId}`, forceDestroy: true });
     const folders: Folder[] = [];
     for (let f = 0; f < folderCount(o.records); f++) {
-      const folder = new Folder(`folder-${f}`, { name: `service-${f}`, vaultId: vault.id, forceDestroy: true });
-      new FolderAccess(`grant-${f}`, { folderId: folder.id, principal: { serviceAccountId: o.grantee }, level: "read" });
+      const folder = new Folder(`folder-${f}`, {
+        name: `service-${f}`,
+        vaultId: vault.id,
+        forceDestroy: true,
+      });
+      new FolderAccess(`grant-${f}`, {
+        folderId: folder.id,
+        principal: { serviceAccountId: o.grantee },
+        level: "read",
+      });
       folders.push(folder);
     }
     for (let i = 0; i < o.records; i++) {

@@ -23,12 +23,18 @@ function parentOf(pid: number): number | undefined {
 }
 
 function providerPids(root: number): number[] {
-  const pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+  const pids = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
   const found: number[] = [];
   for (const pid of pids) {
     const cmd = readText(`/proc/${pid}/cmdline`);
     if (!cmd || !cmd.includes("cmd/dynamic-provider")) continue;
-    for (let p: number | undefined = parentOf(pid), hops = 0; p !== undefined && p > 1 && hops < 10; p = parentOf(p), hops++) {
+    for (
+      let p: number | undefined = parentOf(pid), hops = 0;
+      p !== undefined && p > 1 && hops < 10;
+      p = parentOf(p), hops++
+    ) {
       if (p === root) {
         found.push(pid);
         break;

@@ -22,7 +22,10 @@ const OP_LABEL: Record<OpName, string> = {
 
 function pulumiVersion(): string {
   try {
-    return execFileSync(path.join(pulumiRoot(), "bin", "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
+    return execFileSync(path.join(pulumiRoot(), "bin", "pulumi"), ["version"], {
+      encoding: "utf8",
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    }).trim();
   } catch {
     return "unknown";
   }
@@ -53,8 +56,14 @@ function sizeTable(s: SizeResult): string {
     "",
     "Requests by route:",
     "",
-    ...(Object.keys(OP_LABEL) as OpName[]).map((op) => `- ${OP_LABEL[op]}: ${fmtCounts(s.ops[op].ours.requests)}`),
-    ...(s.getSecrets ? [`- getSecrets over the vault (${s.getSecrets.records} records): ${s.getSecrets.requests} requests (${fmtCounts(s.getSecrets.counts)})`] : []),
+    ...(Object.keys(OP_LABEL) as OpName[]).map(
+      (op) => `- ${OP_LABEL[op]}: ${fmtCounts(s.ops[op].ours.requests)}`,
+    ),
+    ...(s.getSecrets
+      ? [
+          `- getSecrets over the vault (${s.getSecrets.records} records): ${s.getSecrets.requests} requests (${fmtCounts(s.getSecrets.counts)})`,
+        ]
+      : []),
     "",
   ].join("\n");
 }
@@ -69,9 +78,13 @@ function targets(r: BenchResults): string {
   const s500 = at(500);
   if (s500) {
     const up = s500.ops.up.ours.seconds / s500.ops.up.floor.seconds;
-    lines.push(`| up from empty, N=500 ≤ 1.3× floor | ${up.toFixed(2)}× (${s500.ops.up.ours.seconds.toFixed(1)} s vs ${s500.ops.up.floor.seconds.toFixed(1)} s) | ${verdict(up <= 1.3)} |`);
+    lines.push(
+      `| up from empty, N=500 ≤ 1.3× floor | ${up.toFixed(2)}× (${s500.ops.up.ours.seconds.toFixed(1)} s vs ${s500.ops.up.floor.seconds.toFixed(1)} s) | ${verdict(up <= 1.3)} |`,
+    );
     const nc = s500.ops["up-nochange"].ours.seconds / s500.ops["up-nochange"].floor.seconds;
-    lines.push(`| second up, N=500 ≤ 1.1× floor | ${nc.toFixed(2)}× (${s500.ops["up-nochange"].ours.seconds.toFixed(1)} s vs ${s500.ops["up-nochange"].floor.seconds.toFixed(1)} s) | ${verdict(nc <= 1.1)} |`);
+    lines.push(
+      `| second up, N=500 ≤ 1.1× floor | ${nc.toFixed(2)}× (${s500.ops["up-nochange"].ours.seconds.toFixed(1)} s vs ${s500.ops["up-nochange"].floor.seconds.toFixed(1)} s) | ${verdict(nc <= 1.1)} |`,
+    );
   } else {
     lines.push("| up from empty, N=500 ≤ 1.3× floor | — | not measured (N=500 not in this run) |");
   }
@@ -79,21 +92,34 @@ function targets(r: BenchResults): string {
     const w = s.ops["up-nochange"].ours.writeRequests;
     lines.push(`| second up, N=${s.records}: zero writes | ${w} writes | ${verdict(w === 0)} |`);
     const creates = s.ops.up.ours.writeRequests;
-    lines.push(`| create = 1 write per object, N=${s.records} | ${creates} writes for ${s.resources} objects | ${verdict(creates <= s.resources)} |`);
+    lines.push(
+      `| create = 1 write per object, N=${s.records} | ${creates} writes for ${s.resources} objects | ${verdict(creates <= s.resources)} |`,
+    );
     const deletes = s.ops.destroy.ours.writeRequests;
-    lines.push(`| delete = 1 write per object, N=${s.records} | ${deletes} writes for ${s.resources} objects | ${verdict(deletes <= s.resources)} |`);
+    lines.push(
+      `| delete = 1 write per object, N=${s.records} | ${deletes} writes for ${s.resources} objects | ${verdict(deletes <= s.resources)} |`,
+    );
     const refresh = s.ops.refresh.ours.totalRequests;
     const limit = s.records / 10 + 5;
-    lines.push(`| refresh of N=${s.records} records ≤ N/10+5 = ${limit} requests | ${refresh} requests for all ${s.resources} resources (${recordReadRequests(s)} of them /batch or item GETs) | ${verdict(refresh <= limit)} |`);
-    if (s.getSecrets) lines.push(`| getSecrets over ${s.getSecrets.records} records ≤ ${s.getSecrets.limit} requests | ${s.getSecrets.requests} | ${verdict(s.getSecrets.requests <= s.getSecrets.limit)} |`);
-    lines.push(`| provider < 300 MB, N=${s.records} | ${Math.max(...Object.values(s.ops).map((o) => o.ours.providerPeakMb))} MB peak | ${verdict(Math.max(...Object.values(s.ops).map((o) => o.ours.providerPeakMb)) < 300)} |`);
+    lines.push(
+      `| refresh of N=${s.records} records ≤ N/10+5 = ${limit} requests | ${refresh} requests for all ${s.resources} resources (${recordReadRequests(s)} of them /batch or item GETs) | ${verdict(refresh <= limit)} |`,
+    );
+    if (s.getSecrets)
+      lines.push(
+        `| getSecrets over ${s.getSecrets.records} records ≤ ${s.getSecrets.limit} requests | ${s.getSecrets.requests} | ${verdict(s.getSecrets.requests <= s.getSecrets.limit)} |`,
+      );
+    lines.push(
+      `| provider < 300 MB, N=${s.records} | ${Math.max(...Object.values(s.ops).map((o) => o.ours.providerPeakMb))} MB peak | ${verdict(Math.max(...Object.values(s.ops).map((o) => o.ours.providerPeakMb)) < 300)} |`,
+    );
   }
   const small = at(100);
   const large = at(1000);
   if (small && large) {
     const g = large.ops.up.ours.seconds / small.ops.up.ours.seconds;
     const gf = large.ops.up.floor.seconds / small.ops.up.floor.seconds;
-    lines.push(`| up growth time(1000)/time(100) ≤ 11 | ${g.toFixed(2)} (floor: ${gf.toFixed(2)}) | ${verdict(g <= 11)} |`);
+    lines.push(
+      `| up growth time(1000)/time(100) ≤ 11 | ${g.toFixed(2)} (floor: ${gf.toFixed(2)}) | ${verdict(g <= 11)} |`,
+    );
   } else {
     lines.push("| up growth time(1000)/time(100) ≤ 11 | — | not measured (needs N=100 and N=1000) |");
   }
@@ -170,5 +196,7 @@ if (require.main === module) {
   // ts-node bench/report.ts [results.json] [second-configuration.json]
   const file = process.argv[2] ?? path.join(__dirname, "results", "latest.json");
   const load = (f: string) => JSON.parse(fs.readFileSync(f, "utf8")) as BenchResults;
-  void writeReport(load(file), process.argv[3] ? load(process.argv[3]) : undefined).then((f) => process.stdout.write(`${f}\n`));
+  void writeReport(load(file), process.argv[3] ? load(process.argv[3]) : undefined).then((f) =>
+    process.stdout.write(`${f}\n`),
+  );
 }

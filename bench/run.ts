@@ -44,7 +44,10 @@ interface EmulatorChild {
 }
 
 function startEmulatorProcess(): Promise<EmulatorChild> {
-  const child = fork(path.join(__dirname, "emulator-process.ts"), [], { execArgv: ["-r", "ts-node/register/transpile-only"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.join(__dirname, "emulator-process.ts"), [], {
+    execArgv: ["-r", "ts-node/register/transpile-only"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`bench emulator exited with ${code}`)));
@@ -88,14 +91,30 @@ async function measure(stack: EngineStack, op: OpName, emu: EmulatorChild | unde
   let run: EngineRun;
   let mem: { peakMb: number; processes: number };
   try {
-    run = op === "up" || op === "up-nochange" ? await stack.up() : op === "preview-1-change" ? await stack.preview() : op === "refresh" ? await stack.refresh() : await stack.destroy();
+    run =
+      op === "up" || op === "up-nochange"
+        ? await stack.up()
+        : op === "preview-1-change"
+          ? await stack.preview()
+          : op === "refresh"
+            ? await stack.refresh()
+            : await stack.destroy();
   } finally {
     mem = memory.stop();
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stats = emu ? await emu.stats() : { counts: {}, peakInFlight: 0 };
   const total = Object.values(stats.counts).reduce((s, n) => s + n, 0);
-  return { seconds: Math.round(seconds * 100) / 100, providerPeakMb: mem.peakMb, providerProcesses: mem.processes, summary: run.summary as Record<string, number>, requests: stats.counts, totalRequests: total, writeRequests: writeCount(stats.counts), serverPeakInFlight: stats.peakInFlight };
+  return {
+    seconds: Math.round(seconds * 100) / 100,
+    providerPeakMb: mem.peakMb,
+    providerProcesses: mem.processes,
+    summary: run.summary as Record<string, number>,
+    requests: stats.counts,
+    totalRequests: total,
+    writeRequests: writeCount(stats.counts),
+    serverPeakInFlight: stats.peakInFlight,
+  };
 }
 
 async function runSize(records: number, emu: EmulatorChild, runId: string): Promise<SizeResult> {
@@ -108,8 +127,20 @@ async function runSize(records: number, emu: EmulatorChild, runId: string): Prom
   };
   const mainDir = arg("--main-dir");
   const env = skipCheckpoints() ? { env: { PULUMI_SKIP_CHECKPOINTS: "true" } } : {};
-  const ours = await openEngineStack({ projectName: "bench-passwork", stackName: `n${records}`, program: () => passworkLayout(current)(), config, ...env, ...(mainDir ? { mainDir } : {}) });
-  const floor = await openEngineStack({ projectName: "bench-floor", stackName: `n${records}`, program: () => floorLayout(current)(), ...env });
+  const ours = await openEngineStack({
+    projectName: "bench-passwork",
+    stackName: `n${records}`,
+    program: () => passworkLayout(current)(),
+    config,
+    ...env,
+    ...(mainDir ? { mainDir } : {}),
+  });
+  const floor = await openEngineStack({
+    projectName: "bench-floor",
+    stackName: `n${records}`,
+    program: () => floorLayout(current)(),
+    ...env,
+  });
   const result: SizeResult = { records, resources: resourceCount(records), ops: {} as SizeResult["ops"] };
   try {
     for (const [i, op] of OPS.entries()) {
@@ -119,7 +150,9 @@ async function runSize(records: number, emu: EmulatorChild, runId: string): Prom
       for (const side of order) {
         const r = await measure(side === "ours" ? ours : floor, op, side === "ours" ? emu : undefined);
         pair[side] = r;
-        process.stdout.write(`N=${records} ${op.padEnd(16)} ${side.padEnd(5)} ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.providerPeakMb).padStart(6)} MB  ${String(r.totalRequests).padStart(5)} req (${r.writeRequests} writes)  ${JSON.stringify(r.summary)}\n`);
+        process.stdout.write(
+          `N=${records} ${op.padEnd(16)} ${side.padEnd(5)} ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.providerPeakMb).padStart(6)} MB  ${String(r.totalRequests).padStart(5)} req (${r.writeRequests} writes)  ${JSON.stringify(r.summary)}\n`,
+        );
       }
       result.ops[op] = pair as SizeResult["ops"][OpName];
       if (op === "up") result.getSecrets = await measureGetSecrets(emu, await vaultIdOf(ours), records);
@@ -138,14 +171,23 @@ async function vaultIdOf(stack: EngineStack): Promise<string> {
   return String(outputs["vaultId"]?.value);
 }
 
-async function measureGetSecrets(emu: EmulatorChild, vaultId: string, records: number): Promise<NonNullable<SizeResult["getSecrets"]>> {
+async function measureGetSecrets(
+  emu: EmulatorChild,
+  vaultId: string,
+  records: number,
+): Promise<NonNullable<SizeResult["getSecrets"]>> {
   const client = new PassworkClient({ host: emu.url, accessToken: emu.accessToken });
   try {
     await emu.stats();
     const result = await lookupSecrets(client, { vaultId });
     const stats = await emu.stats();
     const requests = Object.values(stats.counts).reduce((s, n) => s + n, 0);
-    return { records: result.recordIds.length, requests, limit: 2 + Math.ceil(records / 25), counts: stats.counts };
+    return {
+      records: result.recordIds.length,
+      requests,
+      limit: 2 + Math.ceil(records / 25),
+      counts: stats.counts,
+    };
   } finally {
     await client.close();
   }
@@ -153,10 +195,16 @@ async function measureGetSecrets(emu: EmulatorChild, vaultId: string, records: n
 
 async function main(): Promise<void> {
   const sizes = (arg("--sizes") ?? "100,500").split(",").map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error("--sizes must be a comma-separated list of integers ≥ 10, e.g. --sizes 100,500,1000");
+  if (sizes.some((n) => !Number.isInteger(n) || n < 10))
+    throw new Error("--sizes must be a comma-separated list of integers ≥ 10, e.g. --sizes 100,500,1000");
   const out = arg("--out") ?? path.join(__dirname, "results", "latest.json");
   const runId = Date.now().toString(36);
-  const results: BenchResults = { startedAt: new Date().toISOString(), accessResource: folderAccessClass().source, skipCheckpoints: skipCheckpoints(), sizes: [] };
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    accessResource: folderAccessClass().source,
+    skipCheckpoints: skipCheckpoints(),
+    sizes: [],
+  };
   for (const n of sizes) {
     const emu = await startEmulatorProcess();
     try {

@@ -9,7 +9,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // A client that gave up (e.g. during an injected delay) closed the request before we read it: its
     // 'end' never comes, so without this the handler would wait forever and count as in flight.
-    const closed = () => new EmulatorError(400, "clientClosedRequest", "The client closed the connection before the request was read");
+    const closed = () =>
+      new EmulatorError(
+        400,
+        "clientClosedRequest",
+        "The client closed the connection before the request was read",
+      );
     if (req.destroyed && !req.readableEnded) {
       reject(closed());
       return;
@@ -30,7 +35,13 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     req.on("end", () => {
       if (tooLarge)
-        reject(new EmulatorError(413, "payloadTooLarge", `Request body is larger than the limit of ${limit} bytes; send less data per request`));
+        reject(
+          new EmulatorError(
+            413,
+            "payloadTooLarge",
+            `Request body is larger than the limit of ${limit} bytes; send less data per request`,
+          ),
+        );
       else resolve(Buffer.concat(chunks));
     });
     req.on("error", reject);
@@ -42,6 +53,10 @@ export function parseJson(buf: Buffer): unknown {
   try {
     return JSON.parse(buf.toString("utf8"));
   } catch {
-    throw new EmulatorError(400, "invalidJson", "Request body is not valid JSON; send a JSON object with Content-Type: application/json");
+    throw new EmulatorError(
+      400,
+      "invalidJson",
+      "Request body is not valid JSON; send a JSON object with Content-Type: application/json",
+    );
   }
 }

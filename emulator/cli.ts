@@ -5,28 +5,55 @@
  */
 import { startEmulator, type EmulatorOptions } from "./server";
 
-const USAGE = "usage: pulumi-passwork-emulator [--port N] [--host ADDR] [--data-dir DIR] [--cse] [--body-limit BYTES] [--access-ttl S] [--refresh-ttl S]";
+const USAGE =
+  "usage: pulumi-passwork-emulator [--port N] [--host ADDR] [--data-dir DIR] [--cse] [--body-limit BYTES] [--access-ttl S] [--refresh-ttl S]";
 
 function parseArgs(argv: string[]): EmulatorOptions {
   const o: EmulatorOptions = {};
   const num = (flag: string, v: string | undefined) => {
     const n = Number(v);
-    if (v === undefined || !Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a non-negative integer\n${USAGE}`);
+    if (v === undefined || !Number.isInteger(n) || n < 0)
+      throw new Error(`${flag} needs a non-negative integer\n${USAGE}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
     switch (a) {
-      case "--port": o.port = num(a, next()); break;
-      case "--host": { const h = next(); if (!h) throw new Error(`--host needs an address\n${USAGE}`); o.host = h; break; }
-      case "--data-dir": { const d = next(); if (!d) throw new Error(`--data-dir needs a directory\n${USAGE}`); o.dataDir = d; break; }
-      case "--cse": o.clientSideEncryption = true; break;
-      case "--body-limit": o.bodyLimitBytes = num(a, next()); break;
-      case "--access-ttl": o.accessTokenTtlSeconds = num(a, next()); break;
-      case "--refresh-ttl": o.refreshTokenTtlSeconds = num(a, next()); break;
-      case "-h": case "--help": process.stdout.write(USAGE + "\n"); process.exit(0); break;
-      default: throw new Error(`unknown argument ${a}\n${USAGE}`);
+      case "--port":
+        o.port = num(a, next());
+        break;
+      case "--host": {
+        const h = next();
+        if (!h) throw new Error(`--host needs an address\n${USAGE}`);
+        o.host = h;
+        break;
+      }
+      case "--data-dir": {
+        const d = next();
+        if (!d) throw new Error(`--data-dir needs a directory\n${USAGE}`);
+        o.dataDir = d;
+        break;
+      }
+      case "--cse":
+        o.clientSideEncryption = true;
+        break;
+      case "--body-limit":
+        o.bodyLimitBytes = num(a, next());
+        break;
+      case "--access-ttl":
+        o.accessTokenTtlSeconds = num(a, next());
+        break;
+      case "--refresh-ttl":
+        o.refreshTokenTtlSeconds = num(a, next());
+        break;
+      case "-h":
+      case "--help":
+        process.stdout.write(USAGE + "\n");
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument ${a}\n${USAGE}`);
     }
   }
   return o;
@@ -34,8 +61,12 @@ function parseArgs(argv: string[]): EmulatorOptions {
 
 async function main(): Promise<void> {
   const emu = await startEmulator(parseArgs(process.argv.slice(2)));
-  process.stdout.write(JSON.stringify({ url: emu.url, port: emu.port, adminUserId: emu.adminUserId, ...emu.adminTokens }) + "\n");
-  const stop = () => { void emu.close().then(() => process.exit(0)); };
+  process.stdout.write(
+    JSON.stringify({ url: emu.url, port: emu.port, adminUserId: emu.adminUserId, ...emu.adminTokens }) + "\n",
+  );
+  const stop = () => {
+    void emu.close().then(() => process.exit(0));
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

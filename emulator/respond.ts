@@ -6,13 +6,21 @@
 import type { ServerResponse } from "node:http";
 import { EmulatorError } from "./store/errors";
 
-export interface Reply { status: number; body: unknown; headers?: Record<string, string> }
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
 
 export function errorReply(err: unknown): Reply {
   if (err instanceof EmulatorError) {
     const entry: { code: string; field?: string; message: string } = { code: err.code, message: err.message };
     if (err.field !== undefined) entry.field = err.field;
-    return { status: err.status, body: { errors: [entry] }, ...(err.headers ? { headers: err.headers } : {}) };
+    return {
+      status: err.status,
+      body: { errors: [entry] },
+      ...(err.headers ? { headers: err.headers } : {}),
+    };
   }
   // Never echo internals (could carry request data); the server logs the stack.
   return { status: 500, body: { errors: [{ code: "internalError", message: "Internal emulator error" }] } };
@@ -25,10 +33,17 @@ export function wantsRaw(headerValue: string | string[] | undefined): boolean {
 
 export function encodeBody(body: unknown, raw: boolean): string {
   const json = JSON.stringify(body);
-  return raw ? json : JSON.stringify({ format: "base64", content: Buffer.from(json, "utf8").toString("base64") });
+  return raw
+    ? json
+    : JSON.stringify({ format: "base64", content: Buffer.from(json, "utf8").toString("base64") });
 }
 
-export function send(res: ServerResponse, reply: Reply, raw: boolean, extraHeaders: Record<string, string> = {}): void {
+export function send(
+  res: ServerResponse,
+  reply: Reply,
+  raw: boolean,
+  extraHeaders: Record<string, string> = {},
+): void {
   const text = encodeBody(reply.body, raw);
   res.writeHead(reply.status, {
     "Content-Type": "application/json; charset=utf-8",

@@ -19,7 +19,12 @@ export interface Route {
   handler: Handler;
 }
 
-const r = (method: Route["method"], path: string, handler: Handler, auth = true): Route => ({ method, path, handler, auth });
+const r = (method: Route["method"], path: string, handler: Handler, auth = true): Route => ({
+  method,
+  path,
+  handler,
+  auth,
+});
 const V1 = "/api/v1";
 
 export const ROUTES: Route[] = [
@@ -97,15 +102,27 @@ export const ROUTES: Route[] = [
   r("GET", "/_emulator/health", control.health, false),
 ];
 
-export interface Match { route: Route; params: Record<string, string> }
+export interface Match {
+  route: Route;
+  params: Record<string, string>;
+}
 
-interface Compiled { route: Route; re: RegExp; names: string[] }
+interface Compiled {
+  route: Route;
+  re: RegExp;
+  names: string[];
+}
 
 /** Literal paths first so `/items/search` wins over `/items/:id`. */
 const COMPILED: Compiled[] = ROUTES.map((route) => {
   const names: string[] = [];
   const re = new RegExp(
-    "^" + route.path.replace(/:([A-Za-z]+)/g, (_m, n: string) => { names.push(n); return "([^/]+)"; }) + "$",
+    "^" +
+      route.path.replace(/:([A-Za-z]+)/g, (_m, n: string) => {
+        names.push(n);
+        return "([^/]+)";
+      }) +
+      "$",
   );
   return { route, re, names };
 });
@@ -116,9 +133,14 @@ export function matchRoute(method: string, path: string): Match | { allowed: str
   for (const c of COMPILED) {
     const m = c.re.exec(path);
     if (!m) continue;
-    if (c.route.method !== method) { allowed.push(c.route.method); continue; }
+    if (c.route.method !== method) {
+      allowed.push(c.route.method);
+      continue;
+    }
     const params: Record<string, string> = {};
-    c.names.forEach((n, i) => { params[n] = decodeURIComponent(m[i + 1] as string); });
+    c.names.forEach((n, i) => {
+      params[n] = decodeURIComponent(m[i + 1] as string);
+    });
     return { route: c.route, params };
   }
   return allowed.length ? { allowed } : null;

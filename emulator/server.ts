@@ -64,26 +64,54 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const control = new ControlState();
 
   /** Runs one matched route; used for top-level requests and batch sub-requests alike. */
-  async function run(method: string, rawUrl: string, headers: HandlerContext["headers"], body: unknown, actorOverride: UserRec | null): Promise<{ reply: Reply; route: string | null; actor: UserRec | null }> {
+  async function run(
+    method: string,
+    rawUrl: string,
+    headers: HandlerContext["headers"],
+    body: unknown,
+    actorOverride: UserRec | null,
+  ): Promise<{ reply: Reply; route: string | null; actor: UserRec | null }> {
     let route: string | null = null;
     let actor: UserRec | null = actorOverride;
     try {
       const url = new URL(rawUrl, "http://emulator");
       const m = matchRoute(method, url.pathname);
       if (!m) throw new EmulatorError(404, "notFound", `No such endpoint: ${method} ${url.pathname}`);
-      if ("allowed" in m) throw new EmulatorError(405, "methodNotAllowed", `${method} is not allowed here; use ${m.allowed.join(", ")}`);
+      if ("allowed" in m)
+        throw new EmulatorError(
+          405,
+          "methodNotAllowed",
+          `${method} is not allowed here; use ${m.allowed.join(", ")}`,
+        );
       route = m.route.path;
       if (m.route.auth && !actor) actor = store.authenticate(bearer(headers));
       const ctx: HandlerContext = {
-        store, control, method, path: url.pathname, params: m.params, query: parseQuery(url.searchParams), body, headers, actor,
+        store,
+        control,
+        method,
+        path: url.pathname,
+        params: m.params,
+        query: parseQuery(url.searchParams),
+        body,
+        headers,
+        actor,
         dispatchGet: async (relativeUrl, who) => {
-          if (!relativeUrl.startsWith("/api/v1/")) return errorReply(new EmulatorError(400, "validationError", "relativeUrl: must start with /api/v1/", "relativeUrl"));
+          if (!relativeUrl.startsWith("/api/v1/"))
+            return errorReply(
+              new EmulatorError(
+                400,
+                "validationError",
+                "relativeUrl: must start with /api/v1/",
+                "relativeUrl",
+              ),
+            );
           return (await run("GET", relativeUrl, headers, undefined, who)).reply;
         },
       };
       return { reply: await m.route.handler(ctx), route, actor };
     } catch (e) {
-      if (!(e instanceof EmulatorError) && opts.logErrors !== false) console.error("[emulator] handler error:", e);
+      if (!(e instanceof EmulatorError) && opts.logErrors !== false)
+        console.error("[emulator] handler error:", e);
       return { reply: errorReply(e), route, actor };
     }
   }
@@ -102,19 +130,33 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const isControl = path.startsWith("/_emulator/");
       if (isControl && !isLoopback(req.socket.remoteAddress)) {
         status = 403;
-        send(res, errorReply(new EmulatorError(403, "accessDenied", "Control endpoints answer loopback clients only")), raw);
+        send(
+          res,
+          errorReply(
+            new EmulatorError(403, "accessDenied", "Control endpoints answer loopback clients only"),
+          ),
+          raw,
+        );
         return;
       }
       const fault = isControl ? null : control.takeFault(method, path);
-      if (fault?.kind === "reset") { req.socket.destroy(); return; }
+      if (fault?.kind === "reset") {
+        req.socket.destroy();
+        return;
+      }
       if (fault?.kind === "delay") await new Promise((r) => setTimeout(r, fault.delayMs ?? 0));
       if (fault?.kind === "status") {
         const st = fault.status ?? 503;
-        const headers: Record<string, string> = fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {};
+        const headers: Record<string, string> =
+          fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {};
         const code = st === 429 ? "tooManyRequests" : "serverError";
         status = st;
         await readBody(req, bodyLimit).catch(() => undefined);
-        send(res, { status: st, body: { errors: [{ code, message: `Injected fault: HTTP ${st}` }] }, headers }, raw);
+        send(
+          res,
+          { status: st, body: { errors: [{ code, message: `Injected fault: HTTP ${st}` }] }, headers },
+          raw,
+        );
         return;
       }
       let reply: Reply;
@@ -128,7 +170,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         reply = errorReply(e);
       }
       await store.commit();
-      if (fault?.kind === "resetAfterCommit") { req.socket.destroy(); return; }
+      if (fault?.kind === "resetAfterCommit") {
+        req.socket.destroy();
+        return;
+      }
       status = reply.status;
       send(res, reply, raw, status === 413 ? { Connection: "close" } : {});
     } catch (e) {
@@ -138,11 +183,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       else res.destroy();
     } finally {
       control.inFlight -= 1;
-      control.log({ method, path, route, status, time: Math.floor(started / 1000), durationMs: Date.now() - started, principalId });
+      control.log({
+        method,
+        path,
+        route,
+        status,
+        time: Math.floor(started / 1000),
+        durationMs: Date.now() - started,
+        principalId,
+      });
     }
   }
 
-  const server = createServer({ keepAlive: true }, (req, res) => { void handle(req, res); });
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    void handle(req, res);
+  });
   server.keepAliveTimeout = 5000;
   const sockets = new Set<Socket>();
   server.on("connection", (s: Socket) => {
@@ -152,7 +207,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => { server.off("error", reject); resolve(); });
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(":") ? `[${host}]` : host;
@@ -170,7 +228,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const userRoleId = store.roleIdByCode(input.role ?? "user");
       if (!userRoleId) throw new Error(`unknown role ${input.role}`);
       const id = store.createUser(null, {
-        login: input.login, fullName: input.fullName ?? input.login, userRoleId,
+        login: input.login,
+        fullName: input.fullName ?? input.login,
+        userRoleId,
         ...(input.isServiceAccount !== undefined ? { isServiceAccount: input.isServiceAccount } : {}),
         ...(input.keys ? { keys: input.keys } : {}),
         ...(input.masterKeyOptions ? { masterKeyOptions: input.masterKeyOptions } : {}),

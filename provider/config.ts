@@ -20,7 +20,10 @@ import { FileTokenStore } from "./client";
  */
 export function defaultTokenStorePath(host: string, refreshToken: string, env: NodeJS.ProcessEnv): string {
   const home = env.PULUMI_PASSWORK_HOME || join(env.HOME || homedir(), ".pulumi-passwork");
-  const key = createHash("sha256").update(`${host.replace(/\/+$/, "")}\n${refreshToken}`).digest("hex").slice(0, 32);
+  const key = createHash("sha256")
+    .update(`${host.replace(/\/+$/, "")}\n${refreshToken}`)
+    .digest("hex")
+    .slice(0, 32);
   return join(home, "tokens", `${key}.json`);
 }
 
@@ -91,14 +94,19 @@ function read(source: SettingSource, env: NodeJS.ProcessEnv, spec: SettingSpec):
 }
 
 /** Builds settings from a config source and an environment; throws one actionable error. */
-export function resolveSettings(source: SettingSource, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+export function resolveSettings(
+  source: SettingSource,
+  env: NodeJS.ProcessEnv = process.env,
+): ProviderSettings {
   const host = read(source, env, SPECS.host);
   const accessToken = read(source, env, SPECS.accessToken);
   const missing: string[] = [];
   if (!host) missing.push(`the Passwork URL: set ${howToSet(SPECS.host, false)}`);
   if (!accessToken) missing.push(`an API access token: set ${howToSet(SPECS.accessToken, true)}`);
   if (!host || !accessToken) {
-    throw new ProviderSettingsError(`Passwork provider is not configured; missing ${missing.join("; and ")}.`);
+    throw new ProviderSettingsError(
+      `Passwork provider is not configured; missing ${missing.join("; and ")}.`,
+    );
   }
   if (!/^https?:\/\//i.test(host)) {
     throw new ProviderSettingsError(
@@ -112,27 +120,35 @@ export function resolveSettings(source: SettingSource, env: NodeJS.ProcessEnv = 
   if (masterKey) settings.masterKey = masterKey;
   const caCertPath = read(source, env, SPECS.caCertPath);
   if (caCertPath) settings.caCertPath = caCertPath;
-  const tokenStorePath = read(source, env, SPECS.tokenStorePath) ?? (refreshToken ? defaultTokenStorePath(host, refreshToken, env) : undefined);
+  const tokenStorePath =
+    read(source, env, SPECS.tokenStorePath) ??
+    (refreshToken ? defaultTokenStorePath(host, refreshToken, env) : undefined);
   if (tokenStorePath && tokenStorePath !== "off") settings.tokenStorePath = tokenStorePath;
 
   const insecure = read(source, env, SPECS.insecureSkipVerify);
   if (insecure !== undefined) {
     if (insecure !== "true" && insecure !== "false") {
-      throw new ProviderSettingsError(`passwork:insecureSkipVerify must be true or false; set ${howToSet(SPECS.insecureSkipVerify, false)}.`);
+      throw new ProviderSettingsError(
+        `passwork:insecureSkipVerify must be true or false; set ${howToSet(SPECS.insecureSkipVerify, false)}.`,
+      );
     }
     settings.insecureSkipVerify = insecure === "true";
   }
   const refreshMode = read(source, env, SPECS.refreshMode);
   if (refreshMode !== undefined) {
     if (refreshMode !== "access-token" && refreshMode !== "pair") {
-      throw new ProviderSettingsError(`passwork:refreshMode must be "access-token" or "pair"; set ${howToSet(SPECS.refreshMode, false)}.`);
+      throw new ProviderSettingsError(
+        `passwork:refreshMode must be "access-token" or "pair"; set ${howToSet(SPECS.refreshMode, false)}.`,
+      );
     }
     settings.refreshMode = refreshMode;
   }
   const policy = read(source, env, SPECS.fieldNamePolicy);
   if (policy !== undefined) {
     if (policy !== "warn" && policy !== "fail") {
-      throw new ProviderSettingsError(`passwork:fieldNamePolicy must be "warn" or "fail"; set ${howToSet(SPECS.fieldNamePolicy, false)}.`);
+      throw new ProviderSettingsError(
+        `passwork:fieldNamePolicy must be "warn" or "fail"; set ${howToSet(SPECS.fieldNamePolicy, false)}.`,
+      );
     }
     settings.fieldNamePolicy = policy;
   }
@@ -148,12 +164,20 @@ export function resolveSettings(source: SettingSource, env: NodeJS.ProcessEnv = 
 }
 
 /** A whole-number setting within [min, max]; the message names the key and the range, never a value. */
-function wholeNumber(source: SettingSource, env: NodeJS.ProcessEnv, spec: SettingSpec, min: number, max: number): number | undefined {
+function wholeNumber(
+  source: SettingSource,
+  env: NodeJS.ProcessEnv,
+  spec: SettingSpec,
+  min: number,
+  max: number,
+): number | undefined {
   const raw = read(source, env, spec);
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < min || n > max) {
-    throw new ProviderSettingsError(`passwork:${spec.key} must be a whole number from ${min} to ${max}; set ${howToSet(spec, false)}.`);
+    throw new ProviderSettingsError(
+      `passwork:${spec.key} must be a whole number from ${min} to ${max}; set ${howToSet(spec, false)}.`,
+    );
   }
   return n;
 }
@@ -164,10 +188,14 @@ export function parseAllowedTags(raw: string): string[] {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ProviderSettingsError(`passwork:allowedTags must be a JSON list of tags such as ["production","staging"]; it is not valid JSON.`);
+    throw new ProviderSettingsError(
+      `passwork:allowedTags must be a JSON list of tags such as ["production","staging"]; it is not valid JSON.`,
+    );
   }
   if (!Array.isArray(parsed) || !parsed.every((t) => typeof t === "string" && t.trim() !== "")) {
-    throw new ProviderSettingsError(`passwork:allowedTags must be a JSON list of non-empty strings such as ["production","staging"].`);
+    throw new ProviderSettingsError(
+      `passwork:allowedTags must be a JSON list of non-empty strings such as ["production","staging"].`,
+    );
   }
   return [...new Set(parsed.map((t: string) => t.trim()))].sort();
 }
@@ -176,7 +204,11 @@ export function parseAllowedTags(raw: string): string[] {
 export function sourceFromHostConfig(config: { get(key: string): string | undefined }): SettingSource {
   return (key) => {
     const value = config.get(`passwork:${key}`);
-    return typeof value === "string" ? value : value === undefined || value === null ? undefined : String(value);
+    return typeof value === "string"
+      ? value
+      : value === undefined || value === null
+        ? undefined
+        : String(value);
   };
 }
 
@@ -214,7 +246,19 @@ export function currentSettings(): ProviderSettings {
 
 function fingerprint(s: ProviderSettings): string {
   // Only used as a cache key in memory; never logged.
-  return JSON.stringify([s.host, s.accessToken, s.refreshToken, s.masterKey, s.caCertPath, s.insecureSkipVerify, s.refreshMode, s.tokenStorePath, s.requestTimeoutMs, s.maxRetries, s.maxInFlight]);
+  return JSON.stringify([
+    s.host,
+    s.accessToken,
+    s.refreshToken,
+    s.masterKey,
+    s.caCertPath,
+    s.insecureSkipVerify,
+    s.refreshMode,
+    s.tokenStorePath,
+    s.requestTimeoutMs,
+    s.maxRetries,
+    s.maxInFlight,
+  ]);
 }
 
 /** One client per distinct connection settings, built lazily and reused by every resource kind. */

@@ -37,13 +37,15 @@ export function buildEnvMap(records: readonly ExecRecord[]): EnvMapResult {
       return;
     }
     const name = sanitizeEnvName(rawName);
-    if (Object.prototype.hasOwnProperty.call(env, name)) warnings.push(`${name} from ${origin} overwrites the value from ${from[name]}`);
+    if (Object.prototype.hasOwnProperty.call(env, name))
+      warnings.push(`${name} from ${origin} overwrites the value from ${from[name]}`);
     env[name] = value;
     from[name] = origin;
   };
   for (const record of records) {
     const recordName = record.name ?? "PASSWORD";
-    if (record.password !== null && record.password !== "") assign(recordName, record.password, `record "${recordName}"`);
+    if (record.password !== null && record.password !== "")
+      assign(recordName, record.password, `record "${recordName}"`);
     for (const field of record.customs) {
       if (field.type !== "text" && field.type !== "password") continue;
       assign(field.name, field.value, `field "${field.name}" of record "${recordName}"`);

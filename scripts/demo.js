@@ -26,7 +26,10 @@ function fail(message) {
 }
 
 function pulumiRoot() {
-  const run = spawnSync("bash", [path.join(__dirname, "ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const run = spawnSync("bash", [path.join(__dirname, "ensure-pulumi.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const root = (run.stdout || "").trim().split("\n").pop();
   if (run.status !== 0 || !root) fail("the Pulumi CLI is not available (see the message above).");
   return root;
@@ -36,10 +39,14 @@ function pulumiRoot() {
 function startEmulator(dataDir) {
   const cli = path.join(repoRoot, "dist", "emulator", "cli.js");
   if (!fs.existsSync(cli)) fail(`${cli} is missing: run 'npm run build' first (npm run demo does).`);
-  const child = spawn(process.execPath, [cli, "--port", "0", "--data-dir", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [cli, "--port", "0", "--data-dir", dataDir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the emulator printed nothing within 20 s")), 20_000);
-    child.once("exit", (code) => reject(new Error(`the emulator exited with code ${code} before it was ready`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the emulator exited with code ${code} before it was ready`)),
+    );
     readline.createInterface({ input: child.stdout }).once("line", (line) => {
       clearTimeout(timer);
       try {
@@ -58,14 +65,22 @@ async function openStack(auto, root, emulator) {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
   };
-  const common = { pulumiCommand: await auto.PulumiCommand.get({ root }), pulumiHome: path.join(demoDir, "home"), envVars };
+  const common = {
+    pulumiCommand: await auto.PulumiCommand.get({ root }),
+    pulumiHome: path.join(demoDir, "home"),
+    envVars,
+  };
   let stack;
   if (fs.existsSync(path.join(root, "bin", "pulumi-language-nodejs"))) {
     console.log("demo: running the root project directory (pulumi-language-nodejs is available)");
     stack = await auto.LocalWorkspace.createOrSelectStack({ stackName, workDir: repoRoot }, common);
   } else {
-    console.log("demo: running examples/infrastructure as an inline program (no pulumi-language-nodejs beside the CLI)");
-    const { infrastructureProgram } = require(path.join(repoRoot, "examples", "infrastructure", "program.ts"));
+    console.log(
+      "demo: running examples/infrastructure as an inline program (no pulumi-language-nodejs beside the CLI)",
+    );
+    const { infrastructureProgram } = require(
+      path.join(repoRoot, "examples", "infrastructure", "program.ts"),
+    );
     const workDir = path.join(demoDir, "work");
     fs.mkdirSync(workDir, { recursive: true });
     stack = await auto.LocalWorkspace.createOrSelectStack(
@@ -84,7 +99,10 @@ async function openStack(auto, root, emulator) {
   const config = await stack.getAllConfig();
   for (const key of secretKeys) {
     if (config[`${projectName}:${key}`] === undefined) {
-      await stack.setConfig(`${projectName}:${key}`, { value: crypto.randomBytes(18).toString("base64url"), secret: true });
+      await stack.setConfig(`${projectName}:${key}`, {
+        value: crypto.randomBytes(18).toString("base64url"),
+        secret: true,
+      });
     }
   }
   return stack;
@@ -102,14 +120,19 @@ async function main() {
     const stack = await openStack(auto, root, emulator);
     const result = await stack.up({ onOutput: (out) => process.stdout.write(out), color: "auto" });
     const changes = Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same");
-    console.log(`\ndemo: ${changes.length === 0 ? "no changes (already up to date)" : changes.map(([op, n]) => `${n} ${op}`).join(", ")}`);
+    console.log(
+      `\ndemo: ${changes.length === 0 ? "no changes (already up to date)" : changes.map(([op, n]) => `${n} ${op}`).join(", ")}`,
+    );
     const { effectiveAccess, ...outputs } = result.outputs;
     console.log("\nOutputs:");
     for (const [name, output] of Object.entries(outputs)) {
-      console.log(`  ${name}: ${output.secret ? "[secret]" : JSON.stringify(output.value, null, 2).replace(/\n/g, "\n  ")}`);
+      console.log(
+        `  ${name}: ${output.secret ? "[secret]" : JSON.stringify(output.value, null, 2).replace(/\n/g, "\n  ")}`,
+      );
     }
     // The effective-access report (who can read what), when the example declares access.
-    if (effectiveAccess !== undefined && typeof effectiveAccess.value === "string") console.log(`\nEffective access:\n\n${effectiveAccess.value}`);
+    if (effectiveAccess !== undefined && typeof effectiveAccess.value === "string")
+      console.log(`\nEffective access:\n\n${effectiveAccess.value}`);
   } finally {
     emulator.child.kill("SIGTERM");
   }

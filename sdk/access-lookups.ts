@@ -4,10 +4,17 @@
  * grant's `principal`; nothing they return is secret.
  */
 import { withProgramClient } from "./program-client";
-import { lookupGroup, lookupRole, lookupServiceAccount, lookupUser, type GroupInfo, type RoleInfo, type UserInfo } from "../provider/access/lookups";
+import {
+  lookupGroup,
+  lookupRole,
+  lookupServiceAccount,
+  lookupUser,
+  type GroupInfo,
+  type RoleInfo,
+  type UserInfo,
+} from "../provider/access/lookups";
 
 export type { GroupInfo, RoleInfo, UserInfo };
-
 
 /** A person by login, e.g. `(await getUser({ login: "alice" })).id` → `principal: { userId }`. */
 export function getUser(args: { login: string }): Promise<UserInfo> {

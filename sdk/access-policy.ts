@@ -46,7 +46,15 @@ export class AccessPolicy extends pulumi.dynamic.Resource {
     super(
       accessPolicyProvider,
       name,
-      { vaultId: undefined, folderId: undefined, ...args, willRemove: undefined, drift: undefined, removed: undefined, managedBy: undefined },
+      {
+        vaultId: undefined,
+        folderId: undefined,
+        ...args,
+        willRemove: undefined,
+        drift: undefined,
+        removed: undefined,
+        managedBy: undefined,
+      },
       opts,
       "passwork",
       "AccessPolicy",

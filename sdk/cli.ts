@@ -26,7 +26,8 @@ export interface CliIo {
 
 function formatOf(format: string | undefined, out: string | undefined): "yaml" | "json" {
   if (format !== undefined) {
-    if (format !== "yaml" && format !== "json") throw new UsageError(`--format must be yaml or json (got "${format}")`);
+    if (format !== "yaml" && format !== "json")
+      throw new UsageError(`--format must be yaml or json (got "${format}")`);
     return format;
   }
   return out !== undefined && out.toLowerCase().endsWith(".json") ? "json" : "yaml";
@@ -35,18 +36,28 @@ function formatOf(format: string | undefined, out: string | undefined): "yaml" |
 async function exportCommand(argv: string[], io: CliIo): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { vault: { type: "string" }, format: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      vault: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
     strict: true,
   });
   if (values.help) {
     io.stdout(`${USAGE}\n`);
     return;
   }
-  if (values.vault === undefined || values.vault.trim() === "") throw new UsageError("--vault is required: the id or name of the vault to export");
+  if (values.vault === undefined || values.vault.trim() === "")
+    throw new UsageError("--vault is required: the id or name of the vault to export");
   const format = formatOf(values.format, values.out);
   const vaultRef = values.vault.trim();
   const notes: string[] = [];
-  const spec = await withProgramClient(async (c) => layoutFromServer(await snapshotVault(c, vaultRef), notes), () => undefined, io.env);
+  const spec = await withProgramClient(
+    async (c) => layoutFromServer(await snapshotVault(c, vaultRef), notes),
+    () => undefined,
+    io.env,
+  );
   const problems = exportProblems(spec);
   const text = renderLayout(spec, format, problems);
   if (values.out !== undefined) {
@@ -54,7 +65,10 @@ async function exportCommand(argv: string[], io: CliIo): Promise<void> {
     io.stderr(`wrote ${values.out}\n`);
   } else io.stdout(text);
   for (const n of notes) io.stderr(`note: ${n}\n`);
-  if (problems.length > 0) io.stderr(`The declaration has ${problems.length} naming problem(s) to fix before applying it:\n${problems.map((p) => `  ${p}`).join("\n")}\n`);
+  if (problems.length > 0)
+    io.stderr(
+      `The declaration has ${problems.length} naming problem(s) to fix before applying it:\n${problems.map((p) => `  ${p}`).join("\n")}\n`,
+    );
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage). */

@@ -31,9 +31,13 @@ export interface EffectiveAccessResult {
 }
 
 export function effectiveAccess(args: EffectiveAccessArgs): EffectiveAccessResult {
-  const waitFor = (args.dependsOn ?? []).map((d) => (pulumi.CustomResource.isInstance(d) ? d.id : pulumi.Resource.isInstance(d) ? d.urn : pulumi.output(d)));
+  const waitFor = (args.dependsOn ?? []).map((d) =>
+    pulumi.CustomResource.isInstance(d) ? d.id : pulumi.Resource.isInstance(d) ? d.urn : pulumi.output(d),
+  );
   const report = pulumi
     .all([args.vaultId, args.folderId, pulumi.all(waitFor)])
-    .apply(([vaultId, folderId]) => withProgramClient((c) => effectiveAccessReport(c, { vaultId, folderId })));
+    .apply(([vaultId, folderId]) =>
+      withProgramClient((c) => effectiveAccessReport(c, { vaultId, folderId })),
+    );
   return { rows: report.rows, markdown: report.markdown, svg: report.svg };
 }

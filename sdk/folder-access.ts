@@ -30,6 +30,13 @@ export class FolderAccess extends pulumi.dynamic.Resource {
   declare public readonly principalId: pulumi.Output<string>;
 
   constructor(name: string, args: FolderAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    super(folderAccessProvider, name, { ...args, principalType: undefined, principalId: undefined, managedBy: undefined }, opts, "passwork", "FolderAccess");
+    super(
+      folderAccessProvider,
+      name,
+      { ...args, principalType: undefined, principalId: undefined, managedBy: undefined },
+      opts,
+      "passwork",
+      "FolderAccess",
+    );
   }
 }

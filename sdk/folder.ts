@@ -29,6 +29,13 @@ export class Folder extends pulumi.dynamic.Resource {
   declare public readonly path: pulumi.Output<string>;
 
   constructor(name: string, args: FolderArgs, opts?: pulumi.CustomResourceOptions) {
-    super(folderProvider, name, { parentFolderId: undefined, ...args, folderId: undefined, path: undefined }, opts, "passwork", "Folder");
+    super(
+      folderProvider,
+      name,
+      { parentFolderId: undefined, ...args, folderId: undefined, path: undefined },
+      opts,
+      "passwork",
+      "Folder",
+    );
   }
 }

@@ -25,6 +25,13 @@ export class Group extends pulumi.dynamic.Resource {
   declare public readonly members: pulumi.Output<string[]>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(groupProvider, name, { description: undefined, members: undefined, ...args, groupId: undefined, membersManaged: undefined }, opts, "passwork", "Group");
+    super(
+      groupProvider,
+      name,
+      { description: undefined, members: undefined, ...args, groupId: undefined, membersManaged: undefined },
+      opts,
+      "passwork",
+      "Group",
+    );
   }
 }

@@ -4,10 +4,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { withProgramClient } from "./program-client";
-import { lookupFolder, lookupRecord, lookupSecrets, lookupVault, type FolderInfo, type SecretsSelection, type VaultInfo } from "../provider/lookups";
+import {
+  lookupFolder,
+  lookupRecord,
+  lookupSecrets,
+  lookupVault,
+  type FolderInfo,
+  type SecretsSelection,
+  type VaultInfo,
+} from "../provider/lookups";
 
 export type { FolderInfo, VaultInfo, SecretsSelection };
-
 
 /** Finds a vault by id or by its (unique) name. */
 export function getVault(args: { id: string } | { name: string }): Promise<VaultInfo> {
@@ -34,7 +41,9 @@ export interface RecordInfo {
 }
 
 /** Finds a record by id, or by name in a vault (root) or folder. */
-export async function getRecord(args: { id: string } | { vaultId: string; folderId?: string; name: string }): Promise<RecordInfo> {
+export async function getRecord(
+  args: { id: string } | { vaultId: string; folderId?: string; name: string },
+): Promise<RecordInfo> {
   const r = await withProgramClient((c) => lookupRecord(c, args));
   const fields: { [name: string]: { value: string; type: "text" | "password" | "totp" } } = {};
   for (const f of r.customs) fields[f.name] = { value: f.value, type: f.type };
@@ -72,5 +81,10 @@ export interface SecretsResult {
 export async function getSecrets(args: SecretsSelection): Promise<SecretsResult> {
   const result = await withProgramClient((c) => lookupSecrets(c, args));
   for (const w of result.warnings) void pulumi.log.warn(`getSecrets: ${w}`);
-  return { env: pulumi.secret(result.env), names: Object.keys(result.env), recordIds: result.recordIds, warnings: result.warnings };
+  return {
+    env: pulumi.secret(result.env),
+    names: Object.keys(result.env),
+    recordIds: result.recordIds,
+    warnings: result.warnings,
+  };
 }

@@ -81,7 +81,9 @@ export class Record extends pulumi.dynamic.Resource {
   /** The password (given, generated, or the seed written at create). Secret. */
   declare public readonly password: pulumi.Output<string | undefined>;
   /** Custom fields as stored, keyed by name. Secret. */
-  declare public readonly customFields: pulumi.Output<{ [name: string]: { value: string; type: "text" | "password" | "totp" } }>;
+  declare public readonly customFields: pulumi.Output<{
+    [name: string]: { value: string; type: "text" | "password" | "totp" };
+  }>;
   /** The variables `passwork-cli exec` would export for this record. Secret. */
   declare public readonly envVars: pulumi.Output<{ [name: string]: string }>;
   /** Folder names from the vault root, then the record name, e.g. `production/databases/DB_PASSWORD`. */

@@ -35,7 +35,15 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
     super(
       serviceAccountProvider,
       name,
-      { fullName: undefined, role: undefined, groups: undefined, ...args, serviceAccountId: undefined, roleId: undefined, groupsManaged: undefined },
+      {
+        fullName: undefined,
+        role: undefined,
+        groups: undefined,
+        ...args,
+        serviceAccountId: undefined,
+        roleId: undefined,
+        groupsManaged: undefined,
+      },
       opts,
       "passwork",
       "ServiceAccount",

@@ -42,6 +42,13 @@ export class VaultAccess extends pulumi.dynamic.Resource {
   declare public readonly principalId: pulumi.Output<string>;
 
   constructor(name: string, args: VaultAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    super(vaultAccessProvider, name, { ...args, principalType: undefined, principalId: undefined, managedBy: undefined }, opts, "passwork", "VaultAccess");
+    super(
+      vaultAccessProvider,
+      name,
+      { ...args, principalType: undefined, principalId: undefined, managedBy: undefined },
+      opts,
+      "passwork",
+      "VaultAccess",
+    );
   }
 }

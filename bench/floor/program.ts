@@ -26,7 +26,9 @@ export function floorProgram(options: FloorProgramOptions): () => Promise<Record
         value: options.valueAt?.[i] ?? options.value ?? "v1",
         ...(options.secret !== undefined ? { secretValue: pulumi.secret(options.secret) } : {}),
       };
-      resources.push(new FloorResource(`floor-${i}`, args, options.chained && previous ? { dependsOn: [previous] } : {}));
+      resources.push(
+        new FloorResource(`floor-${i}`, args, options.chained && previous ? { dependsOn: [previous] } : {}),
+      );
     }
     return { ids: resources.map((r) => r.id), count: options.count };
   };

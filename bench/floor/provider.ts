@@ -19,14 +19,21 @@ type Props = Record<string, unknown>;
 
 export const floorProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds: Props, news: Props) {
-    const failures = typeof news["name"] === "string" && news["name"].trim() === "" ? [{ property: "name", reason: "must not be empty" }] : [];
+    const failures =
+      typeof news["name"] === "string" && news["name"].trim() === ""
+        ? [{ property: "name", reason: "must not be empty" }]
+        : [];
     return { inputs: news, failures };
   },
   async diff(_id: string, olds: Props, news: Props) {
     // `__provider` differs whenever the code moves; that alone is no change (design rule 6).
     const keys = ["name", "value", "secretValue", "partition"];
     const changed = keys.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-    return { changes: changed.length > 0, replaces: changed.filter((k) => k === "partition"), deleteBeforeReplace: false };
+    return {
+      changes: changed.length > 0,
+      replaces: changed.filter((k) => k === "partition"),
+      deleteBeforeReplace: false,
+    };
   },
   async create(inputs: Props) {
     const { randomUUID } = require("crypto");

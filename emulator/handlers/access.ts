@@ -4,26 +4,46 @@
  */
 import { z } from "zod";
 import {
-  GrantParams, GroupCreateParams, GroupUpdateParams, ObjectId, PrincipalType, UserCreateParams, UserUpdateParams,
+  GrantParams,
+  GroupCreateParams,
+  GroupUpdateParams,
+  ObjectId,
+  PrincipalType,
+  UserCreateParams,
+  UserUpdateParams,
 } from "../../provider/client/schemas";
 import { actorOf, ok, one, parse, type Handler } from "./context";
 
-const kindOf = (path: string): "vault" | "folder" => (path.startsWith("/api/v1/vaults/") ? "vault" : "folder");
+const kindOf = (path: string): "vault" | "folder" =>
+  path.startsWith("/api/v1/vaults/") ? "vault" : "folder";
 
-export const listGrants: Handler = (c) => ok({ items: c.store.listGrants(actorOf(c), kindOf(c.path), c.params.id as string) });
-export const setGrant: Handler = (c) => ok(c.store.setGrant(actorOf(c), kindOf(c.path), c.params.id as string, parse(GrantParams, c.body)));
+export const listGrants: Handler = (c) =>
+  ok({ items: c.store.listGrants(actorOf(c), kindOf(c.path), c.params.id as string) });
+export const setGrant: Handler = (c) =>
+  ok(c.store.setGrant(actorOf(c), kindOf(c.path), c.params.id as string, parse(GrantParams, c.body)));
 export const revokeGrant: Handler = (c) => {
   const principalType = parse(PrincipalType, c.params.principalType, "principalType");
   const principalId = parse(ObjectId, c.params.principalId, "principalId");
-  return ok(c.store.revokeGrant(actorOf(c), kindOf(c.path), c.params.id as string, principalType, principalId));
+  return ok(
+    c.store.revokeGrant(actorOf(c), kindOf(c.path), c.params.id as string, principalType, principalId),
+  );
 };
 
-const EffectiveQuery = z.object({ principalType: PrincipalType.optional(), principalId: ObjectId.optional() });
+const EffectiveQuery = z.object({
+  principalType: PrincipalType.optional(),
+  principalId: ObjectId.optional(),
+});
 export const effective: Handler = (c) => {
-  const q = parse(EffectiveQuery, { principalType: one(c.query, "principalType"), principalId: one(c.query, "principalId") });
+  const q = parse(EffectiveQuery, {
+    principalType: one(c.query, "principalType"),
+    principalId: one(c.query, "principalId"),
+  });
   if ((q.principalType === undefined) !== (q.principalId === undefined))
     return parse(z.never(), undefined, q.principalType ? "principalId" : "principalType");
-  const principal = q.principalType && q.principalId ? { principalType: q.principalType, principalId: q.principalId } : undefined;
+  const principal =
+    q.principalType && q.principalId
+      ? { principalType: q.principalType, principalId: q.principalId }
+      : undefined;
   return ok({ items: c.store.effectiveAccess(actorOf(c), c.params.id as string, principal) });
 };
 
@@ -31,26 +51,50 @@ const boolParam = z.enum(["1", "0", "true", "false"]).transform((v) => v === "1"
 const UsersQuery = z.object({ login: z.string().optional(), isServiceAccount: boolParam.optional() });
 export const listUsers: Handler = (c) => {
   actorOf(c);
-  const q = parse(UsersQuery, { login: one(c.query, "login"), isServiceAccount: one(c.query, "isServiceAccount") });
+  const q = parse(UsersQuery, {
+    login: one(c.query, "login"),
+    isServiceAccount: one(c.query, "isServiceAccount"),
+  });
   return ok({ items: c.store.listUsers(q) });
 };
 export const me: Handler = (c) => ok(c.store.me(actorOf(c)));
-export const getUser: Handler = (c) => { actorOf(c); return ok(c.store.getUser(c.params.id as string)); };
-export const createUser: Handler = (c) => ok({ id: c.store.createUser(actorOf(c), parse(UserCreateParams, c.body)) });
-export const updateUser: Handler = (c) => ok(c.store.updateUser(actorOf(c), c.params.id as string, parse(UserUpdateParams, c.body)));
+export const getUser: Handler = (c) => {
+  actorOf(c);
+  return ok(c.store.getUser(c.params.id as string));
+};
+export const createUser: Handler = (c) =>
+  ok({ id: c.store.createUser(actorOf(c), parse(UserCreateParams, c.body)) });
+export const updateUser: Handler = (c) =>
+  ok(c.store.updateUser(actorOf(c), c.params.id as string, parse(UserUpdateParams, c.body)));
 export const deleteUser: Handler = (c) => ok(c.store.deleteUser(actorOf(c), c.params.id as string));
 
-export const listGroups: Handler = (c) => { actorOf(c); return ok({ items: c.store.listGroups(one(c.query, "name")) }); };
-export const getGroup: Handler = (c) => { actorOf(c); return ok(c.store.getGroup(c.params.id as string)); };
-export const createGroup: Handler = (c) => ok({ id: c.store.createGroup(actorOf(c), parse(GroupCreateParams, c.body)) });
-export const updateGroup: Handler = (c) => ok(c.store.updateGroup(actorOf(c), c.params.id as string, parse(GroupUpdateParams, c.body)));
+export const listGroups: Handler = (c) => {
+  actorOf(c);
+  return ok({ items: c.store.listGroups(one(c.query, "name")) });
+};
+export const getGroup: Handler = (c) => {
+  actorOf(c);
+  return ok(c.store.getGroup(c.params.id as string));
+};
+export const createGroup: Handler = (c) =>
+  ok({ id: c.store.createGroup(actorOf(c), parse(GroupCreateParams, c.body)) });
+export const updateGroup: Handler = (c) =>
+  ok(c.store.updateGroup(actorOf(c), c.params.id as string, parse(GroupUpdateParams, c.body)));
 export const deleteGroup: Handler = (c) => ok(c.store.deleteGroup(actorOf(c), c.params.id as string));
-export const roles: Handler = (c) => { actorOf(c); return ok({ items: c.store.roles() }); };
+export const roles: Handler = (c) => {
+  actorOf(c);
+  return ok({ items: c.store.roles() });
+};
 
 const num = z.coerce.number().int().nonnegative();
 const ActivityQuery = z.object({
-  objectId: ObjectId.optional(), userId: ObjectId.optional(), action: z.string().optional(),
-  from: num.optional(), to: num.optional(), page: num.min(1).default(1), perPage: num.min(1).max(1000).default(100),
+  objectId: ObjectId.optional(),
+  userId: ObjectId.optional(),
+  action: z.string().optional(),
+  from: num.optional(),
+  to: num.optional(),
+  page: num.min(1).default(1),
+  perPage: num.min(1).max(1000).default(100),
 });
 export const activity: Handler = (c) => {
   const raw: Record<string, string | undefined> = {};

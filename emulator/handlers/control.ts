@@ -12,7 +12,10 @@ const SeedUser = z.strictObject({
   isServiceAccount: z.boolean().optional(),
   userGroupIds: z.array(ObjectId).optional(),
   keys: z.strictObject({ public: z.string().min(1), privateEncrypted: z.string().min(1) }).optional(),
-  masterKeyOptions: z.string().regex(/^pbkdf:sha256:\d+:\d+:.+$/, "must look like pbkdf:sha256:<iterations>:<bytes>:<salt>").optional(),
+  masterKeyOptions: z
+    .string()
+    .regex(/^pbkdf:sha256:\d+:\d+:.+$/, "must look like pbkdf:sha256:<iterations>:<bytes>:<salt>")
+    .optional(),
 });
 
 export const seedUser: Handler = (c) => {
@@ -20,7 +23,9 @@ export const seedUser: Handler = (c) => {
   const userRoleId = c.store.roleIdByCode(p.role);
   if (!userRoleId) throw validationError("role", "unknown role code");
   const id = c.store.createUser(null, {
-    login: p.login, fullName: p.fullName ?? p.login, userRoleId,
+    login: p.login,
+    fullName: p.fullName ?? p.login,
+    userRoleId,
     ...(p.email !== undefined ? { email: p.email } : {}),
     ...(p.isServiceAccount !== undefined ? { isServiceAccount: p.isServiceAccount } : {}),
     ...(p.userGroupIds !== undefined ? { userGroupIds: p.userGroupIds } : {}),
@@ -37,10 +42,18 @@ const MintTokens = z.strictObject({
 });
 export const mintTokens: Handler = (c) => {
   const p = parse(MintTokens, c.body);
-  return ok(c.store.mintPair(p.userId, { accessTokenTtlSeconds: p.accessTokenTtlSeconds, refreshTokenTtlSeconds: p.refreshTokenTtlSeconds }));
+  return ok(
+    c.store.mintPair(p.userId, {
+      accessTokenTtlSeconds: p.accessTokenTtlSeconds,
+      refreshTokenTtlSeconds: p.refreshTokenTtlSeconds,
+    }),
+  );
 };
 
-const ExpireToken = z.union([z.strictObject({ accessToken: z.string().min(1) }), z.strictObject({ refreshToken: z.string().min(1) })]);
+const ExpireToken = z.union([
+  z.strictObject({ accessToken: z.string().min(1) }),
+  z.strictObject({ refreshToken: z.string().min(1) }),
+]);
 export const expireToken: Handler = (c) => {
   const p = parse(ExpireToken, c.body);
   const token = "accessToken" in p ? p.accessToken : p.refreshToken;
@@ -59,15 +72,31 @@ const FaultParams = z.strictObject({
 });
 export const addFault: Handler = (c) => {
   const p = parse(FaultParams, c.body);
-  if (p.kind === "status" && p.status === undefined) throw validationError("status", "required for kind status (e.g. 429, 503)");
-  if (p.kind === "delay" && p.delayMs === undefined) throw validationError("delayMs", "required for kind delay");
-  c.control.faults.push({ method: p.method, path: p.path, remaining: p.count, kind: p.kind, status: p.status, retryAfter: p.retryAfter, delayMs: p.delayMs });
+  if (p.kind === "status" && p.status === undefined)
+    throw validationError("status", "required for kind status (e.g. 429, 503)");
+  if (p.kind === "delay" && p.delayMs === undefined)
+    throw validationError("delayMs", "required for kind delay");
+  c.control.faults.push({
+    method: p.method,
+    path: p.path,
+    remaining: p.count,
+    kind: p.kind,
+    status: p.status,
+    retryAfter: p.retryAfter,
+    delayMs: p.delayMs,
+  });
   return ok({ faults: c.control.faults.length });
 };
-export const clearFaults: Handler = (c) => { c.control.faults = []; return ok({}); };
+export const clearFaults: Handler = (c) => {
+  c.control.faults = [];
+  return ok({});
+};
 
 export const requests: Handler = (c) => ok({ items: c.control.requests });
-export const clearRequests: Handler = (c) => { c.control.requests = []; return ok({}); };
+export const clearRequests: Handler = (c) => {
+  c.control.requests = [];
+  return ok({});
+};
 export const stats: Handler = (c) => ok(c.control.stats());
 export const health: Handler = () => ok({ status: "ok" });
 

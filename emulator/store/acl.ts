@@ -10,10 +10,18 @@ import type { FolderRec, GrantRec, PrincipalKind, UserRec, VaultRec } from "./mo
 
 export const LEVEL_RANK: Record<AccessLevel, number> = { forbidden: 0, read: 1, edit: 2, full: 3, admin: 4 };
 export const LEVEL_NAME: Record<AccessLevel, string> = {
-  forbidden: "Forbidden", read: "Read only", edit: "Read and edit", full: "Full access", admin: "Administrator",
+  forbidden: "Forbidden",
+  read: "Read only",
+  edit: "Read and edit",
+  full: "Full access",
+  admin: "Administrator",
 };
 
-export interface DirRef { id: string; vaultId: string; grants: GrantRec[] }
+export interface DirRef {
+  id: string;
+  vaultId: string;
+  grants: GrantRec[];
+}
 
 export interface Effective {
   access: AccessLevel;
@@ -41,10 +49,19 @@ export function groupIdsOf(s: StoreCore, userId: string): Set<string> {
   return ids;
 }
 
-export function effectiveFor(s: StoreCore, user: UserRec, chain: DirRef[], groups = groupIdsOf(s, user.id)): Effective | null {
+export function effectiveFor(
+  s: StoreCore,
+  user: UserRec,
+  chain: DirRef[],
+  groups = groupIdsOf(s, user.id),
+): Effective | null {
   for (const d of chain) {
     const direct = d.grants.find((g) => g.principalType === "user" && g.principalId === user.id);
-    if (direct) return { access: direct.access, source: { directoryId: d.id, principalType: "user", principalId: user.id } };
+    if (direct)
+      return {
+        access: direct.access,
+        source: { directoryId: d.id, principalType: "user", principalId: user.id },
+      };
   }
   for (const d of chain) {
     let best: GrantRec | undefined;
@@ -52,7 +69,11 @@ export function effectiveFor(s: StoreCore, user: UserRec, chain: DirRef[], group
       if (g.principalType !== "group" || !groups.has(g.principalId)) continue;
       if (!best || LEVEL_RANK[g.access] > LEVEL_RANK[best.access]) best = g;
     }
-    if (best) return { access: best.access, source: { directoryId: d.id, principalType: "group", principalId: best.principalId } };
+    if (best)
+      return {
+        access: best.access,
+        source: { directoryId: d.id, principalType: "group", principalId: best.principalId },
+      };
   }
   return null;
 }
@@ -61,7 +82,11 @@ export function effectiveFor(s: StoreCore, user: UserRec, chain: DirRef[], group
 export function effectiveForGroup(chain: DirRef[], groupId: string): Effective | null {
   for (const d of chain) {
     const g = d.grants.find((x) => x.principalType === "group" && x.principalId === groupId);
-    if (g) return { access: g.access, source: { directoryId: d.id, principalType: "group", principalId: groupId } };
+    if (g)
+      return {
+        access: g.access,
+        source: { directoryId: d.id, principalType: "group", principalId: groupId },
+      };
   }
   return null;
 }
@@ -77,20 +102,45 @@ export function canSee(s: StoreCore, user: UserRec, dir: FolderRec | VaultRec): 
 }
 
 /** Throws 403 accessDenied unless the caller has at least `min` on the directory. */
-export function requireLevel(s: StoreCore, user: UserRec, dir: FolderRec | VaultRec, min: AccessLevel, what: string): void {
+export function requireLevel(
+  s: StoreCore,
+  user: UserRec,
+  dir: FolderRec | VaultRec,
+  min: AccessLevel,
+  what: string,
+): void {
   if (rankOf(s, user, dir) < LEVEL_RANK[min]) throw accessDenied(what);
 }
 
 /** Capability strings as the vendor's vault responses carry them, cut down to the caller's level. */
 const CAPABILITIES: [string, AccessLevel][] = [
-  ["directory:read", "read"], ["directory:edit", "edit"], ["directory:copy", "read"], ["directory:move", "full"],
-  ["directory:delete", "edit"], ["directory:export", "full"], ["directory:activityLog:read", "full"],
-  ["directory:security:analyse", "full"], ["directory:access:read", "full"], ["directory:access:manage", "admin"],
-  ["vault:delete", "admin"], ["vault:leave", "admin"], ["object:createAndImport", "edit"], ["item:read", "read"],
-  ["item:edit", "edit"], ["item:delete", "edit"], ["item:move", "full"], ["item:copy", "read"],
-  ["item:snapshot:read", "full"], ["item:activityLog:read", "full"], ["shortcut:create", "read"],
-  ["inboxItem:createForReading", "read"], ["inboxItem:createForEditing", "edit"], ["link:create", "edit"],
-  ["item:additionalAccess:read", "full"], ["item:additionalAccess:manage", "admin"], ["bin:manage", "full"],
+  ["directory:read", "read"],
+  ["directory:edit", "edit"],
+  ["directory:copy", "read"],
+  ["directory:move", "full"],
+  ["directory:delete", "edit"],
+  ["directory:export", "full"],
+  ["directory:activityLog:read", "full"],
+  ["directory:security:analyse", "full"],
+  ["directory:access:read", "full"],
+  ["directory:access:manage", "admin"],
+  ["vault:delete", "admin"],
+  ["vault:leave", "admin"],
+  ["object:createAndImport", "edit"],
+  ["item:read", "read"],
+  ["item:edit", "edit"],
+  ["item:delete", "edit"],
+  ["item:move", "full"],
+  ["item:copy", "read"],
+  ["item:snapshot:read", "full"],
+  ["item:activityLog:read", "full"],
+  ["shortcut:create", "read"],
+  ["inboxItem:createForReading", "read"],
+  ["inboxItem:createForEditing", "edit"],
+  ["link:create", "edit"],
+  ["item:additionalAccess:read", "full"],
+  ["item:additionalAccess:manage", "admin"],
+  ["bin:manage", "full"],
 ];
 
 export function permissionsFor(rank: number): string[] {

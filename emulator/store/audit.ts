@@ -5,11 +5,20 @@ import type { AuditRec, UserRec } from "./model";
 import { MANAGER_ROLES, roleCodeOf } from "./principals";
 
 export interface AuditFilter {
-  objectId?: string | undefined; userId?: string | undefined; action?: string | undefined;
-  from?: number | undefined; to?: number | undefined; page: number; perPage: number;
+  objectId?: string | undefined;
+  userId?: string | undefined;
+  action?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  page: number;
+  perPage: number;
 }
 
-export function listAudit(s: StoreCore, actor: UserRec, f: AuditFilter): { items: AuditRec[]; total: number } {
+export function listAudit(
+  s: StoreCore,
+  actor: UserRec,
+  f: AuditFilter,
+): { items: AuditRec[]; total: number } {
   const manager = MANAGER_ROLES.has(roleCodeOf(s, actor) ?? "");
   const vaultRank = new Map<string, boolean>();
   const mayRead = (e: AuditRec) => {

@@ -5,7 +5,13 @@ import { accessDenied, conflict, notFound } from "./errors";
 import type { BinRec, UserRec } from "./model";
 
 export const binView = (b: BinRec) => ({
-  id: b.id, objectType: b.objectType, objectId: b.objectId, name: b.name, vaultId: b.vaultId, deletedAt: b.deletedAt, deletedBy: b.deletedBy,
+  id: b.id,
+  objectType: b.objectType,
+  objectId: b.objectId,
+  name: b.name,
+  vaultId: b.vaultId,
+  deletedAt: b.deletedAt,
+  deletedBy: b.deletedBy,
 });
 
 /** Who may see/restore an entry: vault entries → who was admin of the vault; others → edit on where it goes back. */

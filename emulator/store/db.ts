@@ -3,7 +3,17 @@
  * change so the server can journal exactly what a request committed (persistence.ts) before answering.
  */
 import type {
-  AuditRec, BinRec, FolderRec, GroupRec, ItemRec, RoleRec, SnapshotRec, TokenRec, UserRec, VaultRec, VaultTypeRec,
+  AuditRec,
+  BinRec,
+  FolderRec,
+  GroupRec,
+  ItemRec,
+  RoleRec,
+  SnapshotRec,
+  TokenRec,
+  UserRec,
+  VaultRec,
+  VaultTypeRec,
 } from "./model";
 
 export interface CollectionTypes {
@@ -21,7 +31,17 @@ export interface CollectionTypes {
 }
 export type CollectionName = keyof CollectionTypes;
 export const COLLECTIONS: readonly CollectionName[] = [
-  "roles", "vaultTypes", "users", "groups", "tokens", "vaults", "folders", "items", "snapshots", "bin", "audit",
+  "roles",
+  "vaultTypes",
+  "users",
+  "groups",
+  "tokens",
+  "vaults",
+  "folders",
+  "items",
+  "snapshots",
+  "bin",
+  "audit",
 ];
 
 /** One journaled change: [collection, id, record] (record null = deleted). */

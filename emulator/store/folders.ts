@@ -17,13 +17,30 @@ export function descendantsOf(s: StoreCore, folderId: string): FolderRec[] {
   const queue = [folderId];
   while (queue.length) {
     const id = queue.shift() as string;
-    for (const f of all) if (f.parentFolderId === id) { out.push(f); queue.push(f.id); }
+    for (const f of all)
+      if (f.parentFolderId === id) {
+        out.push(f);
+        queue.push(f.id);
+      }
   }
   return out;
 }
 
-export function createFolder(s: StoreCore, actor: UserRec, vaultId: string, parentFolderId: string | null, name: string): FolderRec {
-  const f: FolderRec = { id: newObjectId(), name, vaultId, parentFolderId, grants: [], createdAt: nowSeconds() };
+export function createFolder(
+  s: StoreCore,
+  actor: UserRec,
+  vaultId: string,
+  parentFolderId: string | null,
+  name: string,
+): FolderRec {
+  const f: FolderRec = {
+    id: newObjectId(),
+    name,
+    vaultId,
+    parentFolderId,
+    grants: [],
+    createdAt: nowSeconds(),
+  };
   s.db.put("folders", f);
   s.audit(actor, "folder.create", "folder", f.id, vaultId, { name });
   return f;
@@ -38,7 +55,11 @@ export function renameFolder(s: StoreCore, actor: UserRec, f: FolderRec, name: s
 
 export function moveFolder(s: StoreCore, actor: UserRec, f: FolderRec, target: FolderRec | null): FolderRec {
   if (target) {
-    if (target.vaultId !== f.vaultId) throw validationError("targetFolderId", "must be a folder of the same vault (folders cannot move between vaults)");
+    if (target.vaultId !== f.vaultId)
+      throw validationError(
+        "targetFolderId",
+        "must be a folder of the same vault (folders cannot move between vaults)",
+      );
     if (target.id === f.id || descendantsOf(s, f.id).some((d) => d.id === target.id))
       throw validationError("targetFolderId", "cannot move a folder into itself or one of its subfolders");
   }
@@ -53,8 +74,17 @@ export function deleteFolder(s: StoreCore, actor: UserRec, f: FolderRec): string
   const ids = new Set(folders.map((x) => x.id));
   const items = [...s.db.all("items")].filter((i) => i.folderId !== null && ids.has(i.folderId));
   const entry: BinRec = {
-    id: newObjectId(), objectType: "folder", objectId: f.id, name: f.name, vaultId: f.vaultId, parentFolderId: f.parentFolderId,
-    deletedAt: nowSeconds(), deletedBy: actor.id, vault: null, folders, items,
+    id: newObjectId(),
+    objectType: "folder",
+    objectId: f.id,
+    name: f.name,
+    vaultId: f.vaultId,
+    parentFolderId: f.parentFolderId,
+    deletedAt: nowSeconds(),
+    deletedBy: actor.id,
+    vault: null,
+    folders,
+    items,
   };
   for (const i of items) s.db.del("items", i.id);
   for (const x of folders) s.db.del("folders", x.id);
@@ -64,5 +94,7 @@ export function deleteFolder(s: StoreCore, actor: UserRec, f: FolderRec): string
 }
 
 export function visibleFolders(s: StoreCore, actor: UserRec, vaultId: string): FolderRec[] {
-  return [...s.db.all("folders")].filter((f) => f.vaultId === vaultId && rankOf(s, actor, f) >= LEVEL_RANK.read);
+  return [...s.db.all("folders")].filter(
+    (f) => f.vaultId === vaultId && rankOf(s, actor, f) >= LEVEL_RANK.read,
+  );
 }

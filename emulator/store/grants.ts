@@ -7,23 +7,44 @@ import { nowSeconds } from "./ids";
 import type { FolderRec, GrantRec, UserRec, VaultRec } from "./model";
 
 export const grantView = (g: GrantRec) => ({
-  principalType: g.principalType, principalId: g.principalId, access: g.access, grantedAt: g.grantedAt, grantedBy: g.grantedBy,
+  principalType: g.principalType,
+  principalId: g.principalId,
+  access: g.access,
+  grantedAt: g.grantedAt,
+  grantedBy: g.grantedBy,
 });
 
 function checkPrincipal(s: StoreCore, p: GrantParams): void {
-  const exists = p.principalType === "user" ? s.db.get("users", p.principalId) : s.db.get("groups", p.principalId);
+  const exists =
+    p.principalType === "user" ? s.db.get("users", p.principalId) : s.db.get("groups", p.principalId);
   if (!exists) throw validationError("principalId", `no ${p.principalType} with id ${p.principalId}`);
 }
 
 function assertKeepsAdmin(vault: VaultRec, grants: GrantRec[]): void {
   const admins = grants.filter((g) => g.principalType === "user" && g.access === "admin");
   if (admins.length === 0)
-    throw conflict("lastAdministrator", `Vault ${vault.name} must keep at least one administrator user; grant admin to another user first`);
+    throw conflict(
+      "lastAdministrator",
+      `Vault ${vault.name} must keep at least one administrator user; grant admin to another user first`,
+    );
 }
 
-function upsert(grants: GrantRec[], actor: UserRec, p: { principalType: GrantRec["principalType"]; principalId: string; access: AccessLevel }): GrantRec[] {
-  const g: GrantRec = { principalType: p.principalType, principalId: p.principalId, access: p.access, grantedAt: nowSeconds(), grantedBy: actor.id };
-  return [...grants.filter((x) => !(x.principalType === p.principalType && x.principalId === p.principalId)), g];
+function upsert(
+  grants: GrantRec[],
+  actor: UserRec,
+  p: { principalType: GrantRec["principalType"]; principalId: string; access: AccessLevel },
+): GrantRec[] {
+  const g: GrantRec = {
+    principalType: p.principalType,
+    principalId: p.principalId,
+    access: p.access,
+    grantedAt: nowSeconds(),
+    grantedBy: actor.id,
+  };
+  return [
+    ...grants.filter((x) => !(x.principalType === p.principalType && x.principalId === p.principalId)),
+    g,
+  ];
 }
 
 export function setVaultGrant(s: StoreCore, actor: UserRec, vault: VaultRec, p: GrantParams): GrantRec {
@@ -33,16 +54,31 @@ export function setVaultGrant(s: StoreCore, actor: UserRec, vault: VaultRec, p: 
   const userKeys = { ...vault.userKeys };
   if (s.cse && p.principalType === "user" && LEVEL_RANK[p.access] >= LEVEL_RANK.read) {
     if (!p.keyEncrypted && !userKeys[p.principalId])
-      throw validationError("keyEncrypted", "client-side encryption is on: send the vault key encrypted to the user's public key (GET /api/v1/users/{id}/public-key)");
+      throw validationError(
+        "keyEncrypted",
+        "client-side encryption is on: send the vault key encrypted to the user's public key (GET /api/v1/users/{id}/public-key)",
+      );
   }
   if (p.keyEncrypted && p.principalType === "user") userKeys[p.principalId] = p.keyEncrypted;
   s.db.put("vaults", { ...vault, grants, userKeys });
-  s.audit(actor, "access.grant", "vault", vault.id, vault.id, { principalType: p.principalType, principalId: p.principalId, access: p.access });
+  s.audit(actor, "access.grant", "vault", vault.id, vault.id, {
+    principalType: p.principalType,
+    principalId: p.principalId,
+    access: p.access,
+  });
   return grants[grants.length - 1] as GrantRec;
 }
 
-export function revokeVaultGrant(s: StoreCore, actor: UserRec, vault: VaultRec, principalType: GrantRec["principalType"], principalId: string): void {
-  const grants = vault.grants.filter((x) => !(x.principalType === principalType && x.principalId === principalId));
+export function revokeVaultGrant(
+  s: StoreCore,
+  actor: UserRec,
+  vault: VaultRec,
+  principalType: GrantRec["principalType"],
+  principalId: string,
+): void {
+  const grants = vault.grants.filter(
+    (x) => !(x.principalType === principalType && x.principalId === principalId),
+  );
   assertKeepsAdmin(vault, grants);
   const userKeys = { ...vault.userKeys };
   if (principalType === "user") delete userKeys[principalId];
@@ -52,14 +88,30 @@ export function revokeVaultGrant(s: StoreCore, actor: UserRec, vault: VaultRec, 
 
 export function setFolderGrant(s: StoreCore, actor: UserRec, folder: FolderRec, p: GrantParams): GrantRec {
   checkPrincipal(s, p);
-  if (p.keyEncrypted) throw validationError("keyEncrypted", "folders have no keys; send keyEncrypted only on vault grants");
+  if (p.keyEncrypted)
+    throw validationError("keyEncrypted", "folders have no keys; send keyEncrypted only on vault grants");
   const grants = upsert(folder.grants, actor, p);
   s.db.put("folders", { ...folder, grants });
-  s.audit(actor, "access.grant", "folder", folder.id, folder.vaultId, { principalType: p.principalType, principalId: p.principalId, access: p.access });
+  s.audit(actor, "access.grant", "folder", folder.id, folder.vaultId, {
+    principalType: p.principalType,
+    principalId: p.principalId,
+    access: p.access,
+  });
   return grants[grants.length - 1] as GrantRec;
 }
 
-export function revokeFolderGrant(s: StoreCore, actor: UserRec, folder: FolderRec, principalType: GrantRec["principalType"], principalId: string): void {
-  s.db.put("folders", { ...folder, grants: folder.grants.filter((x) => !(x.principalType === principalType && x.principalId === principalId)) });
+export function revokeFolderGrant(
+  s: StoreCore,
+  actor: UserRec,
+  folder: FolderRec,
+  principalType: GrantRec["principalType"],
+  principalId: string,
+): void {
+  s.db.put("folders", {
+    ...folder,
+    grants: folder.grants.filter(
+      (x) => !(x.principalType === principalType && x.principalId === principalId),
+    ),
+  });
   s.audit(actor, "access.revoke", "folder", folder.id, folder.vaultId, { principalType, principalId });
 }

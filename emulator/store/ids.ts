@@ -6,7 +6,9 @@ let counter = randomBytes(3).readUIntBE(0, 3);
 
 export function newObjectId(): string {
   counter = (counter + 1) % 0xffffff;
-  const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, "0");
+  const time = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, "0");
   return time + processRandom + counter.toString(16).padStart(6, "0");
 }
 

@@ -4,8 +4,15 @@
  * EmulatorError. `commit()` hands the request's changes to the journal (when persistent).
  */
 import type {
-  GrantParams, GroupCreateParams, GroupUpdateParams, ItemCreateParams, ItemSearchQuery, ItemUpdateParams,
-  UserCreateParams, UserUpdateParams, VaultCreateParams,
+  GrantParams,
+  GroupCreateParams,
+  GroupUpdateParams,
+  ItemCreateParams,
+  ItemSearchQuery,
+  ItemUpdateParams,
+  UserCreateParams,
+  UserUpdateParams,
+  VaultCreateParams,
 } from "../../provider/client/schemas";
 import { LEVEL_RANK, chainOf, effectiveFor, effectiveForGroup, rankOf, requireLevel } from "./acl";
 import { listAudit, type AuditFilter } from "./audit";
@@ -75,12 +82,19 @@ export class Store extends StoreCore {
   }
 
   // ---- sessions ---------------------------------------------------------------------------------
-  authenticate(accessToken: string | null): UserRec { return tokens.authenticate(this, accessToken); }
-  mintPair(userId: string, ttl: { accessTokenTtlSeconds?: number | undefined; refreshTokenTtlSeconds?: number | undefined } = {}) {
+  authenticate(accessToken: string | null): UserRec {
+    return tokens.authenticate(this, accessToken);
+  }
+  mintPair(
+    userId: string,
+    ttl: { accessTokenTtlSeconds?: number | undefined; refreshTokenTtlSeconds?: number | undefined } = {},
+  ) {
     principals.getUser(this, userId);
     return tokens.mintPair(this, userId, ttl);
   }
-  expireToken(token: string): boolean { return tokens.expireToken(this, token); }
+  expireToken(token: string): boolean {
+    return tokens.expireToken(this, token);
+  }
   refreshPair(accessToken: string | null, refreshToken: string) {
     const r = tokens.refreshPair(this, accessToken, refreshToken);
     this.audit(r.user, "session.refresh", "user", r.user.id);
@@ -98,49 +112,88 @@ export class Store extends StoreCore {
   }
 
   // ---- app, vault types -------------------------------------------------------------------------
-  features() { return APP_FEATURES.map((f) => ({ ...f })); }
-  settings() {
-    const c = { minLength: 8, isDigitsRequired: false, isUppercaseRequired: false, isSpecialCharactersRequired: false };
-    return { authPasswordComplexity: c, masterPasswordComplexity: { ...c, minLength: 12 }, isClientSideEncryptionEnabled: this.cse };
+  features() {
+    return APP_FEATURES.map((f) => ({ ...f }));
   }
-  vaultTypes() { return [...this.db.all("vaultTypes")].map((t) => ({ id: t.id, name: t.name, code: t.code })); }
+  settings() {
+    const c = {
+      minLength: 8,
+      isDigitsRequired: false,
+      isUppercaseRequired: false,
+      isSpecialCharactersRequired: false,
+    };
+    return {
+      authPasswordComplexity: c,
+      masterPasswordComplexity: { ...c, minLength: 12 },
+      isClientSideEncryptionEnabled: this.cse,
+    };
+  }
+  vaultTypes() {
+    return [...this.db.all("vaultTypes")].map((t) => ({ id: t.id, name: t.name, code: t.code }));
+  }
   vaultTypeAdministrators(typeId: string) {
     if (!this.db.get("vaultTypes", typeId)) throw notFound("Vault type");
     return [...this.db.all("users")]
-      .filter((u) => principals.MANAGER_ROLES.has(principals.roleCodeOf(this, u) ?? "") && !u.isServiceAccount)
+      .filter(
+        (u) => principals.MANAGER_ROLES.has(principals.roleCodeOf(this, u) ?? "") && !u.isServiceAccount,
+      )
       .map((u) => ({ id: u.id, publicKey: u.keys?.public ?? null }));
   }
 
   // ---- vaults -----------------------------------------------------------------------------------
   listVaults(actor: UserRec) {
-    return [...this.db.all("vaults")].filter((v) => vaultVisible(this, actor, v)).map((v) => vaultView(this, actor, v));
+    return [...this.db.all("vaults")]
+      .filter((v) => vaultVisible(this, actor, v))
+      .map((v) => vaultView(this, actor, v));
   }
   getVault(actor: UserRec, id: string) {
     const v = this.db.get("vaults", id);
-    if (!v) { loadVault(this, actor, id, "read"); throw notFound("Vault"); }
+    if (!v) {
+      loadVault(this, actor, id, "read");
+      throw notFound("Vault");
+    }
     if (!vaultVisible(this, actor, v)) throw accessDenied("this vault");
     return vaultView(this, actor, v);
   }
-  createVault(actor: UserRec, p: VaultCreateParams) { return createVault(this, actor, p).id; }
+  createVault(actor: UserRec, p: VaultCreateParams) {
+    return createVault(this, actor, p).id;
+  }
   renameVault(actor: UserRec, id: string, name: string) {
     return vaultView(this, actor, renameVault(this, actor, loadVault(this, actor, id, "admin"), name));
   }
-  deleteVault(actor: UserRec, id: string) { return deleteVault(this, actor, loadVault(this, actor, id, "admin")); }
+  deleteVault(actor: UserRec, id: string) {
+    return deleteVault(this, actor, loadVault(this, actor, id, "admin"));
+  }
 
   // ---- folders ----------------------------------------------------------------------------------
-  private parentDir(actor: UserRec, vaultId: string, folderId: string | null | undefined, min: "edit" | "read", field: string): FolderRec | VaultRec {
+  private parentDir(
+    actor: UserRec,
+    vaultId: string,
+    folderId: string | null | undefined,
+    min: "edit" | "read",
+    field: string,
+  ): FolderRec | VaultRec {
     const vault = loadVaultOrField(this, actor, vaultId, folderId ? "read" : min);
-    if (!folderId) { requireLevel(this, actor, vault, min, "this vault"); return vault; }
+    if (!folderId) {
+      requireLevel(this, actor, vault, min, "this vault");
+      return vault;
+    }
     const f = this.db.get("folders", folderId);
-    if (!f || f.vaultId !== vault.id) throw validationError(field, `no folder ${folderId} in vault ${vaultId}`);
+    if (!f || f.vaultId !== vault.id)
+      throw validationError(field, `no folder ${folderId} in vault ${vaultId}`);
     requireLevel(this, actor, f, min, "this folder");
     return f;
   }
-  createFolder(actor: UserRec, p: { name: string; vaultId: string; parentFolderId?: string | null | undefined }) {
+  createFolder(
+    actor: UserRec,
+    p: { name: string; vaultId: string; parentFolderId?: string | null | undefined },
+  ) {
     this.parentDir(actor, p.vaultId, p.parentFolderId, "edit", "parentFolderId");
     return createFolder(this, actor, p.vaultId, p.parentFolderId ?? null, p.name).id;
   }
-  getFolder(actor: UserRec, id: string) { return folderView(this, loadFolder(this, actor, id, "read")); }
+  getFolder(actor: UserRec, id: string) {
+    return folderView(this, loadFolder(this, actor, id, "read"));
+  }
   listFolders(actor: UserRec, vaultId: string) {
     const v = this.db.get("vaults", vaultId);
     if (!v) throw validationError("vaultId", `no vault ${vaultId}`);
@@ -150,7 +203,12 @@ export class Store extends StoreCore {
   searchFolders(actor: UserRec, query: string, vaultId: string | undefined) {
     const q = query.trim().toLowerCase();
     return [...this.db.all("folders")]
-      .filter((f) => (vaultId === undefined || f.vaultId === vaultId) && f.name.toLowerCase().includes(q) && rankOf(this, actor, f) >= LEVEL_RANK.read)
+      .filter(
+        (f) =>
+          (vaultId === undefined || f.vaultId === vaultId) &&
+          f.name.toLowerCase().includes(q) &&
+          rankOf(this, actor, f) >= LEVEL_RANK.read,
+      )
       .map((f) => folderView(this, f));
   }
   renameFolder(actor: UserRec, id: string, name: string) {
@@ -169,7 +227,9 @@ export class Store extends StoreCore {
     }
     return folderView(this, moveFolder(this, actor, f, target));
   }
-  deleteFolder(actor: UserRec, id: string) { return deleteFolder(this, actor, loadFolder(this, actor, id, "edit")); }
+  deleteFolder(actor: UserRec, id: string) {
+    return deleteFolder(this, actor, loadFolder(this, actor, id, "edit"));
+  }
 
   // ---- items ------------------------------------------------------------------------------------
   createItem(actor: UserRec, p: ItemCreateParams) {
@@ -183,28 +243,42 @@ export class Store extends StoreCore {
   }
   updateItem(actor: UserRec, id: string, p: ItemUpdateParams) {
     const cur = loadItem(this, actor, id, "edit");
-    updateItem(this, actor, cur, p, (folderId) => this.parentDir(actor, cur.vaultId, folderId, "edit", "folderId"));
+    updateItem(this, actor, cur, p, (folderId) =>
+      this.parentDir(actor, cur.vaultId, folderId, "edit", "folderId"),
+    );
     return { id };
   }
   moveItem(actor: UserRec, id: string, vaultId: string, folderId: string | null) {
     const cur = loadItem(this, actor, id, "full");
     this.parentDir(actor, vaultId, folderId, "edit", "folderId");
     if (this.cse && vaultId !== cur.vaultId)
-      throw validationError("vaultId", "client-side encryption is on: moving to another vault needs the item key re-encrypted; create a copy in the target vault instead");
+      throw validationError(
+        "vaultId",
+        "client-side encryption is on: moving to another vault needs the item key re-encrypted; create a copy in the target vault instead",
+      );
     moveItem(this, actor, cur, vaultId, folderId);
     return { id };
   }
-  deleteItem(actor: UserRec, id: string) { return deleteItem(this, actor, loadItem(this, actor, id, "edit")); }
+  deleteItem(actor: UserRec, id: string) {
+    return deleteItem(this, actor, loadItem(this, actor, id, "edit"));
+  }
   listItems(actor: UserRec, vaultId: string, folderId: string | undefined) {
     // Without folderId: every item of the vault the caller may read (also with folder-only access).
     const found = folderId
-      ? [...this.db.all("items")].filter((i) => i.folderId === this.parentDir(actor, vaultId, folderId, "read", "folderId").id)
+      ? [...this.db.all("items")].filter(
+          (i) => i.folderId === this.parentDir(actor, vaultId, folderId, "read", "folderId").id,
+        )
       : (loadVaultOrField(this, actor, vaultId, "read"), searchItems(this, actor, { vaultIds: [vaultId] }));
     return found.map((i) => itemView(this, actor, i));
   }
   snapshots(actor: UserRec, itemId: string) {
     loadItem(this, actor, itemId, "full");
-    return snapshotsOf(this, itemId).map((x) => ({ id: x.id, itemId: x.itemId, createdAt: x.createdAt, creatorId: x.creatorId }));
+    return snapshotsOf(this, itemId).map((x) => ({
+      id: x.id,
+      itemId: x.itemId,
+      createdAt: x.createdAt,
+      creatorId: x.creatorId,
+    }));
   }
   snapshot(actor: UserRec, itemId: string, snapshotId: string) {
     loadItem(this, actor, itemId, "full");
@@ -212,11 +286,17 @@ export class Store extends StoreCore {
     if (!snap || snap.itemId !== itemId) throw notFound("Snapshot");
     return snapshotView(this, snap);
   }
-  search(actor: UserRec, q: ItemSearchQuery) { return searchItems(this, actor, q).map((i) => itemView(this, actor, i)); }
+  search(actor: UserRec, q: ItemSearchQuery) {
+    return searchItems(this, actor, q).map((i) => itemView(this, actor, i));
+  }
 
   // ---- bin --------------------------------------------------------------------------------------
-  listBin(actor: UserRec, vaultId: string | undefined) { return listBin(this, actor, vaultId).map(binView); }
-  restore(actor: UserRec, binItemId: string) { return restore(this, actor, binItemId); }
+  listBin(actor: UserRec, vaultId: string | undefined) {
+    return listBin(this, actor, vaultId).map(binView);
+  }
+  restore(actor: UserRec, binItemId: string) {
+    return restore(this, actor, binItemId);
+  }
 
   // ---- access -----------------------------------------------------------------------------------
   listGrants(actor: UserRec, kind: "vault" | "folder", id: string) {
@@ -224,22 +304,42 @@ export class Store extends StoreCore {
     return dir.grants.map(grantView);
   }
   setGrant(actor: UserRec, kind: "vault" | "folder", id: string, p: GrantParams) {
-    const g = kind === "vault"
-      ? setVaultGrant(this, actor, loadVault(this, actor, id, "admin"), p)
-      : setFolderGrant(this, actor, loadFolder(this, actor, id, "admin"), p);
+    const g =
+      kind === "vault"
+        ? setVaultGrant(this, actor, loadVault(this, actor, id, "admin"), p)
+        : setFolderGrant(this, actor, loadFolder(this, actor, id, "admin"), p);
     return grantView(g);
   }
-  revokeGrant(actor: UserRec, kind: "vault" | "folder", id: string, principalType: PrincipalKind, principalId: string) {
-    if (kind === "vault") revokeVaultGrant(this, actor, loadVault(this, actor, id, "admin"), principalType, principalId);
+  revokeGrant(
+    actor: UserRec,
+    kind: "vault" | "folder",
+    id: string,
+    principalType: PrincipalKind,
+    principalId: string,
+  ) {
+    if (kind === "vault")
+      revokeVaultGrant(this, actor, loadVault(this, actor, id, "admin"), principalType, principalId);
     else revokeFolderGrant(this, actor, loadFolder(this, actor, id, "admin"), principalType, principalId);
     return {};
   }
-  effectiveAccess(actor: UserRec, directoryId: string, principal?: { principalType: PrincipalKind; principalId: string }) {
+  effectiveAccess(
+    actor: UserRec,
+    directoryId: string,
+    principal?: { principalType: PrincipalKind; principalId: string },
+  ) {
     const dir = loadDirectory(this, actor, directoryId, "full");
     const chain = chainOf(this, dir);
     const out: { principalType: PrincipalKind; principalId: string; access: string; source: object }[] = [];
-    const users = principal ? (principal.principalType === "user" ? [principals.getUser(this, principal.principalId)] : []) : [...this.db.all("users")];
-    const groups = principal ? (principal.principalType === "group" ? [principals.getGroup(this, principal.principalId)] : []) : [...this.db.all("groups")];
+    const users = principal
+      ? principal.principalType === "user"
+        ? [principals.getUser(this, principal.principalId)]
+        : []
+      : [...this.db.all("users")];
+    const groups = principal
+      ? principal.principalType === "group"
+        ? [principals.getGroup(this, principal.principalId)]
+        : []
+      : [...this.db.all("groups")];
     for (const u of users) {
       const e = effectiveFor(this, u, chain);
       if (e) out.push({ principalType: "user", principalId: u.id, access: e.access, source: e.source });
@@ -252,13 +352,17 @@ export class Store extends StoreCore {
   }
 
   // ---- principals -------------------------------------------------------------------------------
-  me(actor: UserRec) { return { ...principals.userView(this, actor), isTwoFactorAuthEnabled: false }; }
+  me(actor: UserRec) {
+    return { ...principals.userView(this, actor), isTwoFactorAuthEnabled: false };
+  }
   userKeys(actor: UserRec) {
-    if (!this.cse || !actor.keys) throw notFound("User keys (client-side encryption is off or no keys were seeded)");
+    if (!this.cse || !actor.keys)
+      throw notFound("User keys (client-side encryption is off or no keys were seeded)");
     return { id: actor.id, keys: { ...actor.keys } };
   }
   masterKeyOptions(actor: UserRec) {
-    if (!this.cse || !actor.masterKeyOptions) throw notFound("Master key options (client-side encryption is off or none were seeded)");
+    if (!this.cse || !actor.masterKeyOptions)
+      throw notFound("Master key options (client-side encryption is off or none were seeded)");
     return { masterKeyOptions: actor.masterKeyOptions };
   }
   publicKey(id: string) {
@@ -269,23 +373,52 @@ export class Store extends StoreCore {
   listUsers(q: { login?: string | undefined; isServiceAccount?: boolean | undefined }) {
     return principals.listUsers(this, q).map((u) => principals.userView(this, u));
   }
-  getUser(id: string) { return principals.userView(this, principals.getUser(this, id)); }
-  createUser(actor: UserRec | null, p: UserCreateParams) { return principals.createUser(this, actor, p).id; }
-  updateUser(actor: UserRec, id: string, p: UserUpdateParams) { return principals.userView(this, principals.updateUser(this, actor, id, p)); }
-  deleteUser(actor: UserRec, id: string) { principals.deleteUser(this, actor, id); return {}; }
-  roleIdByCode(code: string) { return principals.roleByCode(this, code)?.id; }
-  roles() { return [...this.db.all("roles")].map((r) => ({ id: r.id, code: r.code, name: r.name })); }
-  listGroups(name: string | undefined) {
-    return [...this.db.all("groups")].filter((g) => name === undefined || g.name === name).map(principals.groupView);
+  getUser(id: string) {
+    return principals.userView(this, principals.getUser(this, id));
   }
-  getGroup(id: string) { return principals.groupView(principals.getGroup(this, id)); }
-  createGroup(actor: UserRec, p: GroupCreateParams) { return principals.createGroup(this, actor, p).id; }
-  updateGroup(actor: UserRec, id: string, p: GroupUpdateParams) { return principals.groupView(principals.updateGroup(this, actor, id, p)); }
-  deleteGroup(actor: UserRec, id: string) { principals.deleteGroup(this, actor, id); return {}; }
-  activity(actor: UserRec, f: AuditFilter) { return listAudit(this, actor, f); }
+  createUser(actor: UserRec | null, p: UserCreateParams) {
+    return principals.createUser(this, actor, p).id;
+  }
+  updateUser(actor: UserRec, id: string, p: UserUpdateParams) {
+    return principals.userView(this, principals.updateUser(this, actor, id, p));
+  }
+  deleteUser(actor: UserRec, id: string) {
+    principals.deleteUser(this, actor, id);
+    return {};
+  }
+  roleIdByCode(code: string) {
+    return principals.roleByCode(this, code)?.id;
+  }
+  roles() {
+    return [...this.db.all("roles")].map((r) => ({ id: r.id, code: r.code, name: r.name }));
+  }
+  listGroups(name: string | undefined) {
+    return [...this.db.all("groups")]
+      .filter((g) => name === undefined || g.name === name)
+      .map(principals.groupView);
+  }
+  getGroup(id: string) {
+    return principals.groupView(principals.getGroup(this, id));
+  }
+  createGroup(actor: UserRec, p: GroupCreateParams) {
+    return principals.createGroup(this, actor, p).id;
+  }
+  updateGroup(actor: UserRec, id: string, p: GroupUpdateParams) {
+    return principals.groupView(principals.updateGroup(this, actor, id, p));
+  }
+  deleteGroup(actor: UserRec, id: string) {
+    principals.deleteGroup(this, actor, id);
+    return {};
+  }
+  activity(actor: UserRec, f: AuditFilter) {
+    return listAudit(this, actor, f);
+  }
 
   /** Used by items' directory lookups elsewhere (batch etc.). */
-  dirOfItemId(id: string) { const i = this.db.get("items", id); return i ? dirOfItem(this, i) : undefined; }
+  dirOfItemId(id: string) {
+    const i = this.db.get("items", id);
+    return i ? dirOfItem(this, i) : undefined;
+  }
 }
 
 /** A vaultId in a body that names no vault is a 400 on that field; an invisible one is a 403. */

@@ -33,19 +33,40 @@ export function itemView(s: StoreCore, actor: UserRec, i: ItemRec) {
 
 function snapshot(s: StoreCore, actor: UserRec, i: ItemRec): void {
   const { id: itemId, createdAt: _c, updatedAt: _u, creatorId: _cr, ...fields } = i;
-  const snap: SnapshotRec = { ...fields, id: newObjectId(), itemId, creatorId: actor.id, createdAt: nowSeconds() };
+  const snap: SnapshotRec = {
+    ...fields,
+    id: newObjectId(),
+    itemId,
+    creatorId: actor.id,
+    createdAt: nowSeconds(),
+  };
   s.db.put("snapshots", snap);
 }
 
 export function createItem(s: StoreCore, actor: UserRec, p: ItemCreateParams): ItemRec {
   if (s.cse && !p.keyEncrypted)
-    throw validationError("keyEncrypted", "client-side encryption is on: send the item key encrypted with the vault key");
+    throw validationError(
+      "keyEncrypted",
+      "client-side encryption is on: send the item key encrypted with the vault key",
+    );
   const now = nowSeconds();
   const item: ItemRec = {
-    id: newObjectId(), vaultId: p.vaultId, folderId: p.folderId ?? null, name: p.name, login: p.login ?? "", url: p.url ?? "",
-    description: p.description ?? null, passwordEncrypted: p.passwordEncrypted ?? null,
-    keyEncrypted: s.cse ? (p.keyEncrypted ?? null) : null, customs: p.customs ?? [], attachments: p.attachments ?? [],
-    tags: p.tags ?? [], color: p.color ?? 0, createdAt: now, updatedAt: now, creatorId: actor.id,
+    id: newObjectId(),
+    vaultId: p.vaultId,
+    folderId: p.folderId ?? null,
+    name: p.name,
+    login: p.login ?? "",
+    url: p.url ?? "",
+    description: p.description ?? null,
+    passwordEncrypted: p.passwordEncrypted ?? null,
+    keyEncrypted: s.cse ? (p.keyEncrypted ?? null) : null,
+    customs: p.customs ?? [],
+    attachments: p.attachments ?? [],
+    tags: p.tags ?? [],
+    color: p.color ?? 0,
+    createdAt: now,
+    updatedAt: now,
+    creatorId: actor.id,
   };
   s.db.put("items", item);
   snapshot(s, actor, item);
@@ -54,9 +75,18 @@ export function createItem(s: StoreCore, actor: UserRec, p: ItemCreateParams): I
 }
 
 /** PATCH: fields left out stay; tags/customs replace the whole list; vaultId must be the current vault. */
-export function updateItem(s: StoreCore, actor: UserRec, cur: ItemRec, p: ItemUpdateParams, folderOk: (folderId: string | null) => void): ItemRec {
+export function updateItem(
+  s: StoreCore,
+  actor: UserRec,
+  cur: ItemRec,
+  p: ItemUpdateParams,
+  folderOk: (folderId: string | null) => void,
+): ItemRec {
   if (p.vaultId !== undefined && p.vaultId !== cur.vaultId)
-    throw validationError("vaultId", "must be the item's current vault; use POST /api/v1/items/{id}/move to change vaults");
+    throw validationError(
+      "vaultId",
+      "must be the item's current vault; use POST /api/v1/items/{id}/move to change vaults",
+    );
   if (p.folderId !== undefined && p.folderId !== cur.folderId) folderOk(p.folderId);
   const next: ItemRec = { ...cur, updatedAt: nowSeconds() };
   if (p.folderId !== undefined) next.folderId = p.folderId;
@@ -72,21 +102,42 @@ export function updateItem(s: StoreCore, actor: UserRec, cur: ItemRec, p: ItemUp
   if (p.attachments !== undefined) next.attachments = p.attachments;
   s.db.put("items", next);
   snapshot(s, actor, next);
-  s.audit(actor, "item.update", "item", cur.id, cur.vaultId, { fields: Object.keys(p).filter((k) => k !== "vaultId") });
+  s.audit(actor, "item.update", "item", cur.id, cur.vaultId, {
+    fields: Object.keys(p).filter((k) => k !== "vaultId"),
+  });
   return next;
 }
 
-export function moveItem(s: StoreCore, actor: UserRec, cur: ItemRec, vaultId: string, folderId: string | null): ItemRec {
+export function moveItem(
+  s: StoreCore,
+  actor: UserRec,
+  cur: ItemRec,
+  vaultId: string,
+  folderId: string | null,
+): ItemRec {
   const next = { ...cur, vaultId, folderId, updatedAt: nowSeconds() };
   s.db.put("items", next);
-  s.audit(actor, "item.move", "item", cur.id, vaultId, { fromVaultId: cur.vaultId, fromFolderId: cur.folderId, folderId });
+  s.audit(actor, "item.move", "item", cur.id, vaultId, {
+    fromVaultId: cur.vaultId,
+    fromFolderId: cur.folderId,
+    folderId,
+  });
   return next;
 }
 
 export function deleteItem(s: StoreCore, actor: UserRec, i: ItemRec): string {
   const entry: BinRec = {
-    id: newObjectId(), objectType: "item", objectId: i.id, name: i.name, vaultId: i.vaultId, parentFolderId: i.folderId,
-    deletedAt: nowSeconds(), deletedBy: actor.id, vault: null, folders: [], items: [i],
+    id: newObjectId(),
+    objectType: "item",
+    objectId: i.id,
+    name: i.name,
+    vaultId: i.vaultId,
+    parentFolderId: i.folderId,
+    deletedAt: nowSeconds(),
+    deletedBy: actor.id,
+    vault: null,
+    folders: [],
+    items: [i],
   };
   s.db.del("items", i.id);
   s.db.put("bin", entry);
@@ -95,16 +146,34 @@ export function deleteItem(s: StoreCore, actor: UserRec, i: ItemRec): string {
 }
 
 export function snapshotsOf(s: StoreCore, itemId: string): SnapshotRec[] {
-  return [...s.db.all("snapshots")].filter((x) => x.itemId === itemId).sort((a, b) => a.createdAt - b.createdAt);
+  return [...s.db.all("snapshots")]
+    .filter((x) => x.itemId === itemId)
+    .sort((a, b) => a.createdAt - b.createdAt);
 }
 
 export function snapshotView(s: StoreCore, snap: SnapshotRec) {
   const creator = s.db.get("users", snap.creatorId);
   return {
-    id: snap.id, itemId: snap.itemId, name: snap.name, login: snap.login, url: snap.url, description: snap.description,
-    customs: snap.customs, tags: snap.tags, attachments: snap.attachments, fieldsOrder: null,
-    passwordEncrypted: snap.passwordEncrypted, keyEncrypted: s.cse ? snap.keyEncrypted : null,
-    creatorId: snap.creatorId, createdAt: snap.createdAt,
-    creator: { id: snap.creatorId, login: creator?.login ?? "", fullName: creator?.fullName ?? "", hasAvatar: false, isDeleted: !creator },
+    id: snap.id,
+    itemId: snap.itemId,
+    name: snap.name,
+    login: snap.login,
+    url: snap.url,
+    description: snap.description,
+    customs: snap.customs,
+    tags: snap.tags,
+    attachments: snap.attachments,
+    fieldsOrder: null,
+    passwordEncrypted: snap.passwordEncrypted,
+    keyEncrypted: s.cse ? snap.keyEncrypted : null,
+    creatorId: snap.creatorId,
+    createdAt: snap.createdAt,
+    creator: {
+      id: snap.creatorId,
+      login: creator?.login ?? "",
+      fullName: creator?.fullName ?? "",
+      hasAvatar: false,
+      isDeleted: !creator,
+    },
   };
 }

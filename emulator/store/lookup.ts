@@ -9,21 +9,34 @@ import { LEVEL_RANK, rankOf } from "./acl";
 import { accessDenied, notFound } from "./errors";
 import type { FolderRec, ItemRec, UserRec, VaultRec } from "./model";
 
-function binnedParentVisible(s: StoreCore, actor: UserRec, kind: "item" | "folder" | "vault", id: string): boolean | null {
+function binnedParentVisible(
+  s: StoreCore,
+  actor: UserRec,
+  kind: "item" | "folder" | "vault",
+  id: string,
+): boolean | null {
   for (const b of s.db.all("bin")) {
     const hit =
       (kind === "item" && b.items.some((i) => i.id === id)) ||
       (kind === "folder" && b.folders.some((f) => f.id === id)) ||
       (kind === "vault" && b.vault?.id === id);
     if (!hit) continue;
-    if (kind === "vault") return b.deletedBy === actor.id || (b.vault?.grants.some((g) => g.principalId === actor.id) ?? false);
-    const parent = (b.parentFolderId && s.db.get("folders", b.parentFolderId)) || s.db.get("vaults", b.vaultId);
+    if (kind === "vault")
+      return b.deletedBy === actor.id || (b.vault?.grants.some((g) => g.principalId === actor.id) ?? false);
+    const parent =
+      (b.parentFolderId && s.db.get("folders", b.parentFolderId)) || s.db.get("vaults", b.vaultId);
     return parent ? rankOf(s, actor, parent) >= LEVEL_RANK.read : false;
   }
   return null;
 }
 
-function missing(s: StoreCore, actor: UserRec, kind: "item" | "folder" | "vault", id: string, what: string): never {
+function missing(
+  s: StoreCore,
+  actor: UserRec,
+  kind: "item" | "folder" | "vault",
+  id: string,
+  what: string,
+): never {
   if (binnedParentVisible(s, actor, kind, id) === false) throw accessDenied(what);
   throw notFound(what);
 }
@@ -57,7 +70,12 @@ export function loadItem(s: StoreCore, actor: UserRec, id: string, min: AccessLe
 }
 
 /** Either a vault or a folder id (for effective-access). */
-export function loadDirectory(s: StoreCore, actor: UserRec, id: string, min: AccessLevel): FolderRec | VaultRec {
+export function loadDirectory(
+  s: StoreCore,
+  actor: UserRec,
+  id: string,
+  min: AccessLevel,
+): FolderRec | VaultRec {
   if (s.db.get("vaults", id)) return loadVault(s, actor, id, min);
   return loadFolder(s, actor, id, min);
 }

@@ -6,8 +6,16 @@ import type { AccessLevel } from "../../provider/client/schemas";
 
 export type PrincipalKind = "user" | "group";
 
-export interface RoleRec { id: string; code: string; name: string }
-export interface VaultTypeRec { id: string; code: string; name: string }
+export interface RoleRec {
+  id: string;
+  code: string;
+  name: string;
+}
+export interface VaultTypeRec {
+  id: string;
+  code: string;
+  name: string;
+}
 
 export interface UserRec {
   id: string;
@@ -23,7 +31,12 @@ export interface UserRec {
   createdAt: number;
 }
 
-export interface GroupRec { id: string; name: string; description: string | null; userIds: string[] }
+export interface GroupRec {
+  id: string;
+  name: string;
+  description: string | null;
+  userIds: string[];
+}
 
 export interface GrantRec {
   principalType: PrincipalKind;
@@ -55,7 +68,11 @@ export interface FolderRec {
   createdAt: number;
 }
 
-export interface CustomRec { name: string; value: string; type: string }
+export interface CustomRec {
+  name: string;
+  value: string;
+  type: string;
+}
 
 export interface ItemRec {
   id: string;

@@ -15,8 +15,17 @@ import type { Change, Db } from "./db";
 export const SNAPSHOT_FILE = "snapshot.json";
 export const JOURNAL_FILE = "journal.jsonl";
 
-interface JournalLine { seq: number; reset?: true; changes: Change[] }
-interface Pending { text: string; durable: boolean; resolve: () => void; reject: (e: unknown) => void }
+interface JournalLine {
+  seq: number;
+  reset?: true;
+  changes: Change[];
+}
+interface Pending {
+  text: string;
+  durable: boolean;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
 
 export class CorruptDataError extends Error {
   constructor(message: string) {
@@ -41,7 +50,11 @@ export class Journal {
   ) {}
 
   /** Opens (creating if needed) the data dir and replays it into `db`. */
-  static async open(dir: string, db: Db, compactEvery = 2000): Promise<{ journal: Journal; restored: boolean }> {
+  static async open(
+    dir: string,
+    db: Db,
+    compactEvery = 2000,
+  ): Promise<{ journal: Journal; restored: boolean }> {
     await fsp.mkdir(dir, { recursive: true });
     const snapPath = path.join(dir, SNAPSHOT_FILE);
     const journalPath = path.join(dir, JOURNAL_FILE);
@@ -52,10 +65,13 @@ export class Journal {
       let snap: { seq?: unknown; collections?: unknown };
       try {
         snap = JSON.parse(snapText) as typeof snap;
-        if (typeof snap.seq !== "number" || typeof snap.collections !== "object" || snap.collections === null) throw new Error("missing seq or collections");
+        if (typeof snap.seq !== "number" || typeof snap.collections !== "object" || snap.collections === null)
+          throw new Error("missing seq or collections");
         db.load(snap.collections as Record<string, unknown>);
       } catch (e) {
-        throw new CorruptDataError(`${snapPath}: snapshot is corrupt (${(e as Error).message}); restore it from a backup or remove the data dir`);
+        throw new CorruptDataError(
+          `${snapPath}: snapshot is corrupt (${(e as Error).message}); restore it from a backup or remove the data dir`,
+        );
       }
       seq = snap.seq;
       restored = true;
@@ -68,9 +84,12 @@ export class Journal {
         let parsed: JournalLine;
         try {
           parsed = JSON.parse(line) as JournalLine;
-          if (typeof parsed.seq !== "number" || !Array.isArray(parsed.changes)) throw new Error("not a journal entry");
+          if (typeof parsed.seq !== "number" || !Array.isArray(parsed.changes))
+            throw new Error("not a journal entry");
         } catch (e) {
-          throw new CorruptDataError(`${journalPath} line ${idx + 1}: corrupt journal entry (${(e as Error).message}); the data dir cannot be loaded without losing acknowledged writes`);
+          throw new CorruptDataError(
+            `${journalPath} line ${idx + 1}: corrupt journal entry (${(e as Error).message}); the data dir cannot be loaded without losing acknowledged writes`,
+          );
         }
         if (parsed.seq <= seq) return;
         if (parsed.reset) db.clear();
@@ -99,14 +118,19 @@ export class Journal {
       if (opts.durable) this.kick();
       else {
         resolve();
-        this.lazyTimer ??= setTimeout(() => { this.lazyTimer = null; this.kick(); }, 200);
+        this.lazyTimer ??= setTimeout(() => {
+          this.lazyTimer = null;
+          this.kick();
+        }, 200);
       }
     });
   }
 
   private kick(): void {
     if (this.flushing) return;
-    this.flushing = this.flushLoop().finally(() => { this.flushing = null; });
+    this.flushing = this.flushLoop().finally(() => {
+      this.flushing = null;
+    });
   }
 
   private async flushLoop(): Promise<void> {
@@ -138,21 +162,30 @@ export class Journal {
     }
     await fsp.rename(tmp, snapPath);
     const dirFh = await fsp.open(this.dir, "r");
-    try { await dirFh.sync(); } finally { await dirFh.close(); }
+    try {
+      await dirFh.sync();
+    } finally {
+      await dirFh.close();
+    }
     await this.fh.truncate(0);
     this.linesSinceCompact = 0;
   }
 
   /** Waits for queued lines (lazy ones too) to reach the disk. */
   async drain(): Promise<void> {
-    if (this.lazyTimer) { clearTimeout(this.lazyTimer); this.lazyTimer = null; }
+    if (this.lazyTimer) {
+      clearTimeout(this.lazyTimer);
+      this.lazyTimer = null;
+    }
     this.kick();
     while (this.flushing) await this.flushing;
   }
 
   async compact(): Promise<void> {
     await this.drain();
-    this.flushing = this.compactNow().finally(() => { this.flushing = null; });
+    this.flushing = this.compactNow().finally(() => {
+      this.flushing = null;
+    });
     await this.flushing;
   }
 

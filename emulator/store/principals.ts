@@ -1,5 +1,10 @@
 /** Users (incl. service accounts), groups and roles. Management needs the owner or admin role. */
-import type { GroupCreateParams, GroupUpdateParams, UserCreateParams, UserUpdateParams } from "../../provider/client/schemas";
+import type {
+  GroupCreateParams,
+  GroupUpdateParams,
+  UserCreateParams,
+  UserUpdateParams,
+} from "../../provider/client/schemas";
 import type { StoreCore } from "./core";
 import { accessDenied, conflict, notFound, validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
@@ -14,7 +19,8 @@ export function roleCodeOf(s: StoreCore, user: UserRec): string | undefined {
 }
 
 export function requireManager(s: StoreCore, actor: UserRec): void {
-  if (!MANAGER_ROLES.has(roleCodeOf(s, actor) ?? "")) throw accessDenied("user and group management (owner or admin role required)");
+  if (!MANAGER_ROLES.has(roleCodeOf(s, actor) ?? ""))
+    throw accessDenied("user and group management (owner or admin role required)");
 }
 
 export function roleByCode(s: StoreCore, code: string) {
@@ -26,12 +32,23 @@ export function userView(s: StoreCore, u: UserRec) {
   const userGroupIds: string[] = [];
   for (const g of s.db.all("groups")) if (g.userIds.includes(u.id)) userGroupIds.push(g.id);
   return {
-    id: u.id, login: u.login, fullName: u.fullName, email: u.email, isServiceAccount: u.isServiceAccount,
-    isBlocked: u.isBlocked, userRoleId: u.userRoleId, userGroupIds,
+    id: u.id,
+    login: u.login,
+    fullName: u.fullName,
+    email: u.email,
+    isServiceAccount: u.isServiceAccount,
+    isBlocked: u.isBlocked,
+    userRoleId: u.userRoleId,
+    userGroupIds,
   };
 }
 
-export const groupView = (g: GroupRec) => ({ id: g.id, name: g.name, description: g.description, userIds: [...g.userIds] });
+export const groupView = (g: GroupRec) => ({
+  id: g.id,
+  name: g.name,
+  description: g.description,
+  userIds: [...g.userIds],
+});
 
 export function getUser(s: StoreCore, id: string): UserRec {
   const u = s.db.get("users", id);
@@ -46,7 +63,8 @@ export function getGroup(s: StoreCore, id: string): GroupRec {
 }
 
 function checkRole(s: StoreCore, roleId: string): void {
-  if (!s.db.get("roles", roleId)) throw validationError("userRoleId", "no such role; list roles with GET /api/v1/user-roles");
+  if (!s.db.get("roles", roleId))
+    throw validationError("userRoleId", "no such role; list roles with GET /api/v1/user-roles");
 }
 
 function checkUsers(s: StoreCore, ids: string[], field: string): void {
@@ -54,7 +72,8 @@ function checkUsers(s: StoreCore, ids: string[], field: string): void {
 }
 
 function setMemberships(s: StoreCore, userId: string, groupIds: string[]): void {
-  for (const id of groupIds) if (!s.db.get("groups", id)) throw validationError("userGroupIds", `no such group ${id}`);
+  for (const id of groupIds)
+    if (!s.db.get("groups", id)) throw validationError("userGroupIds", `no such group ${id}`);
   for (const g of [...s.db.all("groups")]) {
     const want = groupIds.includes(g.id);
     const has = g.userIds.includes(userId);
@@ -67,15 +86,28 @@ function setMemberships(s: StoreCore, userId: string, groupIds: string[]): void 
 export function createUser(s: StoreCore, actor: UserRec | null, p: UserCreateParams): UserRec {
   if (actor) requireManager(s, actor);
   checkRole(s, p.userRoleId);
-  for (const u of s.db.all("users")) if (u.login === p.login) throw conflict("loginTaken", `login: a user with login ${p.login} already exists`);
+  for (const u of s.db.all("users"))
+    if (u.login === p.login)
+      throw conflict("loginTaken", `login: a user with login ${p.login} already exists`);
   const user: UserRec = {
-    id: newObjectId(), login: p.login, fullName: p.fullName, email: p.email ?? null,
-    isServiceAccount: p.isServiceAccount ?? false, isBlocked: false, userRoleId: p.userRoleId,
-    keys: p.keys ?? null, masterKeyOptions: p.masterKeyOptions ?? null, createdAt: nowSeconds(),
+    id: newObjectId(),
+    login: p.login,
+    fullName: p.fullName,
+    email: p.email ?? null,
+    isServiceAccount: p.isServiceAccount ?? false,
+    isBlocked: false,
+    userRoleId: p.userRoleId,
+    keys: p.keys ?? null,
+    masterKeyOptions: p.masterKeyOptions ?? null,
+    createdAt: nowSeconds(),
   };
   s.db.put("users", user);
   if (p.userGroupIds) setMemberships(s, user.id, p.userGroupIds);
-  if (actor) s.audit(actor, "user.create", "user", user.id, null, { login: user.login, isServiceAccount: user.isServiceAccount });
+  if (actor)
+    s.audit(actor, "user.create", "user", user.id, null, {
+      login: user.login,
+      isServiceAccount: user.isServiceAccount,
+    });
   return user;
 }
 
@@ -100,37 +132,60 @@ export function deleteUser(s: StoreCore, actor: UserRec, id: string): void {
   requireManager(s, actor);
   const user = getUser(s, id);
   for (const v of s.db.all("vaults")) {
-    const admins = v.grants.filter((g) => g.principalType === "user" && LEVEL_RANK[g.access] === LEVEL_RANK.admin);
+    const admins = v.grants.filter(
+      (g) => g.principalType === "user" && LEVEL_RANK[g.access] === LEVEL_RANK.admin,
+    );
     if (admins.length === 1 && admins[0]?.principalId === id)
-      throw conflict("lastAdministrator", `User ${user.login} is the last administrator of vault ${v.name}; grant admin to someone else first`);
+      throw conflict(
+        "lastAdministrator",
+        `User ${user.login} is the last administrator of vault ${v.name}; grant admin to someone else first`,
+      );
   }
   for (const v of [...s.db.all("vaults")]) {
     if (v.grants.some((g) => g.principalType === "user" && g.principalId === id) || v.userKeys[id]) {
       const userKeys = { ...v.userKeys };
       delete userKeys[id];
-      s.db.put("vaults", { ...v, grants: v.grants.filter((g) => !(g.principalType === "user" && g.principalId === id)), userKeys });
+      s.db.put("vaults", {
+        ...v,
+        grants: v.grants.filter((g) => !(g.principalType === "user" && g.principalId === id)),
+        userKeys,
+      });
     }
   }
   for (const f of [...s.db.all("folders")])
     if (f.grants.some((g) => g.principalType === "user" && g.principalId === id))
-      s.db.put("folders", { ...f, grants: f.grants.filter((g) => !(g.principalType === "user" && g.principalId === id)) });
+      s.db.put("folders", {
+        ...f,
+        grants: f.grants.filter((g) => !(g.principalType === "user" && g.principalId === id)),
+      });
   setMemberships(s, id, []);
   revokeUserTokens(s, id);
   s.db.del("users", id);
   s.audit(actor, "user.delete", "user", id, null, { login: user.login });
 }
 
-export function listUsers(s: StoreCore, q: { login?: string | undefined; isServiceAccount?: boolean | undefined }): UserRec[] {
+export function listUsers(
+  s: StoreCore,
+  q: { login?: string | undefined; isServiceAccount?: boolean | undefined },
+): UserRec[] {
   return [...s.db.all("users")].filter(
-    (u) => (q.login === undefined || u.login === q.login) && (q.isServiceAccount === undefined || u.isServiceAccount === q.isServiceAccount),
+    (u) =>
+      (q.login === undefined || u.login === q.login) &&
+      (q.isServiceAccount === undefined || u.isServiceAccount === q.isServiceAccount),
   );
 }
 
 export function createGroup(s: StoreCore, actor: UserRec, p: GroupCreateParams): GroupRec {
   requireManager(s, actor);
   if (p.userIds) checkUsers(s, p.userIds, "userIds");
-  for (const g of s.db.all("groups")) if (g.name === p.name) throw conflict("nameTaken", `name: a group named ${p.name} already exists`);
-  const group: GroupRec = { id: newObjectId(), name: p.name, description: p.description ?? null, userIds: [...new Set(p.userIds ?? [])] };
+  for (const g of s.db.all("groups"))
+    if (g.name === p.name) throw conflict("nameTaken", `name: a group named ${p.name} already exists`);
+  const group: GroupRec = {
+    id: newObjectId(),
+    name: p.name,
+    description: p.description ?? null,
+    userIds: [...new Set(p.userIds ?? [])],
+  };
   s.db.put("groups", group);
   s.audit(actor, "group.create", "group", group.id, null, { name: group.name });
   return group;
@@ -156,10 +211,16 @@ export function deleteGroup(s: StoreCore, actor: UserRec, id: string): void {
   getGroup(s, id);
   for (const v of [...s.db.all("vaults")])
     if (v.grants.some((g) => g.principalType === "group" && g.principalId === id))
-      s.db.put("vaults", { ...v, grants: v.grants.filter((g) => !(g.principalType === "group" && g.principalId === id)) });
+      s.db.put("vaults", {
+        ...v,
+        grants: v.grants.filter((g) => !(g.principalType === "group" && g.principalId === id)),
+      });
   for (const f of [...s.db.all("folders")])
     if (f.grants.some((g) => g.principalType === "group" && g.principalId === id))
-      s.db.put("folders", { ...f, grants: f.grants.filter((g) => !(g.principalType === "group" && g.principalId === id)) });
+      s.db.put("folders", {
+        ...f,
+        grants: f.grants.filter((g) => !(g.principalType === "group" && g.principalId === id)),
+      });
   s.db.del("groups", id);
   s.audit(actor, "group.delete", "group", id);
 }

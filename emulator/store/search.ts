@@ -21,7 +21,10 @@ export function searchItems(s: StoreCore, actor: UserRec, q: ItemSearchQuery): I
     if (text && ![i.name, i.url, i.description ?? ""].some((f) => f.toLowerCase().includes(text))) continue;
     const dir = dirOfItem(s, i);
     let r = rankCache.get(dir.id);
-    if (r === undefined) { r = rankOf(s, actor, dir); rankCache.set(dir.id, r); }
+    if (r === undefined) {
+      r = rankOf(s, actor, dir);
+      rankCache.set(dir.id, r);
+    }
     if (r >= LEVEL_RANK.read) out.push(i);
   }
   return out;

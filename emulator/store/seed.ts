@@ -6,14 +6,29 @@ import type { UserRec } from "./model";
 export const ADMIN_LOGIN = "admin";
 
 export function seedBase(s: StoreCore): UserRec {
-  for (const [code, name] of [["owner", "Owner"], ["admin", "Administrator"], ["user", "User"]] as const)
+  for (const [code, name] of [
+    ["owner", "Owner"],
+    ["admin", "Administrator"],
+    ["user", "User"],
+  ] as const)
     s.db.put("roles", { id: newObjectId(), code, name });
-  for (const [code, name] of [["company", "Company vault"], ["privateShared", "Private vault"]] as const)
+  for (const [code, name] of [
+    ["company", "Company vault"],
+    ["privateShared", "Private vault"],
+  ] as const)
     s.db.put("vaultTypes", { id: newObjectId(), code, name });
   const owner = [...s.db.all("roles")].find((r) => r.code === "owner");
   const admin: UserRec = {
-    id: newObjectId(), login: ADMIN_LOGIN, fullName: "Emulator Administrator", email: null, isServiceAccount: false,
-    isBlocked: false, userRoleId: owner?.id ?? "", keys: null, masterKeyOptions: null, createdAt: nowSeconds(),
+    id: newObjectId(),
+    login: ADMIN_LOGIN,
+    fullName: "Emulator Administrator",
+    email: null,
+    isServiceAccount: false,
+    isBlocked: false,
+    userRoleId: owner?.id ?? "",
+    keys: null,
+    masterKeyOptions: null,
+    createdAt: nowSeconds(),
   };
   s.db.put("users", admin);
   return admin;

@@ -28,8 +28,20 @@ export function mintPair(
   const refreshToken = newToken();
   const accessTokenExpiredAt = now + (ttl.accessTokenTtlSeconds ?? s.options.accessTokenTtlSeconds);
   const refreshTokenExpiredAt = now + (ttl.refreshTokenTtlSeconds ?? s.options.refreshTokenTtlSeconds);
-  s.db.put("tokens", { id: hashToken(accessToken), kind: "access", pairId, userId, expiresAt: accessTokenExpiredAt });
-  s.db.put("tokens", { id: hashToken(refreshToken), kind: "refresh", pairId, userId, expiresAt: refreshTokenExpiredAt });
+  s.db.put("tokens", {
+    id: hashToken(accessToken),
+    kind: "access",
+    pairId,
+    userId,
+    expiresAt: accessTokenExpiredAt,
+  });
+  s.db.put("tokens", {
+    id: hashToken(refreshToken),
+    kind: "refresh",
+    pairId,
+    userId,
+    expiresAt: refreshTokenExpiredAt,
+  });
   return { accessToken, refreshToken, accessTokenExpiredAt, refreshTokenExpiredAt };
 }
 
@@ -47,7 +59,8 @@ function liveUser(s: StoreCore, rec: TokenRec): UserRec {
 }
 
 export function authenticate(s: StoreCore, accessToken: string | null): UserRec {
-  if (!accessToken) throw unauthorized("unauthorized", "Authorization header with a Bearer access token is required");
+  if (!accessToken)
+    throw unauthorized("unauthorized", "Authorization header with a Bearer access token is required");
   const rec = find(s, accessToken, "access");
   if (!rec) throw tokenNotFound();
   const user = liveUser(s, rec);
@@ -60,12 +73,18 @@ function killPair(s: StoreCore, pairId: string): void {
 }
 
 /** POST /sessions/refresh: the (possibly expired) access token names the session; new pair, old one dies. */
-export function refreshPair(s: StoreCore, accessToken: string | null, refreshToken: string): { user: UserRec; pair: TokenPair } {
-  if (!accessToken) throw unauthorized("unauthorized", "Authorization header with the current access token is required");
+export function refreshPair(
+  s: StoreCore,
+  accessToken: string | null,
+  refreshToken: string,
+): { user: UserRec; pair: TokenPair } {
+  if (!accessToken)
+    throw unauthorized("unauthorized", "Authorization header with the current access token is required");
   const access = find(s, accessToken, "access");
   if (!access) throw tokenNotFound();
   const refresh = find(s, refreshToken, "refresh");
-  if (!refresh || refresh.pairId !== access.pairId) throw unauthorized("invalidRefreshToken", "Refresh token not found");
+  if (!refresh || refresh.pairId !== access.pairId)
+    throw unauthorized("invalidRefreshToken", "Refresh token not found");
   if (refresh.expiresAt <= nowSeconds()) throw unauthorized("refreshTokenExpired", "Refresh token expired");
   const user = liveUser(s, refresh);
   killPair(s, access.pairId);
@@ -73,19 +92,31 @@ export function refreshPair(s: StoreCore, accessToken: string | null, refreshTok
 }
 
 /** POST /sessions/refresh-access-token: new access token in the same pair; the old access token dies. */
-export function refreshAccessToken(s: StoreCore, accessToken: string): { user: UserRec; accessToken: string; accessTokenExpiredAt: number } {
+export function refreshAccessToken(
+  s: StoreCore,
+  accessToken: string,
+): { user: UserRec; accessToken: string; accessTokenExpiredAt: number } {
   const old = find(s, accessToken, "access");
   if (!old) throw tokenNotFound();
   const user = liveUser(s, old);
   s.db.del("tokens", old.id);
   const token = newToken();
   const accessTokenExpiredAt = nowSeconds() + s.options.accessTokenTtlSeconds;
-  s.db.put("tokens", { id: hashToken(token), kind: "access", pairId: old.pairId, userId: old.userId, expiresAt: accessTokenExpiredAt });
+  s.db.put("tokens", {
+    id: hashToken(token),
+    kind: "access",
+    pairId: old.pairId,
+    userId: old.userId,
+    expiresAt: accessTokenExpiredAt,
+  });
   return { user, accessToken: token, accessTokenExpiredAt };
 }
 
 /** POST /sessions/refresh-refresh-token: new refresh token; the access token stays valid until its own expiry. */
-export function refreshRefreshToken(s: StoreCore, refreshToken: string): { user: UserRec; refreshToken: string; refreshTokenExpiredAt: number } {
+export function refreshRefreshToken(
+  s: StoreCore,
+  refreshToken: string,
+): { user: UserRec; refreshToken: string; refreshTokenExpiredAt: number } {
   const old = find(s, refreshToken, "refresh");
   if (!old) throw unauthorized("invalidRefreshToken", "Refresh token not found");
   if (old.expiresAt <= nowSeconds()) throw unauthorized("refreshTokenExpired", "Refresh token expired");
@@ -93,7 +124,13 @@ export function refreshRefreshToken(s: StoreCore, refreshToken: string): { user:
   s.db.del("tokens", old.id);
   const token = newToken();
   const refreshTokenExpiredAt = nowSeconds() + s.options.refreshTokenTtlSeconds;
-  s.db.put("tokens", { id: hashToken(token), kind: "refresh", pairId: old.pairId, userId: old.userId, expiresAt: refreshTokenExpiredAt });
+  s.db.put("tokens", {
+    id: hashToken(token),
+    kind: "refresh",
+    pairId: old.pairId,
+    userId: old.userId,
+    expiresAt: refreshTokenExpiredAt,
+  });
   return { user, refreshToken: token, refreshTokenExpiredAt };
 }
 

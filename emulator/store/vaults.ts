@@ -11,7 +11,8 @@ export const APP_FEATURES = [{ name: "vaultType" }];
 
 export function vaultVisible(s: StoreCore, actor: UserRec, v: VaultRec): boolean {
   if (rankOf(s, actor, v) >= LEVEL_RANK.read) return true;
-  for (const f of s.db.all("folders")) if (f.vaultId === v.id && rankOf(s, actor, f) >= LEVEL_RANK.read) return true;
+  for (const f of s.db.all("folders"))
+    if (f.vaultId === v.id && rankOf(s, actor, f) >= LEVEL_RANK.read) return true;
   return false;
 }
 
@@ -26,26 +27,47 @@ export function vaultView(s: StoreCore, actor: UserRec, v: VaultRec) {
     permissions: permissionsFor(rank),
     masterKeyEncrypted: s.cse ? (v.userKeys[actor.id] ?? null) : null,
     isVisible: true,
-    directoryAccess: eff && rank >= LEVEL_RANK.read
-      ? { isViewingAccess: false, access: eff.access, accessName: LEVEL_NAME[eff.access] }
-      : { isViewingAccess: true, access: "navigation", accessName: "Navigation (access to some folders only)" },
+    directoryAccess:
+      eff && rank >= LEVEL_RANK.read
+        ? { isViewingAccess: false, access: eff.access, accessName: LEVEL_NAME[eff.access] }
+        : {
+            isViewingAccess: true,
+            access: "navigation",
+            accessName: "Navigation (access to some folders only)",
+          },
     canLeaveVault: null,
     canChangeVaultType: null,
   };
 }
 
 export function createVault(s: StoreCore, actor: UserRec, p: VaultCreateParams): VaultRec {
-  if (p.typeId === undefined) throw validationError("typeId", "required: this instance has the vaultType feature; pick one from GET /api/v1/vault-types/all");
-  if (!s.db.get("vaultTypes", p.typeId)) throw validationError("typeId", "no such vault type; list them with GET /api/v1/vault-types/all");
+  if (p.typeId === undefined)
+    throw validationError(
+      "typeId",
+      "required: this instance has the vaultType feature; pick one from GET /api/v1/vault-types/all",
+    );
+  if (!s.db.get("vaultTypes", p.typeId))
+    throw validationError("typeId", "no such vault type; list them with GET /api/v1/vault-types/all");
   if (s.cse && !p.masterKeyEncrypted)
-    throw validationError("masterKeyEncrypted", "client-side encryption is on: send the vault key encrypted to your public key");
+    throw validationError(
+      "masterKeyEncrypted",
+      "client-side encryption is on: send the vault key encrypted to your public key",
+    );
   const userKeys: Record<string, string> = {};
   if (s.cse && p.masterKeyEncrypted) userKeys[actor.id] = p.masterKeyEncrypted;
   const now = nowSeconds();
   const vault: VaultRec = {
-    id: newObjectId(), name: p.name, typeId: p.typeId,
-    grants: [{ principalType: "user", principalId: actor.id, access: "admin", grantedAt: now, grantedBy: actor.id }],
-    userKeys, masterKeyHash: p.masterKeyHash ?? null, salt: p.salt ?? null, createdAt: now, creatorId: actor.id,
+    id: newObjectId(),
+    name: p.name,
+    typeId: p.typeId,
+    grants: [
+      { principalType: "user", principalId: actor.id, access: "admin", grantedAt: now, grantedBy: actor.id },
+    ],
+    userKeys,
+    masterKeyHash: p.masterKeyHash ?? null,
+    salt: p.salt ?? null,
+    createdAt: now,
+    creatorId: actor.id,
   };
   s.db.put("vaults", vault);
   s.audit(actor, "vault.create", "vault", vault.id, vault.id, { name: vault.name });
@@ -64,8 +86,17 @@ export function deleteVault(s: StoreCore, actor: UserRec, v: VaultRec): string {
   const folders = [...s.db.all("folders")].filter((f) => f.vaultId === v.id);
   const items = [...s.db.all("items")].filter((i) => i.vaultId === v.id);
   const entry: BinRec = {
-    id: newObjectId(), objectType: "vault", objectId: v.id, name: v.name, vaultId: v.id, parentFolderId: null,
-    deletedAt: nowSeconds(), deletedBy: actor.id, vault: v, folders, items,
+    id: newObjectId(),
+    objectType: "vault",
+    objectId: v.id,
+    name: v.name,
+    vaultId: v.id,
+    parentFolderId: null,
+    deletedAt: nowSeconds(),
+    deletedBy: actor.id,
+    vault: v,
+    folders,
+    items,
   };
   for (const i of items) s.db.del("items", i.id);
   for (const f of folders) s.db.del("folders", f.id);

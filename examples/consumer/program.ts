@@ -18,7 +18,8 @@ export function consumerProgram(options: ConsumerOptions): () => Promise<Record<
 
     const databasesFolderId = folderIds.apply((ids) => {
       const id = ids["production/databases"];
-      if (id === undefined) throw new Error(`stack ${options.infrastructureStack} exports no folderIds["production/databases"]`);
+      if (id === undefined)
+        throw new Error(`stack ${options.infrastructureStack} exports no folderIds["production/databases"]`);
       return id;
     });
     const databases = databasesFolderId.apply((folderId) => passwork.getSecrets({ folderId }));
@@ -32,7 +33,9 @@ export function consumerProgram(options: ConsumerOptions): () => Promise<Record<
       /** The whole env map: secret. */
       databaseEnv: env,
       /** A value derived from secrets is secret too. */
-      mysqlDsn: pulumi.secret(env.apply((e) => `mysql://root:${e["MYSQL_ROOT_PASS"] ?? ""}@${e["MYSQL_HOST"] ?? ""}:3306/`)),
+      mysqlDsn: pulumi.secret(
+        env.apply((e) => `mysql://root:${e["MYSQL_ROOT_PASS"] ?? ""}@${e["MYSQL_HOST"] ?? ""}:3306/`),
+      ),
     };
   };
 }

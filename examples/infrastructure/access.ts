@@ -11,17 +11,30 @@ export interface DeclaredAccess {
   grants: passwork.FolderAccess[];
 }
 
-export function declareAccess(folders: ReadonlyMap<FolderPath, passwork.Folder>, logicalName: (path: string) => string): DeclaredAccess {
+export function declareAccess(
+  folders: ReadonlyMap<FolderPath, passwork.Folder>,
+  logicalName: (path: string) => string,
+): DeclaredAccess {
   const grants: passwork.FolderAccess[] = [];
   const grant = (who: string, principal: passwork.FolderAccessArgs["principal"], spec: GrantSpec) => {
     const folder = folders.get(spec.folder);
-    if (folder === undefined) throw new Error(`${who}: folder "${spec.folder}" is not in layout.ts folderPaths`);
-    grants.push(new passwork.FolderAccess(`${who}@${logicalName(spec.folder)}`, { folderId: folder.id, principal, level: spec.level }));
+    if (folder === undefined)
+      throw new Error(`${who}: folder "${spec.folder}" is not in layout.ts folderPaths`);
+    grants.push(
+      new passwork.FolderAccess(`${who}@${logicalName(spec.folder)}`, {
+        folderId: folder.id,
+        principal,
+        level: spec.level,
+      }),
+    );
   };
 
   const accounts = new Map<string, passwork.ServiceAccount>();
   for (const spec of serviceAccounts) {
-    const account = new passwork.ServiceAccount(spec.login, { login: spec.login, fullName: `${spec.login}: ${spec.purpose}` });
+    const account = new passwork.ServiceAccount(spec.login, {
+      login: spec.login,
+      fullName: `${spec.login}: ${spec.purpose}`,
+    });
     accounts.set(spec.login, account);
     for (const g of spec.grants) grant(spec.login, { serviceAccountId: account.id }, g);
   }

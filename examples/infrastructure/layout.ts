@@ -26,7 +26,13 @@ export interface RecordSpec {
 }
 
 /** Stack-config keys (project namespace) that must hold secrets before `up`. */
-export const secretKeys = ["mysqlRootPassword", "redisAuth", "awsSecretKey", "stagingAwsSecretKey", "k8sAdminToken"] as const;
+export const secretKeys = [
+  "mysqlRootPassword",
+  "redisAuth",
+  "awsSecretKey",
+  "stagingAwsSecretKey",
+  "k8sAdminToken",
+] as const;
 export type SecretKey = (typeof secretKeys)[number];
 
 export const vaultName = "infrastructure";
@@ -138,7 +144,11 @@ export interface GrantSpec {
   level: "read" | "edit" | "full";
 }
 export const serviceAccounts: { login: string; purpose: string; grants: GrantSpec[] }[] = [
-  { login: "deploy-prod-svc", purpose: "production deploys", grants: [{ folder: "production", level: "read" }] },
+  {
+    login: "deploy-prod-svc",
+    purpose: "production deploys",
+    grants: [{ folder: "production", level: "read" }],
+  },
   { login: "deploy-staging-svc", purpose: "staging deploys", grants: [{ folder: "staging", level: "read" }] },
   {
     login: "cred-rotator",
@@ -169,5 +179,9 @@ export const groups: { name: string; description: string; grants: GrantSpec[] }[
       { folder: "staging", level: "full" },
     ],
   },
-  { name: "developers", description: "Developers: read and edit development", grants: [{ folder: "development", level: "edit" }] },
+  {
+    name: "developers",
+    description: "Developers: read and edit development",
+    grants: [{ folder: "development", level: "edit" }],
+  },
 ];

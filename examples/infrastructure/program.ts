@@ -18,9 +18,12 @@ export interface InfrastructureOptions {
 /** Logical resource names derive from paths, never from display names, so renames stay updates. */
 const logicalName = (path: string) => path.replace(/\//g, "-");
 const lastSegment = (path: string) => path.slice(path.lastIndexOf("/") + 1);
-const parentOf = (path: string): FolderPath | undefined => (path.includes("/") ? (path.slice(0, path.lastIndexOf("/")) as FolderPath) : undefined);
+const parentOf = (path: string): FolderPath | undefined =>
+  path.includes("/") ? (path.slice(0, path.lastIndexOf("/")) as FolderPath) : undefined;
 
-export function infrastructureProgram(options: InfrastructureOptions = {}): () => Promise<Record<string, unknown>> {
+export function infrastructureProgram(
+  options: InfrastructureOptions = {},
+): () => Promise<Record<string, unknown>> {
   return async () => {
     const config = new pulumi.Config();
     const vault = new passwork.Vault("infrastructure", { name: vaultName, vaultType: "company" });
@@ -42,9 +45,17 @@ export function infrastructureProgram(options: InfrastructureOptions = {}): () =
     const records = new Map<string, passwork.Record>();
     for (const spec of options.records ?? defaultRecords) {
       const folder = folders.get(spec.folder as FolderPath);
-      if (folder === undefined) throw new Error(`record ${spec.name}: folder "${spec.folder}" is not in layout.ts folderPaths`);
+      if (folder === undefined)
+        throw new Error(`record ${spec.name}: folder "${spec.folder}" is not in layout.ts folderPaths`);
       const customFields = Object.fromEntries(
-        Object.entries(spec.fields).map(([name, field]) => [name, { type: field.type, value: field.secretFrom !== undefined ? config.requireSecret(field.secretFrom) : (field.value ?? "") }]),
+        Object.entries(spec.fields).map(([name, field]) => [
+          name,
+          {
+            type: field.type,
+            value:
+              field.secretFrom !== undefined ? config.requireSecret(field.secretFrom) : (field.value ?? ""),
+          },
+        ]),
       );
       const path = `${spec.folder}/${spec.name}`;
       records.set(
@@ -67,13 +78,21 @@ export function infrastructureProgram(options: InfrastructureOptions = {}): () =
     // Who can read what, computed from the server once the grants are applied: for review in the demo/PRs.
     const report = passwork.effectiveAccess({ vaultId: vault.id, dependsOn: access.grants });
 
-    const byPath = <T>(entries: [string, pulumi.Output<T>][]) => pulumi.all(Object.fromEntries(entries)) as pulumi.Output<Record<string, T>>;
-    const foldersWithRecords = [...new Set([...records.keys()].map((p) => p.slice(0, p.lastIndexOf("/"))))].sort();
+    const byPath = <T>(entries: [string, pulumi.Output<T>][]) =>
+      pulumi.all(Object.fromEntries(entries)) as pulumi.Output<Record<string, T>>;
+    const foldersWithRecords = [
+      ...new Set([...records.keys()].map((p) => p.slice(0, p.lastIndexOf("/")))),
+    ].sort();
     return {
       vaultId: vault.id,
       folderIds: byPath([...folders].map(([path, f]) => [path, f.id])),
       recordIds: byPath([...records].map(([path, r]) => [path, r.id])),
-      execCommands: byPath(foldersWithRecords.map((path) => [path, pulumi.interpolate`passwork-cli exec --folder-id ${folders.get(path as FolderPath)!.id} <command>`])),
+      execCommands: byPath(
+        foldersWithRecords.map((path) => [
+          path,
+          pulumi.interpolate`passwork-cli exec --folder-id ${folders.get(path as FolderPath)!.id} <command>`,
+        ]),
+      ),
       effectiveAccess: report.markdown,
     };
   };

@@ -6,23 +6,34 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { LayoutSpecInput } from "pulumi-passwork";
 
 /** Stack-config keys (project namespace) holding the secrets the records carry. */
-export type ReferenceSecret = "mysqlRootPassword" | "redisAuth" | "awsSecretKey" | "stagingAwsSecretKey" | "k8sAdminToken";
+export type ReferenceSecret =
+  "mysqlRootPassword" | "redisAuth" | "awsSecretKey" | "stagingAwsSecretKey" | "k8sAdminToken";
 
 export interface ReferenceOptions {
   /** Declare the service accounts and their grants (default true). */
   access?: boolean;
 }
 
-export function referenceLayout(secret: (key: ReferenceSecret) => pulumi.Input<string>, options: ReferenceOptions = {}): LayoutSpecInput {
+export function referenceLayout(
+  secret: (key: ReferenceSecret) => pulumi.Input<string>,
+  options: ReferenceOptions = {},
+): LayoutSpecInput {
   const withAccess = options.access !== false;
-  type Entry = { serviceAccount: string; level: "read" | "edit" | "full" } | { group: string; level: "read" | "edit" | "full" };
+  type Entry =
+    | { serviceAccount: string; level: "read" | "edit" | "full" }
+    | { group: string; level: "read" | "edit" | "full" };
   const access = (entries: Entry[]) => (withAccess ? { access: entries } : {});
   return {
     vault: { name: "infrastructure", type: "company" },
     ...(withAccess
       ? {
           identities: {
-            serviceAccounts: [{ login: "deploy-prod-svc" }, { login: "deploy-staging-svc" }, { login: "cred-rotator" }, { login: "health-checker" }],
+            serviceAccounts: [
+              { login: "deploy-prod-svc" },
+              { login: "deploy-staging-svc" },
+              { login: "cred-rotator" },
+              { login: "health-checker" },
+            ],
             groups: [
               { name: "platform", description: "Platform team: full access to production and staging" },
               { name: "developers", description: "Developers: read and edit development" },

@@ -27,7 +27,9 @@ export function parseAccessRules(raw: string | undefined, key = "passwork:access
   try {
     json = JSON.parse(raw);
   } catch {
-    throw new Error(`${key} must be a JSON list such as [{"principalKind":"serviceAccount","pathPrefix":"production","maxLevel":"read"}]`);
+    throw new Error(
+      `${key} must be a JSON list such as [{"principalKind":"serviceAccount","pathPrefix":"production","maxLevel":"read"}]`,
+    );
   }
   const parsed = z.array(AccessRuleSchema).safeParse(json);
   if (!parsed.success) {

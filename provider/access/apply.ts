@@ -26,7 +26,12 @@ export interface DirectoryState {
  * vault's grants for every grant in it; whoever must see the server's present grants (drift, refresh)
  * passes false.
  */
-export async function loadDirectoryState(c: PassworkClient, kind: DirectoryKind, id: string, cachedGrants = false): Promise<DirectoryState> {
+export async function loadDirectoryState(
+  c: PassworkClient,
+  kind: DirectoryKind,
+  id: string,
+  cachedGrants = false,
+): Promise<DirectoryState> {
   const view = await loadWalk(c, kind, id);
   const walkGrants = await grantsOnAll(c, view.tree.walkUp(id), cachedGrants);
   return { view, walkGrants, here: walkGrants.filter((g) => g.directoryId === id) };
@@ -65,15 +70,28 @@ export async function guardChange(
   if (problems.length) throw new GuardrailError(problems.join("\n"));
 }
 
-async function describePrincipal(c: PassworkClient, p: WirePrincipal): Promise<{ kind: PrincipalKind; name: string }> {
-  if (p.principalType === "group") return { kind: "group", name: (await principals.groups.get(c, p.principalId)).name };
+async function describePrincipal(
+  c: PassworkClient,
+  p: WirePrincipal,
+): Promise<{ kind: PrincipalKind; name: string }> {
+  if (p.principalType === "group")
+    return { kind: "group", name: (await principals.groups.get(c, p.principalId)).name };
   const u = await principals.users.get(c, p.principalId);
   // Declared as a service account but the id is a plain user (or the reverse): the server decides.
   return { kind: u.isServiceAccount ? "serviceAccount" : "user", name: u.login };
 }
 
 /** The directory's grants with one principal set to `level` (or removed when level is undefined). */
-export function withGrant(here: readonly DirectGrant[], directoryId: string, p: WirePrincipal, level: AccessLevel | undefined): DirectGrant[] {
-  const others = here.filter((g) => !(g.principalType === p.principalType && g.principalId === p.principalId));
-  return level === undefined ? others : [...others, { directoryId, principalType: p.principalType, principalId: p.principalId, level }];
+export function withGrant(
+  here: readonly DirectGrant[],
+  directoryId: string,
+  p: WirePrincipal,
+  level: AccessLevel | undefined,
+): DirectGrant[] {
+  const others = here.filter(
+    (g) => !(g.principalType === p.principalType && g.principalId === p.principalId),
+  );
+  return level === undefined
+    ? others
+    : [...others, { directoryId, principalType: p.principalType, principalId: p.principalId, level }];
 }

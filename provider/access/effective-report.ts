@@ -15,10 +15,16 @@ export interface EffectiveAccessReport {
   svg: string;
 }
 
-export async function effectiveAccessReport(c: PassworkClient, args: { vaultId: string; folderId?: string | undefined }): Promise<EffectiveAccessReport> {
+export async function effectiveAccessReport(
+  c: PassworkClient,
+  args: { vaultId: string; folderId?: string | undefined },
+): Promise<EffectiveAccessReport> {
   const view = await loadVaultTree(c, "vault", args.vaultId);
   const rootId = args.folderId ?? args.vaultId;
-  if (!view.tree.get(rootId)) throw new Error(`folder ${rootId} is not in vault ${view.vaultName} (${args.vaultId}); pass a folderId of that vault`);
+  if (!view.tree.get(rootId))
+    throw new Error(
+      `folder ${rootId} is not in vault ${view.vaultName} (${args.vaultId}); pass a folderId of that vault`,
+    );
   const dirs = [...view.tree.subtree(rootId), ...view.tree.walkUp(rootId).slice(1)];
   const [grants, principals] = await Promise.all([grantsOnAll(c, dirs), loadPrincipals(c)]);
   const rows = buildReport({ tree: view.tree, grants, principals, rootId });

@@ -63,15 +63,22 @@ export function effectiveAccess(
   const walk = tree.walkUp(directoryId);
   // Rule 2: the nearest direct grant anywhere on the walk beats every group grant, even a nearer one.
   for (const dir of walk) {
-    const own = grants.on(dir.id).find((g) => g.principalType === subject.type && g.principalId === subject.id);
+    const own = grants
+      .on(dir.id)
+      .find((g) => g.principalType === subject.type && g.principalId === subject.id);
     if (own) {
-      return { level: own.level, reason: { kind: "direct", grant: own, inherited: dir.id !== directoryId, competing: [] } };
+      return {
+        level: own.level,
+        reason: { kind: "direct", grant: own, inherited: dir.id !== directoryId, competing: [] },
+      };
     }
   }
   // Rule 3: the nearest directory with any grant to one of the user's groups; the highest one there.
   const groups = new Set(subject.type === "user" ? subject.groupIds : []);
   for (const dir of walk) {
-    const groupGrants = grants.on(dir.id).filter((g) => g.principalType === "group" && groups.has(g.principalId));
+    const groupGrants = grants
+      .on(dir.id)
+      .filter((g) => g.principalType === "group" && groups.has(g.principalId));
     const best = highest(groupGrants);
     if (best) {
       return {

@@ -13,7 +13,9 @@ export function explain(tree: DirectoryTree, reason: AccessReason, nameOf: NameO
   const notes: string[] = [];
   if (reason.inherited) notes.push("inherited");
   if (reason.kind === "group" && reason.competing.length > 1) {
-    notes.push(`highest of ${reason.competing.map((c) => `${nameOf(c.principalType, c.principalId)} ${c.level}`).join(", ")}`);
+    notes.push(
+      `highest of ${reason.competing.map((c) => `${nameOf(c.principalType, c.principalId)} ${c.level}`).join(", ")}`,
+    );
   }
   return `${who}: ${g.level} on ${where}${notes.length ? ` (${notes.join("; ")})` : ""}`;
 }
@@ -23,6 +25,9 @@ export function describeGrant(tree: DirectoryTree | undefined, grant: DirectGran
   const dir = tree?.get(grant.directoryId);
   const where = dir ? `${dir.kind} ${tree!.path(dir.id)}` : `directory ${grant.directoryId}`;
   const name = nameOf(grant.principalType, grant.principalId);
-  const who = name === grant.principalId ? `${grant.principalType} ${name}` : `${grant.principalType} ${name} (${grant.principalId})`;
+  const who =
+    name === grant.principalId
+      ? `${grant.principalType} ${name}`
+      : `${grant.principalType} ${name} (${grant.principalId})`;
   return `${grant.level} on ${where} to ${who}`;
 }

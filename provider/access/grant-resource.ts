@@ -14,7 +14,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { access, principals, type DirectoryKind, type PassworkClient } from "../client";
 import { providerContext, ProviderSettingsError } from "../config";
-import { diffKeys, failuresFrom, isUnknown, plain, containsUnknown, type CheckFailure } from "../resources/common";
+import {
+  diffKeys,
+  failuresFrom,
+  isUnknown,
+  plain,
+  containsUnknown,
+  type CheckFailure,
+} from "../resources/common";
 import { isNotFound, isOutcomeUnknown } from "../resources/outcome";
 import { guardChange, loadDirectoryState, withGrant } from "./apply";
 import { claimDirectory, releaseDirectory } from "./claims";
@@ -40,7 +47,9 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
   const typeName = kind === "vault" ? "VaultAccess" : "FolderAccess";
   const Schema = z.strictObject({
     [dirKey]: z
-      .string({ error: `must be a string: the id of the ${kind} (e.g. the id output of a passwork.${kind === "vault" ? "Vault" : "Folder"})` })
+      .string({
+        error: `must be a string: the id of the ${kind} (e.g. the id output of a passwork.${kind === "vault" ? "Vault" : "Folder"})`,
+      })
       .regex(/^[0-9a-f]{24}$/, `must be a Passwork ${kind} id (24 lowercase hex characters)`),
     principal: PrincipalInputSchema,
     level: LevelInput,
@@ -54,14 +63,32 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
 
   function outputs(dirId: string, p: PrincipalInput, level: AccessLevel): GrantOutputs {
     const w = wire(p);
-    return { [dirKey]: dirId, principal: p, level, principalType: w.principalType, principalId: w.principalId, managedBy: typeName } as GrantOutputs;
+    return {
+      [dirKey]: dirId,
+      principal: p,
+      level,
+      principalType: w.principalType,
+      principalId: w.principalId,
+      managedBy: typeName,
+    } as GrantOutputs;
   }
 
   /** Guards the change of this one grant to `level` (undefined = revoke), then applies it. */
-  async function apply(c: PassworkClient, dirId: string, p: PrincipalInput, level: AccessLevel | undefined): Promise<void> {
+  async function apply(
+    c: PassworkClient,
+    dirId: string,
+    p: PrincipalInput,
+    level: AccessLevel | undefined,
+  ): Promise<void> {
     const w = wire(p);
     const state = await loadDirectoryState(c, kind, dirId, true);
-    await guardChange(c, dirId, state, withGrant(state.here, dirId, w, level), level === undefined ? [] : [{ principal: w, level }]);
+    await guardChange(
+      c,
+      dirId,
+      state,
+      withGrant(state.here, dirId, w, level),
+      level === undefined ? [] : [{ principal: w, level }],
+    );
     if (level === undefined) {
       await access.revokeGrant(c, kind, dirId, w.principalType, w.principalId);
       return;
@@ -77,7 +104,11 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
     }
   }
 
-  async function serverFailures(dirId: string, p: PrincipalInput, level: AccessLevel): Promise<CheckFailure[]> {
+  async function serverFailures(
+    dirId: string,
+    p: PrincipalInput,
+    level: AccessLevel,
+  ): Promise<CheckFailure[]> {
     let c: PassworkClient;
     try {
       c = providerContext().client;
@@ -93,14 +124,25 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
         else await principals.users.get(c, w.principalId);
       } catch (err) {
         if (!isNotFound(err)) throw err;
-        return [{ property: "principal", reason: `no ${w.principalType === "group" ? "group" : "user or service account"} with id ${w.principalId} exists; check the id (getUser / getGroup / getServiceAccount)` }];
+        return [
+          {
+            property: "principal",
+            reason: `no ${w.principalType === "group" ? "group" : "user or service account"} with id ${w.principalId} exists; check the id (getUser / getGroup / getServiceAccount)`,
+          },
+        ];
       }
       const state = await loadDirectoryState(c, kind, dirId, true);
       await guardChange(c, dirId, state, withGrant(state.here, dirId, w, level), [{ principal: w, level }]);
       return [];
     } catch (err) {
       if (err instanceof GuardrailError) return [{ property: "level", reason: err.message }];
-      if (isNotFound(err)) return [{ property: dirKey, reason: `no ${kind} with this id is visible to the provider's identity; check the id` }];
+      if (isNotFound(err))
+        return [
+          {
+            property: dirKey,
+            reason: `no ${kind} with this id is visible to the provider's identity; check the id`,
+          },
+        ];
       throw err;
     }
   }
@@ -109,7 +151,11 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
   function unchangedSince(olds: Record<string, unknown>, inputs: Record<string, unknown>): boolean {
     const prev = canonicalPrincipal(olds.principal);
     if (typeof olds[dirKey] !== "string" || olds.level === undefined || !prev) return false;
-    return olds[dirKey] === inputs[dirKey] && olds.level === inputs.level && JSON.stringify(prev) === JSON.stringify(inputs.principal);
+    return (
+      olds[dirKey] === inputs[dirKey] &&
+      olds.level === inputs.level &&
+      JSON.stringify(prev) === JSON.stringify(inputs.principal)
+    );
   }
 
   return {
@@ -118,7 +164,11 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
       const parsed = Schema.safeParse(raw);
       const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
       const principal = canonicalPrincipal(raw.principal);
-      const inputs = plain({ [dirKey]: typeof raw[dirKey] === "string" ? (raw[dirKey] as string).trim() : raw[dirKey], principal: principal ?? raw.principal, level: raw.level });
+      const inputs = plain({
+        [dirKey]: typeof raw[dirKey] === "string" ? (raw[dirKey] as string).trim() : raw[dirKey],
+        principal: principal ?? raw.principal,
+        level: raw.level,
+      });
       if (failures.length === 0 && principal && !containsUnknown(inputs)) {
         const dirId = inputs[dirKey] as string;
         try {
@@ -128,7 +178,8 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
         }
         // The same directory, principal and level as the last inputs: nothing will be sent to the server,
         // so there is nothing to guard (a no-change `up` of N grants makes no request).
-        if (failures.length === 0 && !unchangedSince(olds, inputs)) failures.push(...(await serverFailures(dirId, principal, raw.level as AccessLevel)));
+        if (failures.length === 0 && !unchangedSince(olds, inputs))
+          failures.push(...(await serverFailures(dirId, principal, raw.level as AccessLevel)));
       }
       return { inputs, failures };
     },
@@ -143,7 +194,8 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
         const np = canonicalPrincipal(n.principal);
         // {userId: X} → {serviceAccountId: X} is the same grant: an update, not a replace (which would
         // create the "new" grant and then delete it with the old one).
-        const same = np && !containsUnknown(n.principal) && principalKey(wire(np)) === principalKey(wire(o.principal));
+        const same =
+          np && !containsUnknown(n.principal) && principalKey(wire(np)) === principalKey(wire(o.principal));
         if (!same) replaces.push("principal");
       }
       return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
@@ -172,11 +224,17 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
         throw err;
       }
       const w = wire(state.principal);
-      const found = grants.find((g) => g.principalType === w.principalType && g.principalId === w.principalId);
+      const found = grants.find(
+        (g) => g.principalType === w.principalType && g.principalId === w.principalId,
+      );
       if (!found) return {};
       // A level changed outside Pulumi shows as drift; the next update sets the declared level again.
       const next = outputs(dirId, state.principal, found.access);
-      return { id, props: next, inputs: { [dirKey]: dirId, principal: state.principal, level: found.access } };
+      return {
+        id,
+        props: next,
+        inputs: { [dirKey]: dirId, principal: state.principal, level: found.access },
+      };
     },
 
     async update(_id, _olds, news) {

@@ -45,7 +45,12 @@ export function lockoutViolation(change: PlannedChange, self: Identity): string 
   const subject = { type: "user" as const, id: self.id, groupIds: self.groupIds };
   const before = effectiveAccess(change.tree, new GrantIndex(change.current), subject, change.directoryId);
   if (before.level !== "admin" || before.reason.kind === "none") return undefined;
-  const afterAccess = effectiveAccess(change.tree, new GrantIndex(after(change)), subject, change.directoryId);
+  const afterAccess = effectiveAccess(
+    change.tree,
+    new GrantIndex(after(change)),
+    subject,
+    change.directoryId,
+  );
   if (afterAccess.level === "admin") return undefined;
   const dir = change.tree.get(change.directoryId);
   const where = dir ? `${dir.kind} ${change.tree.path(dir.id)}` : `directory ${change.directoryId}`;
@@ -79,8 +84,9 @@ export function lastAdministratorViolation(change: PlannedChange): string | unde
 
 /** Throws a GuardrailError naming the lost grant when either guard refuses. */
 export function enforceGuardrails(change: PlannedChange, self: Identity | undefined): void {
-  const problems = [self ? lockoutViolation(change, self) : undefined, lastAdministratorViolation(change)].filter(
-    (m): m is string => m !== undefined,
-  );
+  const problems = [
+    self ? lockoutViolation(change, self) : undefined,
+    lastAdministratorViolation(change),
+  ].filter((m): m is string => m !== undefined);
   if (problems.length) throw new GuardrailError(problems.join("\n"));
 }

@@ -6,7 +6,9 @@ import { PRINCIPAL_KEYS, toWirePrincipal, type PrincipalInput, type WirePrincipa
 const ID = /^[0-9a-f]{24}$/;
 const idOf = (what: string) =>
   z
-    .string({ error: `must be a string: the id of the ${what} (e.g. the id output of a passwork resource or lookup)` })
+    .string({
+      error: `must be a string: the id of the ${what} (e.g. the id output of a passwork resource or lookup)`,
+    })
     .regex(ID, `must be a Passwork ${what} id (24 lowercase hex characters)`);
 
 export const LevelInput = z.enum(ACCESS_LEVELS as [AccessLevel, ...AccessLevel[]], {

@@ -39,7 +39,11 @@ export function leastLevelFor(operation: Operation, kind: "vault" | "folder" = "
 }
 
 /** True when `level` is at least the level `operation` needs; `forbidden` and `none` allow nothing. */
-export function allows(level: EffectiveLevel, operation: Operation, kind: "vault" | "folder" = "folder"): boolean {
+export function allows(
+  level: EffectiveLevel,
+  operation: Operation,
+  kind: "vault" | "folder" = "folder",
+): boolean {
   if (level === "none" || level === "forbidden") return false;
   return levelRank(level) >= levelRank(leastLevelFor(operation, kind));
 }

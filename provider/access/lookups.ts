@@ -22,13 +22,23 @@ export interface RoleInfo {
 }
 
 async function userByLogin(c: PassworkClient, login: string, serviceAccount: boolean): Promise<UserInfo> {
-  const found = (await principals.users.list(c, { login, ...(serviceAccount ? { isServiceAccount: true } : {}) })).filter(
-    (u) => u.login === login && (!serviceAccount || u.isServiceAccount),
-  );
+  const found = (
+    await principals.users.list(c, { login, ...(serviceAccount ? { isServiceAccount: true } : {}) })
+  ).filter((u) => u.login === login && (!serviceAccount || u.isServiceAccount));
   const what = serviceAccount ? "service account" : "user";
-  if (found.length === 0) throw new Error(`no ${what} with login "${login}" is visible to the provider's token; check the login${serviceAccount ? " (or use getUser for people)" : ""}`);
+  if (found.length === 0)
+    throw new Error(
+      `no ${what} with login "${login}" is visible to the provider's token; check the login${serviceAccount ? " (or use getUser for people)" : ""}`,
+    );
   const u = found[0]!;
-  return { id: u.id, login: u.login, fullName: u.fullName, isServiceAccount: u.isServiceAccount, roleId: u.userRoleId, groupIds: [...u.userGroupIds].sort() };
+  return {
+    id: u.id,
+    login: u.login,
+    fullName: u.fullName,
+    isServiceAccount: u.isServiceAccount,
+    roleId: u.userRoleId,
+    groupIds: [...u.userGroupIds].sort(),
+  };
 }
 
 export const lookupUser = (c: PassworkClient, login: string) => userByLogin(c, login, false);
@@ -36,8 +46,10 @@ export const lookupServiceAccount = (c: PassworkClient, login: string) => userBy
 
 export async function lookupGroup(c: PassworkClient, name: string): Promise<GroupInfo> {
   const found = (await principals.groups.list(c, { name })).filter((g) => g.name === name);
-  if (found.length === 0) throw new Error(`no group named "${name}" is visible to the provider's token; check the name`);
-  if (found.length > 1) throw new Error(`${found.length} groups are named "${name}"; look it up by id instead`);
+  if (found.length === 0)
+    throw new Error(`no group named "${name}" is visible to the provider's token; check the name`);
+  if (found.length > 1)
+    throw new Error(`${found.length} groups are named "${name}"; look it up by id instead`);
   const g = found[0]!;
   return { id: g.id, name: g.name, description: g.description ?? "", memberIds: [...g.userIds].sort() };
 }

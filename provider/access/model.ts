@@ -61,7 +61,8 @@ export class DirectoryTree {
       out.push(current);
       if (current.parentId === null) break;
       const parent = this.byId.get(current.parentId);
-      if (!parent) throw new Error(`directory ${current.id} has parent ${current.parentId}, which is not in the tree`);
+      if (!parent)
+        throw new Error(`directory ${current.id} has parent ${current.parentId}, which is not in the tree`);
       current = parent;
     }
     return out;

@@ -45,6 +45,9 @@ export function planIsEmpty(plan: PolicyPlan): boolean {
 /** `group:66…: read` — the readable form used in `willRemove` and messages. */
 export function grantLabel(g: GrantSpec, nameOf?: (type: PrincipalType, id: string) => string): string {
   const name = nameOf?.(g.principalType, g.principalId);
-  const who = name && name !== g.principalId ? `${g.principalType} ${name} (${g.principalId})` : `${g.principalType}:${g.principalId}`;
+  const who =
+    name && name !== g.principalId
+      ? `${g.principalType} ${name} (${g.principalId})`
+      : `${g.principalType}:${g.principalId}`;
   return `${who}: ${g.level}`;
 }

@@ -18,7 +18,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { access, type DirectoryKind, type PassworkClient } from "../client";
 import { providerContext, ProviderSettingsError } from "../config";
-import { containsUnknown, describe, diffKeys, failuresFrom, plain, type CheckFailure } from "../resources/common";
+import {
+  containsUnknown,
+  describe,
+  diffKeys,
+  failuresFrom,
+  plain,
+  type CheckFailure,
+} from "../resources/common";
 import { isNotFound, isOutcomeUnknown } from "../resources/outcome";
 import { guardChange, loadDirectoryState, type DirectoryState } from "./apply";
 import { claimDirectory, releaseDirectory } from "./claims";
@@ -50,15 +57,26 @@ export interface PolicyOutputs {
 
 const PolicyInputsSchema = z
   .strictObject({
-    vaultId: z.string().regex(/^[0-9a-f]{24}$/, "must be a Passwork vault id (24 lowercase hex characters)").optional(),
-    folderId: z.string().regex(/^[0-9a-f]{24}$/, "must be a Passwork folder id (24 lowercase hex characters)").optional(),
+    vaultId: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/, "must be a Passwork vault id (24 lowercase hex characters)")
+      .optional(),
+    folderId: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/, "must be a Passwork folder id (24 lowercase hex characters)")
+      .optional(),
     grants: z.array(z.strictObject({ principal: PrincipalInputSchema, level: LevelInput }), {
-      error: "must be a list of {principal, level}; an empty list removes every direct grant (the guards keep an administrator)",
+      error:
+        "must be a list of {principal, level}; an empty list removes every direct grant (the guards keep an administrator)",
     }),
   })
   .superRefine((v, ctx) => {
     if ((v.vaultId === undefined) === (v.folderId === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["vaultId"], message: "give exactly one of vaultId or folderId: the directory whose grants this policy owns" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["vaultId"],
+        message: "give exactly one of vaultId or folderId: the directory whose grants this policy owns",
+      });
     }
     const seen = new Map<string, number>();
     v.grants.forEach((g, i) => {
@@ -67,13 +85,23 @@ const PolicyInputsSchema = z
       const key = principalKey(wire(p));
       const first = seen.get(key);
       if (first !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["grants", i, "principal"], message: `declares the same principal as grants[${first}]; a principal has one level per directory` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["grants", i, "principal"],
+          message: `declares the same principal as grants[${first}]; a principal has one level per directory`,
+        });
       } else seen.set(key, i);
     });
   });
 
-function target(o: Record<string, unknown>): { kind: DirectoryKind; key: "vaultId" | "folderId"; id: string } {
-  return typeof o.vaultId === "string" ? { kind: "vault", key: "vaultId", id: o.vaultId } : { kind: "folder", key: "folderId", id: o.folderId as string };
+function target(o: Record<string, unknown>): {
+  kind: DirectoryKind;
+  key: "vaultId" | "folderId";
+  id: string;
+} {
+  return typeof o.vaultId === "string"
+    ? { kind: "vault", key: "vaultId", id: o.vaultId }
+    : { kind: "folder", key: "folderId", id: o.folderId as string };
 }
 
 const spec = (g: PolicyGrant): GrantSpec => {
@@ -86,7 +114,11 @@ function asPolicyGrants(here: readonly DirectGrant[], declared: readonly PolicyG
   const declaredAs = new Map(declared.map((g) => [principalKey(wire(g.principal)), g.principal]));
   return here
     .map((g) => ({
-      principal: declaredAs.get(principalKey(g)) ?? ((g.principalType === "group" ? { groupId: g.principalId } : { userId: g.principalId }) as PrincipalInput),
+      principal:
+        declaredAs.get(principalKey(g)) ??
+        ((g.principalType === "group"
+          ? { groupId: g.principalId }
+          : { userId: g.principalId }) as PrincipalInput),
       level: g.level,
     }))
     .sort((a, b) => principalKey(wire(a.principal)).localeCompare(principalKey(wire(b.principal))));
@@ -106,7 +138,12 @@ async function pending(c: PassworkClient, here: readonly DirectGrant[], declared
   };
 }
 
-async function applyPolicy(c: PassworkClient, kind: DirectoryKind, dirId: string, declared: PolicyGrant[]): Promise<string[]> {
+async function applyPolicy(
+  c: PassworkClient,
+  kind: DirectoryKind,
+  dirId: string,
+  declared: PolicyGrant[],
+): Promise<string[]> {
   const state: DirectoryState = await loadDirectoryState(c, kind, dirId);
   const planned: DirectGrant[] = declared.map((g) => ({ directoryId: dirId, ...spec(g) }));
   const { plan, willRemove } = await pending(c, state.here, declared);
@@ -179,20 +216,40 @@ export const policyProvider: pulumi.dynamic.ResourceProvider = {
       inputs.willRemove = p.willRemove;
       inputs.drift = p.drift;
       const touched = [...p.plan.add, ...p.plan.change.map((ch) => ch.to), ...p.plan.keep].map((g) => ({
-        principal: { principalType: g.principalType, principalId: g.principalId, declaredAs: "userId" as const },
+        principal: {
+          principalType: g.principalType,
+          principalId: g.principalId,
+          declaredAs: "userId" as const,
+        },
         level: g.level,
       }));
-      await guardChange(c, t.id, state, declared.map((g) => ({ directoryId: t.id, ...spec(g) })), touched);
+      await guardChange(
+        c,
+        t.id,
+        state,
+        declared.map((g) => ({ directoryId: t.id, ...spec(g) })),
+        touched,
+      );
     } catch (err) {
       if (err instanceof GuardrailError) failures.push({ property: "grants", reason: err.message });
-      else if (isNotFound(err)) failures.push({ property: t.key, reason: `no ${t.kind} with this id is visible to the provider's identity; check the id` });
+      else if (isNotFound(err))
+        failures.push({
+          property: t.key,
+          reason: `no ${t.kind} with this id is visible to the provider's identity; check the id`,
+        });
       else throw err;
     }
     return { inputs, failures };
   },
 
   async diff(_id, olds, news) {
-    const keys = ["vaultId", "folderId", "grants", ...(news.willRemove !== undefined ? ["willRemove"] : []), ...(news.drift !== undefined ? ["drift"] : [])];
+    const keys = [
+      "vaultId",
+      "folderId",
+      "grants",
+      ...(news.willRemove !== undefined ? ["willRemove"] : []),
+      ...(news.drift !== undefined ? ["drift"] : []),
+    ];
     const { changed } = diffKeys(olds, news, keys, []);
     const replaces = changed.filter((k) => k === "vaultId" || k === "folderId");
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
@@ -211,7 +268,10 @@ export const policyProvider: pulumi.dynamic.ResourceProvider = {
       if (err instanceof GuardrailError) throw err; // refused before any change
       // Some grants may be set: record the resource so the next update finishes the job.
       const properties = outputs(t, declared, [], []);
-      throw Object.assign(new Error(`AccessPolicy on ${t.kind} ${t.id} was partly applied: ${describe(err)}`), { id, properties });
+      throw Object.assign(
+        new Error(`AccessPolicy on ${t.kind} ${t.id} was partly applied: ${describe(err)}`),
+        { id, properties },
+      );
     }
     return { id, outs: outputs(t, declared, removed, []) };
   },
@@ -230,8 +290,16 @@ export const policyProvider: pulumi.dynamic.ResourceProvider = {
     const declared = state.grants ?? [];
     const p = await pending(client, dir.here, declared);
     const actual = asPolicyGrants(dir.here, declared);
-    const next: PolicyOutputs = { ...outputs(t, actual, state.removed ?? [], []), willRemove: p.willRemove, drift: p.drift };
-    return { id, props: next as unknown as Record<string, unknown>, inputs: { [t.key]: t.id, grants: actual } };
+    const next: PolicyOutputs = {
+      ...outputs(t, actual, state.removed ?? [], []),
+      willRemove: p.willRemove,
+      drift: p.drift,
+    };
+    return {
+      id,
+      props: next as unknown as Record<string, unknown>,
+      inputs: { [t.key]: t.id, grants: actual },
+    };
   },
 
   async update(_id, _olds, news) {
@@ -248,6 +316,18 @@ export const policyProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-function outputs(t: { key: "vaultId" | "folderId"; id: string }, grants: PolicyGrant[], removed: string[], willRemove: string[]): PolicyOutputs {
-  return { [t.key]: t.id, grants, willRemove, drift: [], removed, managedBy: "AccessPolicy" } as PolicyOutputs;
+function outputs(
+  t: { key: "vaultId" | "folderId"; id: string },
+  grants: PolicyGrant[],
+  removed: string[],
+  willRemove: string[],
+): PolicyOutputs {
+  return {
+    [t.key]: t.id,
+    grants,
+    willRemove,
+    drift: [],
+    removed,
+    managedBy: "AccessPolicy",
+  } as PolicyOutputs;
 }

@@ -17,7 +17,8 @@ export interface WirePrincipal {
 
 export function toWirePrincipal(p: PrincipalInput): WirePrincipal {
   if ("groupId" in p) return { principalType: "group", principalId: p.groupId, declaredAs: "groupId" };
-  if ("serviceAccountId" in p) return { principalType: "user", principalId: p.serviceAccountId, declaredAs: "serviceAccountId" };
+  if ("serviceAccountId" in p)
+    return { principalType: "user", principalId: p.serviceAccountId, declaredAs: "serviceAccountId" };
   return { principalType: "user", principalId: p.userId, declaredAs: "userId" };
 }
 

@@ -28,7 +28,9 @@ export function reportMarkdown(rows: readonly AccessRow[], title = "Effective ac
   lines.push("| principal | directory | level | reason |", "|---|---|---|---|");
   for (const r of rows) {
     if (r.level === "none") continue;
-    lines.push(`| ${escapeMarkdown(principalLabel(r))} | ${escapeMarkdown(r.directoryPath)} | ${r.level} | ${escapeMarkdown(r.reason)} |`);
+    lines.push(
+      `| ${escapeMarkdown(principalLabel(r))} | ${escapeMarkdown(r.directoryPath)} | ${r.level} | ${escapeMarkdown(r.reason)} |`,
+    );
   }
   lines.push("", "</details>", "");
   return lines.join("\n");

@@ -44,7 +44,9 @@ export function reportSvg(rows: readonly AccessRow[], title = "Effective access"
   ];
   directories.forEach((d, i) => {
     const x = labelW + i * CELL_W + CELL_W / 2;
-    out.push(`<text x="${x}" y="${top - 6}" ${FONT} transform="rotate(-35 ${x} ${top - 6})">${escapeXml(d.path)}</text>`);
+    out.push(
+      `<text x="${x}" y="${top - 6}" ${FONT} transform="rotate(-35 ${x} ${top - 6})">${escapeXml(d.path)}</text>`,
+    );
   });
   principals.forEach((p, row) => {
     const y = top + row * CELL_H;

@@ -42,9 +42,14 @@ export function buildReport(input: ReportInput): AccessRow[] {
   const granted = new Set(grants.map((g) => `${g.principalType}:${g.principalId}`));
   const principals = input.principals
     .filter(
-      (p) => granted.has(`${p.type}:${p.id}`) || (p.type === "user" && p.groupIds.some((gid) => granted.has(`group:${gid}`))),
+      (p) =>
+        granted.has(`${p.type}:${p.id}`) ||
+        (p.type === "user" && p.groupIds.some((gid) => granted.has(`group:${gid}`))),
     )
-    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    );
   const names = new Map(input.principals.map((p) => [`${p.type}:${p.id}`, p.name]));
   const nameOf = (type: PrincipalType, id: string): string => names.get(`${type}:${id}`) ?? id;
 

@@ -17,7 +17,8 @@ export async function loadVaultTree(c: PassworkClient, kind: DirectoryKind, id: 
   const vaultId = kind === "vault" ? id : (await folders.get(c, id)).vaultId;
   const [vault, list] = await Promise.all([vaults.get(c, vaultId), folders.list(c, vaultId)]);
   const dirs: Directory[] = [{ id: vault.id, kind: "vault", name: vault.name, parentId: null }];
-  for (const f of list) dirs.push({ id: f.id, kind: "folder", name: f.name, parentId: f.parentFolderId ?? vault.id });
+  for (const f of list)
+    dirs.push({ id: f.id, kind: "folder", name: f.name, parentId: f.parentFolderId ?? vault.id });
   return { vaultId, vaultName: vault.name, tree: new DirectoryTree(dirs) };
 }
 
@@ -29,7 +30,11 @@ export async function loadVaultTree(c: PassworkClient, kind: DirectoryKind, id: 
 export async function loadWalk(c: PassworkClient, kind: DirectoryKind, id: string): Promise<VaultView> {
   if (kind === "vault") {
     const vault = await vaults.getCached(c, id);
-    return { vaultId: id, vaultName: vault.name, tree: new DirectoryTree([{ id, kind: "vault", name: vault.name, parentId: null }]) };
+    return {
+      vaultId: id,
+      vaultName: vault.name,
+      tree: new DirectoryTree([{ id, kind: "vault", name: vault.name, parentId: null }]),
+    };
   }
   const f = await folders.readCached(c, id);
   const crumbs = f.path ?? [];
@@ -53,11 +58,20 @@ export async function loadWalk(c: PassworkClient, kind: DirectoryKind, id: strin
 
 export async function grantsOn(c: PassworkClient, dir: Directory, cached = false): Promise<DirectGrant[]> {
   const items = await (cached ? access.listGrantsCached : access.listGrants)(c, dir.kind, dir.id);
-  return items.map((g) => ({ directoryId: dir.id, principalType: g.principalType, principalId: g.principalId, level: g.access }));
+  return items.map((g) => ({
+    directoryId: dir.id,
+    principalType: g.principalType,
+    principalId: g.principalId,
+    level: g.access,
+  }));
 }
 
 /** Direct grants on every given directory (a walk or a subtree), a few requests at a time. */
-export async function grantsOnAll(c: PassworkClient, dirs: readonly Directory[], cached = false): Promise<DirectGrant[]> {
+export async function grantsOnAll(
+  c: PassworkClient,
+  dirs: readonly Directory[],
+  cached = false,
+): Promise<DirectGrant[]> {
   const out: DirectGrant[] = [];
   for (let i = 0; i < dirs.length; i += 8) {
     const batch = await Promise.all(dirs.slice(i, i + 8).map((d) => grantsOn(c, d, cached)));
@@ -85,7 +99,13 @@ export async function loadPrincipals(c: PassworkClient): Promise<PrincipalInfo[]
       name: u.login,
       groupIds: [...(memberOf.get(u.id) ?? [])].sort(),
     })),
-    ...groups.map((g) => ({ type: "group" as const, id: g.id, kind: "group" as const, name: g.name, groupIds: [] })),
+    ...groups.map((g) => ({
+      type: "group" as const,
+      id: g.id,
+      kind: "group" as const,
+      name: g.name,
+      groupIds: [],
+    })),
   ];
 }
 
@@ -101,12 +121,18 @@ export async function selfIdentity(c: PassworkClient): Promise<Identity> {
 }
 
 /** A name lookup for messages that falls back to the id when a principal is not readable. */
-export async function principalNames(c: PassworkClient, wanted: readonly { principalType: "user" | "group"; principalId: string }[]) {
+export async function principalNames(
+  c: PassworkClient,
+  wanted: readonly { principalType: "user" | "group"; principalId: string }[],
+) {
   const names = new Map<string, string>();
   await Promise.all(
     [...new Map(wanted.map((w) => [`${w.principalType}:${w.principalId}`, w])).values()].map(async (w) => {
       try {
-        const name = w.principalType === "user" ? (await principals.users.get(c, w.principalId)).login : (await principals.groups.get(c, w.principalId)).name;
+        const name =
+          w.principalType === "user"
+            ? (await principals.users.get(c, w.principalId)).login
+            : (await principals.groups.get(c, w.principalId)).name;
         names.set(`${w.principalType}:${w.principalId}`, name);
       } catch {
         // Names only decorate messages; an unreadable principal is shown by id.

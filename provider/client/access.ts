@@ -9,7 +9,14 @@ import type { PassworkClient } from "./core";
 import { unlockedKeyChain, vaultKeyOf } from "./key-context";
 import { publicKeyOf } from "./keys";
 import { path, type ApiPath } from "./path";
-import { EffectiveAccessEntrySchema, GrantSchema, type EffectiveAccessEntry, type Grant, type GrantParams, type PrincipalType } from "./schemas/access";
+import {
+  EffectiveAccessEntrySchema,
+  GrantSchema,
+  type EffectiveAccessEntry,
+  type Grant,
+  type GrantParams,
+  type PrincipalType,
+} from "./schemas/access";
 import { EmptyResponseSchema, listOf } from "./schemas/common";
 import type { AccessLevel } from "./schemas/vaults";
 
@@ -37,7 +44,12 @@ export function listGrantsCached(c: PassworkClient, kind: DirectoryKind, id: str
 const grantsKey = (kind: DirectoryKind, id: string): string => `grants:${kind}:${id}`;
 
 /** Runs a grant write with the directory's cached grants forgotten before and after it. */
-async function forgettingGrants<T>(c: PassworkClient, kind: DirectoryKind, id: string, write: () => Promise<T>): Promise<T> {
+async function forgettingGrants<T>(
+  c: PassworkClient,
+  kind: DirectoryKind,
+  id: string,
+  write: () => Promise<T>,
+): Promise<T> {
   forget(c, grantsKey(kind, id));
   try {
     return await write();
@@ -52,7 +64,11 @@ export async function setGrant(
   id: string,
   grant: { principalType: PrincipalType; principalId: string; access: AccessLevel },
 ): Promise<Grant> {
-  const body: GrantParams = { principalType: grant.principalType, principalId: grant.principalId, access: grant.access };
+  const body: GrantParams = {
+    principalType: grant.principalType,
+    principalId: grant.principalId,
+    access: grant.access,
+  };
   if (kind === "vault" && grant.principalType === "user" && grant.access !== "forbidden") {
     const vaultKey = await vaultKeyOf(c, id);
     if (vaultKey !== null) {
@@ -63,13 +79,30 @@ export async function setGrant(
   return forgettingGrants(c, kind, id, () => c.post(accessPath(kind, id), body, GrantSchema));
 }
 
-export async function revokeGrant(c: PassworkClient, kind: DirectoryKind, id: string, principalType: PrincipalType, principalId: string): Promise<void> {
-  const p = kind === "vault" ? path`/vaults/${id}/access/${principalType}/${principalId}` : path`/folders/${id}/access/${principalType}/${principalId}`;
+export async function revokeGrant(
+  c: PassworkClient,
+  kind: DirectoryKind,
+  id: string,
+  principalType: PrincipalType,
+  principalId: string,
+): Promise<void> {
+  const p =
+    kind === "vault"
+      ? path`/vaults/${id}/access/${principalType}/${principalId}`
+      : path`/folders/${id}/access/${principalType}/${principalId}`;
   await forgettingGrants(c, kind, id, () => c.delete(p, EmptyResponseSchema));
 }
 
 /** Effective access on a vault or folder, with the grant that decides each entry. */
-export async function effective(c: PassworkClient, directoryId: string, principal?: { principalType: PrincipalType; principalId: string }): Promise<EffectiveAccessEntry[]> {
-  const query = principal ? { principalType: principal.principalType, principalId: principal.principalId } : undefined;
-  return (await c.get(path`/directories/${directoryId}/effective-access`, listOf(EffectiveAccessEntrySchema), query)).items;
+export async function effective(
+  c: PassworkClient,
+  directoryId: string,
+  principal?: { principalType: PrincipalType; principalId: string },
+): Promise<EffectiveAccessEntry[]> {
+  const query = principal
+    ? { principalType: principal.principalType, principalId: principal.principalId }
+    : undefined;
+  return (
+    await c.get(path`/directories/${directoryId}/effective-access`, listOf(EffectiveAccessEntrySchema), query)
+  ).items;
 }

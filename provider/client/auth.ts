@@ -52,7 +52,12 @@ export class TokenManager {
 
   /** Every token this manager has held, for redaction. */
   secrets(): string[] {
-    return [this.access, this.refreshTokenValue, this.settings.accessToken, this.settings.refreshToken].filter((s): s is string => !!s);
+    return [
+      this.access,
+      this.refreshTokenValue,
+      this.settings.accessToken,
+      this.settings.refreshToken,
+    ].filter((s): s is string => !!s);
   }
 
   /** Loads the token store once: a pair rotated from the configured one is newer and wins. */

@@ -19,17 +19,35 @@ export const DEFAULT_BATCH_CONCURRENCY = 4;
 
 async function runChunk(c: PassworkClient, chunk: ApiPath[]): Promise<BatchResult[]> {
   const requests = chunk.map((p) => ({ method: "GET" as const, relativeUrl: API_PREFIX + p.value }));
-  const { responses } = await c.request({ method: "POST", path: path`/batch`, body: { requests }, schema: BatchResponseSchema, idempotent: true });
+  const { responses } = await c.request({
+    method: "POST",
+    path: path`/batch`,
+    body: { requests },
+    schema: BatchResponseSchema,
+    idempotent: true,
+  });
   if (responses.length !== chunk.length) {
-    throw new ResponseShapeError({ method: "POST", path: `${API_PREFIX}/batch`, pathTemplate: `${API_PREFIX}/batch` }, [`responses: expected ${chunk.length} entries, got ${responses.length}`]);
+    throw new ResponseShapeError(
+      { method: "POST", path: `${API_PREFIX}/batch`, pathTemplate: `${API_PREFIX}/batch` },
+      [`responses: expected ${chunk.length} entries, got ${responses.length}`],
+    );
   }
-  return responses.map((r, i) => ({ path: chunk[i] as ApiPath, statusCode: r.statusCode, body: unwrapEnvelope(r.body) }));
+  return responses.map((r, i) => ({
+    path: chunk[i] as ApiPath,
+    statusCode: r.statusCode,
+    body: unwrapEnvelope(r.body),
+  }));
 }
 
 /** GETs `paths` through /batch; result i answers paths[i]. */
-export async function getAll(c: PassworkClient, paths: readonly ApiPath[], concurrency = DEFAULT_BATCH_CONCURRENCY): Promise<BatchResult[]> {
+export async function getAll(
+  c: PassworkClient,
+  paths: readonly ApiPath[],
+  concurrency = DEFAULT_BATCH_CONCURRENCY,
+): Promise<BatchResult[]> {
   const chunks: ApiPath[][] = [];
-  for (let i = 0; i < paths.length; i += BATCH_MAX_REQUESTS) chunks.push(paths.slice(i, i + BATCH_MAX_REQUESTS));
+  for (let i = 0; i < paths.length; i += BATCH_MAX_REQUESTS)
+    chunks.push(paths.slice(i, i + BATCH_MAX_REQUESTS));
   const results: BatchResult[][] = new Array<BatchResult[]>(chunks.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -30,7 +30,10 @@ export const COALESCE_MAX_WAIT_MS = 200;
  * window holding that many is full: waiting for an idle gap would only add latency to every batch.
  * A `--parallel` flag is not visible here; a smaller one just closes windows by the idle gap.
  */
-export function engineParallelism(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
+export function engineParallelism(
+  env: NodeJS.ProcessEnv = process.env,
+  cores = os.availableParallelism(),
+): number {
   const fromEnv = Number(env.PULUMI_PARALLEL);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 4 * cores;
 }
@@ -54,7 +57,11 @@ interface Queue {
 const queues = new WeakMap<PassworkClient, Queue>();
 
 /** GET `path` through the batcher; resolves like `c.get(path, schema)`. */
-export function coalescedGet<S extends z.ZodType>(c: PassworkClient, path: ApiPath, schema: S): Promise<z.output<S>> {
+export function coalescedGet<S extends z.ZodType>(
+  c: PassworkClient,
+  path: ApiPath,
+  schema: S,
+): Promise<z.output<S>> {
   let queue = queues.get(c);
   if (!queue) {
     queue = { pending: [], timer: undefined, openedAt: 0 };
@@ -86,19 +93,40 @@ function flush(c: PassworkClient, q: Queue): void {
     c.get(only.path, only.schema).then(only.resolve, only.reject);
     return;
   }
-  getAll(c, batch.map((p) => p.path)).then(
+  getAll(
+    c,
+    batch.map((p) => p.path),
+  ).then(
     (results) => {
       for (const [i, r] of results.entries()) {
         const p = batch[i] as Pending;
-        const target = { method: "GET", path: API_PREFIX + r.path.value, pathTemplate: API_PREFIX + r.path.template };
+        const target = {
+          method: "GET",
+          path: API_PREFIX + r.path.value,
+          pathTemplate: API_PREFIX + r.path.template,
+        };
         if (r.statusCode >= 200 && r.statusCode < 300) {
           const parsed = p.schema.safeParse(r.body.kind === "json" ? r.body.value : {});
           if (parsed.success) p.resolve(parsed.data);
-          else p.reject(new ResponseShapeError(target, parsed.error.issues.slice(0, 10).map((x) => `${x.path.join(".") || "(root)"}: ${x.message}`)));
+          else
+            p.reject(
+              new ResponseShapeError(
+                target,
+                parsed.error.issues.slice(0, 10).map((x) => `${x.path.join(".") || "(root)"}: ${x.message}`),
+              ),
+            );
           continue;
         }
-        const entry = r.body.kind === "json" ? ErrorBodySchema.safeParse(r.body.value).data?.errors[0] : undefined;
-        p.reject(errorFromResponse({ ...target, status: r.statusCode, entry, fallbackMessage: `HTTP ${r.statusCode}` }));
+        const entry =
+          r.body.kind === "json" ? ErrorBodySchema.safeParse(r.body.value).data?.errors[0] : undefined;
+        p.reject(
+          errorFromResponse({
+            ...target,
+            status: r.statusCode,
+            entry,
+            fallbackMessage: `HTTP ${r.statusCode}`,
+          }),
+        );
       }
     },
     (error: unknown) => {

@@ -10,7 +10,15 @@ import { Pool } from "undici";
 import type { z } from "zod";
 import { TokenManager, ACCESS_TOKEN_ADVICE, type RefreshMode } from "./auth";
 import { decodeBody } from "./envelope";
-import { ConfigurationError, ConnectionError, ResponseShapeError, TimeoutError, authErrorWithAdvice, errorFromResponse, type RequestTarget } from "./errors";
+import {
+  ConfigurationError,
+  ConnectionError,
+  ResponseShapeError,
+  TimeoutError,
+  authErrorWithAdvice,
+  errorFromResponse,
+  type RequestTarget,
+} from "./errors";
 import { Limiter } from "./limiter";
 import { API_PREFIX, type ApiPath } from "./path";
 import { toQueryString, type QueryParams } from "./query";
@@ -86,17 +94,32 @@ interface RawResponse {
   text: string;
 }
 
-const DEFAULTS = { connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000, requestTimeoutMs: 60_000, maxRetries: 4, maxInFlight: 8 };
+const DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 30_000,
+  bodyTimeoutMs: 30_000,
+  requestTimeoutMs: 60_000,
+  maxRetries: 4,
+  maxInFlight: 8,
+};
 
 function parseHost(host: string): { origin: string; basePath: string } {
   let url: URL;
   try {
     url = new URL(host);
   } catch {
-    throw new ConfigurationError("passwork:host", "PASSWORK_HOST", "the Passwork host is not a valid URL (expected e.g. https://passwork.example.com)");
+    throw new ConfigurationError(
+      "passwork:host",
+      "PASSWORK_HOST",
+      "the Passwork host is not a valid URL (expected e.g. https://passwork.example.com)",
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigurationError("passwork:host", "PASSWORK_HOST", `the Passwork host must use http or https, not ${url.protocol.replace(":", "")}`);
+    throw new ConfigurationError(
+      "passwork:host",
+      "PASSWORK_HOST",
+      `the Passwork host must use http or https, not ${url.protocol.replace(":", "")}`,
+    );
   }
   // A pasted `/api/v1` suffix would double the prefix; a reverse-proxy sub-path is kept.
   const basePath = url.pathname.replace(/\/+$/, "").replace(/\/api(\/v1)?$/, "");
@@ -107,7 +130,11 @@ function readCa(caCertPath: string): Buffer {
   try {
     return readFileSync(caCertPath);
   } catch (e) {
-    throw new ConfigurationError("passwork:caCertPath", undefined, `cannot read the CA certificate file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new ConfigurationError(
+      "passwork:caCertPath",
+      undefined,
+      `cannot read the CA certificate file (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
 }
 
@@ -128,13 +155,21 @@ export class PassworkClient {
   private readonly counters = { requests: 0, connections: 0, retries: 0 };
 
   constructor(options: ClientOptions) {
-    if (!options.host) throw new ConfigurationError("passwork:host", "PASSWORK_HOST", "the Passwork host is not set");
-    if (!options.accessToken) throw new ConfigurationError("passwork:accessToken", "PASSWORK_TOKEN", "the Passwork access token is not set");
+    if (!options.host)
+      throw new ConfigurationError("passwork:host", "PASSWORK_HOST", "the Passwork host is not set");
+    if (!options.accessToken)
+      throw new ConfigurationError(
+        "passwork:accessToken",
+        "PASSWORK_TOKEN",
+        "the Passwork access token is not set",
+      );
     const { origin, basePath } = parseHost(options.host);
     this.origin = origin;
     this.basePath = basePath;
     this.masterKey = options.masterKey || undefined;
-    this.masterKeyHash = this.masterKey ? createHash("sha256").update(this.masterKey).digest("hex") : undefined;
+    this.masterKeyHash = this.masterKey
+      ? createHash("sha256").update(this.masterKey).digest("hex")
+      : undefined;
     const maxInFlight = options.maxInFlight ?? DEFAULTS.maxInFlight;
     this.limiter = new Limiter(maxInFlight);
     this.retry = {
@@ -195,13 +230,17 @@ export class PassworkClient {
   }
 
   async request<S extends z.ZodType>(opts: RequestOptions<S>): Promise<z.output<S>> {
-    const target: RequestTarget = { method: opts.method, path: API_PREFIX + opts.path.value, pathTemplate: API_PREFIX + opts.path.template };
+    const target: RequestTarget = {
+      method: opts.method,
+      path: API_PREFIX + opts.path.value,
+      pathTemplate: API_PREFIX + opts.path.template,
+    };
     const managed = opts.auth === undefined;
     if (managed) await this.auth.ready();
     const state = { retries: 0 };
     let replayed = false;
     for (;;) {
-      const token = opts.auth === "none" ? undefined : opts.auth?.bearer ?? this.auth.accessToken;
+      const token = opts.auth === "none" ? undefined : (opts.auth?.bearer ?? this.auth.accessToken);
       const started = Date.now();
       const response = await this.attempt(target, opts, token, state);
       this.log(`${target.method} ${target.pathTemplate} -> ${response.status} in ${Date.now() - started} ms`);
@@ -209,7 +248,10 @@ export class PassworkClient {
 
       const decoded = decodeBody(response.text, header(response.headers, "content-type"));
       const entry = decoded.kind === "json" ? firstErrorEntry(decoded.value) : undefined;
-      const retryAfterMs = parseRetryAfter(header(response.headers, "retry-after"), this.retry.retryAfterCapMs);
+      const retryAfterMs = parseRetryAfter(
+        header(response.headers, "retry-after"),
+        this.retry.retryAfterCapMs,
+      );
       const error = errorFromResponse({
         ...target,
         status: response.status,
@@ -226,14 +268,21 @@ export class PassworkClient {
           replayed = true;
           continue;
         }
-        if (entry?.code !== "accessTokenExpired" || replayed) throw authErrorWithAdvice(error, ACCESS_TOKEN_ADVICE);
+        if (entry?.code !== "accessTokenExpired" || replayed)
+          throw authErrorWithAdvice(error, ACCESS_TOKEN_ADVICE);
         this.log(`${target.method} ${target.pathTemplate}: access token expired, refreshing`);
         await this.auth.refresh(this, token, error);
         replayed = true;
         continue;
       }
-      if (state.retries < this.retry.maxRetries && shouldRetryStatus(retryMethod(opts), opts.path.template, response.status)) {
-        const wait = response.status === 429 && retryAfterMs !== undefined ? retryAfterMs : backoffMs(state.retries, this.retry);
+      if (
+        state.retries < this.retry.maxRetries &&
+        shouldRetryStatus(retryMethod(opts), opts.path.template, response.status)
+      ) {
+        const wait =
+          response.status === 429 && retryAfterMs !== undefined
+            ? retryAfterMs
+            : backoffMs(state.retries, this.retry);
         this.noteRetry(target, `${response.status}`, wait);
         state.retries++;
         await sleep(wait);
@@ -244,10 +293,18 @@ export class PassworkClient {
   }
 
   /** One HTTP exchange; transport failures become ConnectionError/TimeoutError or are retried here. */
-  private async attempt(target: RequestTarget, opts: RequestOptions<z.ZodType>, token: string | undefined, state: { retries: number }): Promise<RawResponse> {
+  private async attempt(
+    target: RequestTarget,
+    opts: RequestOptions<z.ZodType>,
+    token: string | undefined,
+    state: { retries: number },
+  ): Promise<RawResponse> {
     for (;;) {
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new AttemptTimeout(this.requestTimeoutMs)), this.requestTimeoutMs);
+      const timer = setTimeout(
+        () => controller.abort(new AttemptTimeout(this.requestTimeoutMs)),
+        this.requestTimeoutMs,
+      );
       let release: (() => void) | undefined;
       try {
         release = await this.limiter.acquire(controller.signal);
@@ -263,7 +320,10 @@ export class PassworkClient {
         return { status: res.statusCode, headers: res.headers, text };
       } catch (error) {
         const failure = classifyTransportError(error, controller.signal);
-        if (state.retries < this.retry.maxRetries && shouldRetryTransport(retryMethod(opts), opts.path.template, failure)) {
+        if (
+          state.retries < this.retry.maxRetries &&
+          shouldRetryTransport(retryMethod(opts), opts.path.template, failure)
+        ) {
           const wait = backoffMs(state.retries, this.retry);
           state.retries++;
           this.noteRetry(target, failure.reason, wait);
@@ -271,7 +331,10 @@ export class PassworkClient {
           continue;
         }
         const ErrorClass = failure.timeout ? TimeoutError : ConnectionError;
-        throw new ErrorClass(target, failure.reason, { cause: error, outcomeUnknown: retryMethod(opts) === "POST" && !failure.neverSent });
+        throw new ErrorClass(target, failure.reason, {
+          cause: error,
+          outcomeUnknown: retryMethod(opts) === "POST" && !failure.neverSent,
+        });
       } finally {
         clearTimeout(timer);
         release?.();
@@ -294,7 +357,9 @@ export class PassworkClient {
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     // Issue paths and zod's messages only: zod messages name the expected type, not the value.
-    const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 10)
+      .map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
     throw new ResponseShapeError(target, issues);
   }
 

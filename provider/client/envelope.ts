@@ -6,9 +6,7 @@
 import { EnvelopeSchema } from "./schemas/common";
 
 export type DecodedBody =
-  | { kind: "json"; value: unknown }
-  | { kind: "empty" }
-  | { kind: "invalid"; reason: string };
+  { kind: "json"; value: unknown } | { kind: "empty" } | { kind: "invalid"; reason: string };
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -22,7 +20,10 @@ export function decodeBody(text: string, contentType: string | undefined): Decod
   if (text.trim() === "") return { kind: "empty" };
   const outer = parseJson(text);
   if (!outer.ok) {
-    return { kind: "invalid", reason: `response body is not JSON (content-type ${contentType ?? "unknown"}, ${Buffer.byteLength(text)} bytes)` };
+    return {
+      kind: "invalid",
+      reason: `response body is not JSON (content-type ${contentType ?? "unknown"}, ${Buffer.byteLength(text)} bytes)`,
+    };
   }
   const envelope = EnvelopeSchema.safeParse(outer.value);
   if (!envelope.success) return { kind: "json", value: outer.value };
@@ -34,6 +35,9 @@ export function decodeBody(text: string, contentType: string | undefined): Decod
 /** Batch sub-responses carry already-parsed bodies; unwrap an envelope if one is there. */
 export function unwrapEnvelope(value: unknown): DecodedBody {
   const envelope = EnvelopeSchema.safeParse(value);
-  if (!envelope.success) return value === undefined || value === null || value === "" ? { kind: "empty" } : { kind: "json", value };
+  if (!envelope.success)
+    return value === undefined || value === null || value === ""
+      ? { kind: "empty" }
+      : { kind: "json", value };
   return decodeBody(Buffer.from(envelope.data.content, "base64").toString("utf8"), "application/json");
 }

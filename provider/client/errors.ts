@@ -115,7 +115,10 @@ export class ResponseShapeError extends PassworkError {
   override readonly code = "PASSWORK_RESPONSE_SHAPE";
   readonly issues: readonly string[];
   constructor(target: RequestTarget, issues: readonly string[], options: PassworkErrorOptions = {}) {
-    super(`${target.method} ${target.pathTemplate}: unexpected response shape: ${issues.join("; ")}`, options);
+    super(
+      `${target.method} ${target.pathTemplate}: unexpected response shape: ${issues.join("; ")}`,
+      options,
+    );
     this.issues = issues;
   }
 }
@@ -141,10 +144,15 @@ export function formatMessage(d: ApiErrorDetails): string {
 }
 
 function outcomeNote(options: PassworkErrorOptions): string {
-  return options.outcomeUnknown ? " (the request may have been applied; look the object up before retrying)" : "";
+  return options.outcomeUnknown
+    ? " (the request may have been applied; look the object up before retrying)"
+    : "";
 }
 
-type ApiErrorClass = new (details: ApiErrorDetails, options?: PassworkErrorOptions & { message?: string }) => PassworkApiError;
+type ApiErrorClass = new (
+  details: ApiErrorDetails,
+  options?: PassworkErrorOptions & { message?: string },
+) => PassworkApiError;
 
 function classForStatus(status: number): ApiErrorClass {
   if (status === 401) return AuthenticationError;
@@ -181,7 +189,9 @@ export function errorFromResponse(input: ResponseErrorInput): PassworkApiError {
     serverMessage: input.entry?.message ?? input.fallbackMessage,
   };
   const Ctor = classForStatus(input.status);
-  const options: PassworkErrorOptions & { message?: string } = { outcomeUnknown: input.outcomeUnknown ?? false };
+  const options: PassworkErrorOptions & { message?: string } = {
+    outcomeUnknown: input.outcomeUnknown ?? false,
+  };
   if (input.message !== undefined) options.message = input.message;
   const error = new Ctor(details, options);
   if (error instanceof RateLimitError) error.retryAfterMs = input.retryAfterMs;

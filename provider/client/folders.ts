@@ -47,10 +47,14 @@ export function rememberPath(c: PassworkClient, id: string, folderPath: string):
 
 /** Forgets every cached folder path and folder (a rename or move changes descendants' paths too). */
 function forgetPaths(c: PassworkClient): void {
-  for (const key of [...c.cache.keys()]) if (key.startsWith("folderPath:") || key.startsWith("folder:")) c.cache.delete(key);
+  for (const key of [...c.cache.keys()])
+    if (key.startsWith("folderPath:") || key.startsWith("folder:")) c.cache.delete(key);
 }
 
-export async function create(c: PassworkClient, input: { name: string; vaultId: string; parentFolderId?: string | null | undefined }): Promise<string> {
+export async function create(
+  c: PassworkClient,
+  input: { name: string; vaultId: string; parentFolderId?: string | null | undefined },
+): Promise<string> {
   const body: FolderCreateParams = { name: input.name, vaultId: input.vaultId };
   if (input.parentFolderId) body.parentFolderId = input.parentFolderId;
   return (await c.post(path`/folders`, body, IdResponseSchema)).id;

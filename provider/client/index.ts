@@ -1,5 +1,11 @@
 /** The client's public surface, used by provider/resources/ (see README.md). */
-export { PassworkClient, type ClientOptions, type ClientStats, type HttpMethod, type RequestOptions } from "./core";
+export {
+  PassworkClient,
+  type ClientOptions,
+  type ClientStats,
+  type HttpMethod,
+  type RequestOptions,
+} from "./core";
 export * from "./errors";
 export { path, API_PREFIX, type ApiPath, PathParameterError } from "./path";
 export { FileTokenStore, type StoredTokens, type TokenStore } from "./token-store";
@@ -24,5 +30,13 @@ export type { DirectoryKind } from "./access";
 export type { Vault, VaultType, AccessLevel } from "./schemas/vaults";
 export type { Folder } from "./schemas/folders";
 export type { Item, ItemSummary } from "./schemas/items";
-export type { Grant, EffectiveAccessEntry, User, Group, Role, PrincipalType, AuditEvent } from "./schemas/access";
+export type {
+  Grant,
+  EffectiveAccessEntry,
+  User,
+  Group,
+  Role,
+  PrincipalType,
+  AuditEvent,
+} from "./schemas/access";
 export type { BinEntry } from "./schemas/bin";

@@ -5,13 +5,38 @@
 import type { z } from "zod";
 import { getAll } from "./batch";
 import { coalescedGet } from "./coalesce";
-import { decodeItem, encodeWrite, isEncryptedItem, type EncodeContext, type RecordData, type RecordWrite } from "./codec";
+import {
+  decodeItem,
+  encodeWrite,
+  isEncryptedItem,
+  type EncodeContext,
+  type RecordData,
+  type RecordWrite,
+} from "./codec";
 import type { PassworkClient } from "./core";
-import { errorFromResponse, NotFoundError, ResponseShapeError, ValidationError, type PassworkApiError } from "./errors";
+import {
+  errorFromResponse,
+  NotFoundError,
+  ResponseShapeError,
+  ValidationError,
+  type PassworkApiError,
+} from "./errors";
 import { requireMasterKey, vaultKeyOf } from "./key-context";
 import { API_PREFIX, path } from "./path";
-import { BinItemResponseSchema, EmptyResponseSchema, ErrorBodySchema, IdResponseSchema, listOf } from "./schemas/common";
-import { ItemSchema, ItemSummarySchema, SnapshotSummarySchema, type Item, type ItemSummary } from "./schemas/items";
+import {
+  BinItemResponseSchema,
+  EmptyResponseSchema,
+  ErrorBodySchema,
+  IdResponseSchema,
+  listOf,
+} from "./schemas/common";
+import {
+  ItemSchema,
+  ItemSummarySchema,
+  SnapshotSummarySchema,
+  type Item,
+  type ItemSummary,
+} from "./schemas/items";
 
 async function decode(c: PassworkClient, item: Item): Promise<RecordData> {
   if (!isEncryptedItem(item)) return decodeItem(item, { vaultKey: null });
@@ -30,29 +55,54 @@ export async function read(c: PassworkClient, id: string): Promise<RecordData> {
 }
 
 /** Many items through /batch (≤ 25 per call); a missing item maps to its NotFoundError, other failures throw. */
-export async function getMany(c: PassworkClient, ids: readonly string[]): Promise<Map<string, RecordData | NotFoundError>> {
+export async function getMany(
+  c: PassworkClient,
+  ids: readonly string[],
+): Promise<Map<string, RecordData | NotFoundError>> {
   const unique = [...new Set(ids)];
-  const results = await getAll(c, unique.map((id) => path`/items/${id}`));
+  const results = await getAll(
+    c,
+    unique.map((id) => path`/items/${id}`),
+  );
   const out = new Map<string, RecordData | NotFoundError>();
   for (const [i, r] of results.entries()) {
     const id = unique[i] as string;
-    const target = { method: "GET", path: API_PREFIX + r.path.value, pathTemplate: API_PREFIX + r.path.template };
+    const target = {
+      method: "GET",
+      path: API_PREFIX + r.path.value,
+      pathTemplate: API_PREFIX + r.path.template,
+    };
     if (r.statusCode >= 200 && r.statusCode < 300 && r.body.kind === "json") {
       const parsed = ItemSchema.safeParse(r.body.value);
-      if (!parsed.success) throw new ResponseShapeError(target, parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`));
+      if (!parsed.success)
+        throw new ResponseShapeError(
+          target,
+          parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`),
+        );
       out.set(id, await decode(c, parsed.data));
       continue;
     }
-    const entry = r.body.kind === "json" ? ErrorBodySchema.safeParse(r.body.value).data?.errors[0] : undefined;
-    const error: PassworkApiError = errorFromResponse({ ...target, status: r.statusCode, entry, fallbackMessage: `HTTP ${r.statusCode}` });
+    const entry =
+      r.body.kind === "json" ? ErrorBodySchema.safeParse(r.body.value).data?.errors[0] : undefined;
+    const error: PassworkApiError = errorFromResponse({
+      ...target,
+      status: r.statusCode,
+      entry,
+      fallbackMessage: `HTTP ${r.statusCode}`,
+    });
     if (!(error instanceof NotFoundError)) throw error;
     out.set(id, error);
   }
   return out;
 }
 
-export async function list(c: PassworkClient, filter: { vaultId: string; folderId?: string | null | undefined }): Promise<ItemSummary[]> {
-  const query = filter.folderId ? { vaultId: filter.vaultId, folderId: filter.folderId } : { vaultId: filter.vaultId };
+export async function list(
+  c: PassworkClient,
+  filter: { vaultId: string; folderId?: string | null | undefined },
+): Promise<ItemSummary[]> {
+  const query = filter.folderId
+    ? { vaultId: filter.vaultId, folderId: filter.folderId }
+    : { vaultId: filter.vaultId };
   return (await c.get(path`/items`, listOf(ItemSummarySchema), query)).items;
 }
 
@@ -65,7 +115,16 @@ async function encodeContext(c: PassworkClient, vaultId: string, itemId?: string
 }
 
 export async function create(c: PassworkClient, write: RecordWrite): Promise<string> {
-  if (!write.name) throw new ValidationError({ status: 400, method: "POST", path: `${API_PREFIX}/items`, pathTemplate: `${API_PREFIX}/items`, apiCode: "validationError", field: "name", serverMessage: "a record needs a name" });
+  if (!write.name)
+    throw new ValidationError({
+      status: 400,
+      method: "POST",
+      path: `${API_PREFIX}/items`,
+      pathTemplate: `${API_PREFIX}/items`,
+      apiCode: "validationError",
+      field: "name",
+      serverMessage: "a record needs a name",
+    });
   const body = encodeWrite(write, await encodeContext(c, write.vaultId));
   return (await c.post(path`/items`, body, IdResponseSchema)).id;
 }
@@ -77,7 +136,11 @@ export async function update(c: PassworkClient, id: string, write: RecordWrite):
   await c.patch(path`/items/${id}`, encodeWrite(write, ctx), EmptyResponseSchema);
 }
 
-export async function move(c: PassworkClient, id: string, to: { vaultId: string; folderId: string | null }): Promise<void> {
+export async function move(
+  c: PassworkClient,
+  id: string,
+  to: { vaultId: string; folderId: string | null },
+): Promise<void> {
   await c.post(path`/items/${id}/move`, { vaultId: to.vaultId, folderId: to.folderId }, EmptyResponseSchema);
 }
 
@@ -85,6 +148,9 @@ export async function remove(c: PassworkClient, id: string): Promise<string> {
   return (await c.delete(path`/items/${id}`, BinItemResponseSchema)).binItemId;
 }
 
-export async function snapshots(c: PassworkClient, id: string): Promise<z.infer<typeof SnapshotSummarySchema>[]> {
+export async function snapshots(
+  c: PassworkClient,
+  id: string,
+): Promise<z.infer<typeof SnapshotSummarySchema>[]> {
   return (await c.get(path`/items/${id}/snapshots`, listOf(SnapshotSummarySchema))).items;
 }

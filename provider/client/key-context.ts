@@ -14,7 +14,11 @@ import { VaultSchema } from "./schemas/vaults";
 
 export function requireMasterKey(c: PassworkClient, what: string): string {
   if (!c.masterKey) {
-    throw new ConfigurationError("passwork:masterKey", "PASSWORK_MASTER_KEY", `${what} is client-side encrypted but no master key is configured`);
+    throw new ConfigurationError(
+      "passwork:masterKey",
+      "PASSWORK_MASTER_KEY",
+      `${what} is client-side encrypted but no master key is configured`,
+    );
   }
   return c.masterKey;
 }

@@ -24,7 +24,12 @@ export function path(strings: TemplateStringsArray, ...values: unknown[]): ApiPa
   const template = strings.join("{id}");
   let value = strings[0] ?? "";
   values.forEach((raw, i) => {
-    if (typeof raw !== "string") throw new PathParameterError(i, template, `expected a string id, got ${raw === null ? "null" : typeof raw}`);
+    if (typeof raw !== "string")
+      throw new PathParameterError(
+        i,
+        template,
+        `expected a string id, got ${raw === null ? "null" : typeof raw}`,
+      );
     if (raw === "") throw new PathParameterError(i, template, "must not be empty");
     if (raw === "." || raw === "..") throw new PathParameterError(i, template, `"${raw}" is not an id`);
     value += encodeURIComponent(raw) + (strings[i + 1] ?? "");

@@ -27,7 +27,8 @@ export function me(c: PassworkClient): Promise<User> {
  * through this client forgets them all (group membership shows on users too).
  */
 function forgetPrincipals(c: PassworkClient): void {
-  for (const key of [...c.cache.keys()]) if (key.startsWith("user:") || key.startsWith("groups:")) c.cache.delete(key);
+  for (const key of [...c.cache.keys()])
+    if (key.startsWith("user:") || key.startsWith("groups:")) c.cache.delete(key);
 }
 
 async function changing<T>(c: PassworkClient, write: () => Promise<T>): Promise<T> {
@@ -40,8 +41,16 @@ async function changing<T>(c: PassworkClient, write: () => Promise<T>): Promise<
 }
 
 export const users = {
-  async list(c: PassworkClient, filter: { login?: string | undefined; isServiceAccount?: boolean | undefined } = {}): Promise<User[]> {
-    return (await c.get(path`/users`, listOf(UserSchema), { login: filter.login, isServiceAccount: filter.isServiceAccount })).items;
+  async list(
+    c: PassworkClient,
+    filter: { login?: string | undefined; isServiceAccount?: boolean | undefined } = {},
+  ): Promise<User[]> {
+    return (
+      await c.get(path`/users`, listOf(UserSchema), {
+        login: filter.login,
+        isServiceAccount: filter.isServiceAccount,
+      })
+    ).items;
   },
   get(c: PassworkClient, id: string): Promise<User> {
     return memo(c, `user:${id}`, () => c.get(path`/users/${id}`, UserSchema));
@@ -59,7 +68,11 @@ export const users = {
 
 export const groups = {
   list(c: PassworkClient, filter: { name?: string | undefined } = {}): Promise<Group[]> {
-    return memo(c, `groups:${filter.name ?? ""}`, async () => (await c.get(path`/user-groups`, listOf(GroupSchema), { name: filter.name })).items).then((g) => [...g]);
+    return memo(
+      c,
+      `groups:${filter.name ?? ""}`,
+      async () => (await c.get(path`/user-groups`, listOf(GroupSchema), { name: filter.name })).items,
+    ).then((g) => [...g]);
   },
   get(c: PassworkClient, id: string): Promise<Group> {
     return c.get(path`/user-groups/${id}`, GroupSchema);

@@ -17,7 +17,8 @@ export function toQueryString(query: QueryParams | undefined): string {
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
     const name = encodeURIComponent(key);
-    if (Array.isArray(value)) for (const v of value as readonly QueryScalar[]) parts.push(`${name}[]=${scalar(v)}`);
+    if (Array.isArray(value))
+      for (const v of value as readonly QueryScalar[]) parts.push(`${name}[]=${scalar(v)}`);
     else parts.push(`${name}=${scalar(value as QueryScalar)}`);
   }
   return parts.length ? `?${parts.join("&")}` : "";

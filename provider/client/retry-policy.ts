@@ -22,8 +22,21 @@ export interface TransportFailure {
   reason: string;
 }
 
-const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
-const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
+const NEVER_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+const TIMEOUT_CODES = new Set([
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "ETIMEDOUT",
+]);
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
 
 /** Marks the abort raised by the per-attempt timer, to tell it apart from other aborts. */
@@ -47,7 +60,12 @@ function errorCodes(error: unknown): string[] {
 export function classifyTransportError(error: unknown, signal: AbortSignal): TransportFailure {
   if (error instanceof QueueAbortedError) {
     const ms = error.reason instanceof AttemptTimeout ? error.reason.ms : undefined;
-    return { neverSent: true, timeout: true, permanent: false, reason: `no free connection slot within ${ms ?? "the"} ms` };
+    return {
+      neverSent: true,
+      timeout: true,
+      permanent: false,
+      reason: `no free connection slot within ${ms ?? "the"} ms`,
+    };
   }
   if (signal.aborted && signal.reason instanceof AttemptTimeout) {
     return { neverSent: false, timeout: true, permanent: false, reason: signal.reason.message };
@@ -82,7 +100,11 @@ export function shouldRetryStatus(method: string, templatePath: string, status: 
   return status === 500 || status === 502 || status === 503 || status === 504;
 }
 
-export function shouldRetryTransport(method: string, templatePath: string, failure: TransportFailure): boolean {
+export function shouldRetryTransport(
+  method: string,
+  templatePath: string,
+  failure: TransportFailure,
+): boolean {
   if (failure.permanent || isSessionPath(templatePath)) return false;
   return method !== "POST" || failure.neverSent;
 }
@@ -94,7 +116,11 @@ export function backoffMs(retryIndex: number, s: RetrySettings, random: () => nu
 }
 
 /** `Retry-After` as seconds or an HTTP date, capped; undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | undefined, capMs: number, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  header: string | undefined,
+  capMs: number,
+  now: number = Date.now(),
+): number | undefined {
   if (header === undefined || header.trim() === "") return undefined;
   const seconds = Number(header);
   let ms: number;

@@ -6,6 +6,12 @@ import { ItemSummarySchema, type ItemSearchQuery, type ItemSummary } from "./sch
 
 /** `vaultIds` match the whole vault tree, `folderIds` only direct children; `tags` as sent (PHP arrays). */
 export async function items(c: PassworkClient, q: ItemSearchQuery): Promise<ItemSummary[]> {
-  const query = { query: q.query, tags: q.tags, colorCodes: q.colorCodes, vaultIds: q.vaultIds, folderIds: q.folderIds };
+  const query = {
+    query: q.query,
+    tags: q.tags,
+    colorCodes: q.colorCodes,
+    vaultIds: q.vaultIds,
+    folderIds: q.folderIds,
+  };
   return (await c.get(path`/items/search`, listOf(ItemSummarySchema), query)).items;
 }

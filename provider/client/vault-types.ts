@@ -6,10 +6,15 @@ import { listOf } from "./schemas/common";
 import { VaultTypeAdministratorSchema, VaultTypeSchema, type VaultType } from "./schemas/vaults";
 
 export function list(c: PassworkClient): Promise<VaultType[]> {
-  return memo(c, "vaultTypes", async () => (await c.get(path`/vault-types/all`, listOf(VaultTypeSchema))).items);
+  return memo(
+    c,
+    "vaultTypes",
+    async () => (await c.get(path`/vault-types/all`, listOf(VaultTypeSchema))).items,
+  );
 }
 
 /** Users who receive every new vault of this type (their public keys wrap the vault key under CSE). */
 export async function administrators(c: PassworkClient, typeId: string) {
-  return (await c.get(path`/vault-types/${typeId}/administrators`, listOf(VaultTypeAdministratorSchema))).items;
+  return (await c.get(path`/vault-types/${typeId}/administrators`, listOf(VaultTypeAdministratorSchema)))
+    .items;
 }

@@ -29,7 +29,10 @@ export function getCached(c: PassworkClient, id: string): Promise<Vault> {
  * Creates a vault → id. With a master key configured the vault is client-side encrypted: a fresh
  * vault key is wrapped for the caller and for every administrator of the vault type.
  */
-export async function create(c: PassworkClient, input: { name: string; typeId?: string | undefined }): Promise<string> {
+export async function create(
+  c: PassworkClient,
+  input: { name: string; typeId?: string | undefined },
+): Promise<string> {
   const body: VaultCreateParams = { name: input.name };
   if (input.typeId) body.typeId = input.typeId;
   let vaultKey: string | null = null;
@@ -38,7 +41,12 @@ export async function create(c: PassworkClient, input: { name: string; typeId?: 
     const admins = input.typeId ? await administrators(c, input.typeId) : [];
     const withKeys = admins.flatMap((a) => (a.publicKey ? [{ id: a.id, publicKey: a.publicKey }] : []));
     const material = chain.newVaultKeyMaterial((await mine(c)).keys.public, withKeys);
-    Object.assign(body, { masterKeyEncrypted: material.masterKeyEncrypted, masterKeyHash: material.masterKeyHash, salt: material.salt, administratorsKeys: material.administratorsKeys });
+    Object.assign(body, {
+      masterKeyEncrypted: material.masterKeyEncrypted,
+      masterKeyHash: material.masterKeyHash,
+      salt: material.salt,
+      administratorsKeys: material.administratorsKeys,
+    });
     vaultKey = material.vaultKey;
   }
   const { id } = await c.post(path`/vaults`, body, IdResponseSchema);

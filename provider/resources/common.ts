@@ -41,11 +41,15 @@ export function failuresFrom(error: z.ZodError, raw: unknown): CheckFailure[] {
   for (const issue of error.issues) {
     const path = issue.path;
     let unknownHere = false;
-    for (let i = path.length; i >= 0 && !unknownHere; i--) unknownHere = isUnknown(valueAt(raw, path.slice(0, i)));
+    for (let i = path.length; i >= 0 && !unknownHere; i--)
+      unknownHere = isUnknown(valueAt(raw, path.slice(0, i)));
     if (unknownHere) continue;
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        out.push({ property: [...path, key].join("."), reason: `is not a known argument; remove it (check its spelling)` });
+        out.push({
+          property: [...path, key].join("."),
+          reason: `is not a known argument; remove it (check its spelling)`,
+        });
       }
       continue;
     }

@@ -15,9 +15,16 @@ export async function vaultContents(c: PassworkClient, vaultId: string): Promise
   return { folders: fs.map((f) => f.name), records: rs.map((r) => r.name) };
 }
 
-export async function folderContents(c: PassworkClient, vaultId: string, folderId: string): Promise<Contents> {
+export async function folderContents(
+  c: PassworkClient,
+  vaultId: string,
+  folderId: string,
+): Promise<Contents> {
   const [fs, rs] = await Promise.all([folders.list(c, vaultId), items.list(c, { vaultId, folderId })]);
-  return { folders: fs.filter((f) => f.parentFolderId === folderId).map((f) => f.name), records: rs.map((r) => r.name) };
+  return {
+    folders: fs.filter((f) => f.parentFolderId === folderId).map((f) => f.name),
+    records: rs.map((r) => r.name),
+  };
 }
 
 export function isEmpty(c: Contents): boolean {
@@ -32,7 +39,9 @@ function sample(names: string[]): string {
 /** "2 folders (\"a\", \"b\") and 1 record (\"x\")" */
 export function describeContents(c: Contents): string {
   const parts: string[] = [];
-  if (c.folders.length) parts.push(`${c.folders.length} folder${c.folders.length === 1 ? "" : "s"} (${sample(c.folders)})`);
-  if (c.records.length) parts.push(`${c.records.length} record${c.records.length === 1 ? "" : "s"} (${sample(c.records)})`);
+  if (c.folders.length)
+    parts.push(`${c.folders.length} folder${c.folders.length === 1 ? "" : "s"} (${sample(c.folders)})`);
+  if (c.records.length)
+    parts.push(`${c.records.length} record${c.records.length === 1 ? "" : "s"} (${sample(c.records)})`);
   return parts.join(" and ");
 }

@@ -29,7 +29,11 @@ async function exists(read: () => Promise<unknown>): Promise<boolean> {
 }
 
 /** Problems with `parentFolderId` (property named), or none. `selfId` is the folder's own id on update. */
-export async function parentFailures(vaultId: string, parentFolderId: string, selfId?: string): Promise<CheckFailure[]> {
+export async function parentFailures(
+  vaultId: string,
+  parentFolderId: string,
+  selfId?: string,
+): Promise<CheckFailure[]> {
   const c = clientOrUndefined();
   if (c === undefined) return [];
   const fail = (reason: string): CheckFailure[] => [{ property: "parentFolderId", reason }];
@@ -39,7 +43,9 @@ export async function parentFailures(vaultId: string, parentFolderId: string, se
   } catch (err) {
     if (!isNotFound(err)) throw err; // 403 is an error, never "absent" (rule 7)
     if (await exists(() => items.read(c, parentFolderId))) {
-      return fail("is the id of a record, not a folder; a folder can only be placed under another folder (pass a Folder's id)");
+      return fail(
+        "is the id of a record, not a folder; a folder can only be placed under another folder (pass a Folder's id)",
+      );
     }
     if (parentFolderId === vaultId || (await exists(() => vaults.get(c, parentFolderId)))) {
       return fail("is the id of a vault; leave parentFolderId out to place the folder at the vault root");
@@ -47,9 +53,14 @@ export async function parentFailures(vaultId: string, parentFolderId: string, se
     return fail("names no folder visible to the provider's identity; check the id");
   }
   if (parent.vaultId !== vaultId) {
-    return fail(`is a folder in another vault (${parent.vaultId}); a folder's parent must be in the same vault as vaultId`);
+    return fail(
+      `is a folder in another vault (${parent.vaultId}); a folder's parent must be in the same vault as vaultId`,
+    );
   }
-  if (selfId !== undefined && (parent.id === selfId || (parent.path ?? []).some((p) => p.folderId === selfId))) {
+  if (
+    selfId !== undefined &&
+    (parent.id === selfId || (parent.path ?? []).some((p) => p.folderId === selfId))
+  ) {
     return fail("is this folder itself or one of its subfolders; moving the folder there would make a cycle");
   }
   return [];

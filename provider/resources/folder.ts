@@ -34,7 +34,10 @@ export interface FolderOutputs extends FolderInputs {
 
 const INPUT_KEYS = ["name", "vaultId", "parentFolderId", "forceDestroy", "adopt"] as const;
 
-export function checkFolder(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkFolder(news: Record<string, unknown>): {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+} {
   const { __provider: _p, ...raw } = news;
   // An empty parentFolderId means "at the vault root".
   if (typeof raw.parentFolderId === "string" && raw.parentFolderId.trim() === "") delete raw.parentFolderId;
@@ -56,7 +59,12 @@ function pickInputs(o: Record<string, unknown>): FolderInputs {
   return picked as FolderInputs;
 }
 
-async function outputsFromServer(c: PassworkClient, id: string, flags: Pick<FolderInputs, "forceDestroy" | "adopt">, get = folders.get): Promise<FolderOutputs> {
+async function outputsFromServer(
+  c: PassworkClient,
+  id: string,
+  flags: Pick<FolderInputs, "forceDestroy" | "adopt">,
+  get = folders.get,
+): Promise<FolderOutputs> {
   const f = await get(c, id);
   const ancestors = (f.path ?? []).filter((p) => p.folderId !== null).map((p) => p.name);
   folders.rememberPath(c, f.id, [...ancestors, f.name].join("/"));
@@ -73,9 +81,13 @@ async function outputsFromServer(c: PassworkClient, id: string, flags: Pick<Fold
 
 async function findSibling(c: PassworkClient, inputs: FolderInputs) {
   const parent = inputs.parentFolderId ?? null;
-  const matches = (await folders.list(c, inputs.vaultId)).filter((f) => f.name === inputs.name && (f.parentFolderId ?? null) === parent);
+  const matches = (await folders.list(c, inputs.vaultId)).filter(
+    (f) => f.name === inputs.name && (f.parentFolderId ?? null) === parent,
+  );
   if (matches.length > 1) {
-    throw new Error(`${matches.length} folders named "${inputs.name}" exist under the same parent; adopt needs exactly one. Rename the extra ones or remove adopt.`);
+    throw new Error(
+      `${matches.length} folders named "${inputs.name}" exist under the same parent; adopt needs exactly one. Rename the extra ones or remove adopt.`,
+    );
   }
   return matches[0];
 }
@@ -86,18 +98,36 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { vaultId, parentFolderId } = checked.inputs;
     // With both ids known (and valid), the parent is checked against the server: a record's id, a
     // folder of another vault. Reads only; an unknown id at preview is checked at up.
-    const idsValid = !checked.failures.some((f) => f.property === "vaultId" || f.property === "parentFolderId");
-    if (idsValid && typeof vaultId === "string" && typeof parentFolderId === "string" && !isUnknown(vaultId) && !isUnknown(parentFolderId)) {
+    const idsValid = !checked.failures.some(
+      (f) => f.property === "vaultId" || f.property === "parentFolderId",
+    );
+    if (
+      idsValid &&
+      typeof vaultId === "string" &&
+      typeof parentFolderId === "string" &&
+      !isUnknown(vaultId) &&
+      !isUnknown(parentFolderId)
+    ) {
       checked.failures.push(...(await parentFailures(vaultId, parentFolderId)));
     }
     return checked;
   },
 
   async diff(id, olds, news) {
-    const { changed, replaces } = diffKeys(olds, news, ["name", "vaultId", "parentFolderId", "forceDestroy"], ["vaultId"]);
+    const { changed, replaces } = diffKeys(
+      olds,
+      news,
+      ["name", "vaultId", "parentFolderId", "forceDestroy"],
+      ["vaultId"],
+    );
     // A move under the folder's own subtree is refused at preview (check has no id to compare with).
     const parent = news.parentFolderId;
-    if (changed.includes("parentFolderId") && !replaces.length && typeof parent === "string" && !isUnknown(parent)) {
+    if (
+      changed.includes("parentFolderId") &&
+      !replaces.length &&
+      typeof parent === "string" &&
+      !isUnknown(parent)
+    ) {
       const [failure] = await parentFailures(String(news.vaultId), parent, id);
       if (failure) throw new Error(`folder "${String(news.name)}": ${failure.property} ${failure.reason}.`);
     }
@@ -111,7 +141,11 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     let id: string | undefined;
     if (inputs.adopt) id = (await findSibling(client, inputs))?.id;
     if (id === undefined) {
-      const params = plain({ name: inputs.name, vaultId: inputs.vaultId, parentFolderId: inputs.parentFolderId });
+      const params = plain({
+        name: inputs.name,
+        vaultId: inputs.vaultId,
+        parentFolderId: inputs.parentFolderId,
+      });
       id = await createOnce(
         () => folders.create(client, params),
         async () => (await findSibling(client, inputs))?.id,
@@ -120,13 +154,25 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     try {
       if (inputs.adopt) return { id, outs: await outputsFromServer(client, id, flags) };
       // A plain create stored what was sent: the path is the parent's (cached per process) plus the name.
-      const folderPath = inputs.parentFolderId ? `${await folders.pathOf(client, inputs.parentFolderId)}/${inputs.name}` : inputs.name;
+      const folderPath = inputs.parentFolderId
+        ? `${await folders.pathOf(client, inputs.parentFolderId)}/${inputs.name}`
+        : inputs.name;
       folders.rememberPath(client, id, folderPath);
-      const outs = plain({ folderId: id, name: inputs.name, vaultId: inputs.vaultId, parentFolderId: inputs.parentFolderId, path: folderPath, ...flags });
+      const outs = plain({
+        folderId: id,
+        name: inputs.name,
+        vaultId: inputs.vaultId,
+        parentFolderId: inputs.parentFolderId,
+        path: folderPath,
+        ...flags,
+      });
       return { id, outs: outs as FolderOutputs };
     } catch (err) {
       const properties = plain({ ...inputs, folderId: id, path: inputs.name });
-      throw Object.assign(new Error(`folder "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`), { id, properties });
+      throw Object.assign(
+        new Error(`folder "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`),
+        { id, properties },
+      );
     }
   },
 
@@ -134,7 +180,11 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     try {
       const next = await outputsFromServer(client, id, pickInputs(props), folders.read); // coalesced into /batch
-      return { id: next.folderId, props: next, inputs: pickInputs(next as unknown as Record<string, unknown>) };
+      return {
+        id: next.folderId,
+        props: next,
+        inputs: pickInputs(next as unknown as Record<string, unknown>),
+      };
     } catch (err) {
       if (isNotFound(err)) return {};
       throw err;
@@ -146,8 +196,15 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const before = olds as FolderOutputs;
     const inputs = news as FolderInputs;
     if (inputs.name !== before.name) await folders.rename(client, id, inputs.name);
-    if ((inputs.parentFolderId ?? null) !== (before.parentFolderId ?? null)) await folders.move(client, id, inputs.parentFolderId ?? null);
-    return { outs: await outputsFromServer(client, id, plain({ forceDestroy: inputs.forceDestroy, adopt: inputs.adopt })) };
+    if ((inputs.parentFolderId ?? null) !== (before.parentFolderId ?? null))
+      await folders.move(client, id, inputs.parentFolderId ?? null);
+    return {
+      outs: await outputsFromServer(
+        client,
+        id,
+        plain({ forceDestroy: inputs.forceDestroy, adopt: inputs.adopt }),
+      ),
+    };
   },
 
   async delete(id, props) {
@@ -158,7 +215,9 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       if (!state.forceDestroy) {
         const contents = await folderContents(client, state.vaultId, id);
         if (!isEmpty(contents)) {
-          throw new Error(`folder "${state.path ?? state.name}" (${id}) still holds ${describeContents(contents)} that this stack does not manage; move them out, or set forceDestroy: true to send the folder and its content to the bin.`);
+          throw new Error(
+            `folder "${state.path ?? state.name}" (${id}) still holds ${describeContents(contents)} that this stack does not manage; move them out, or set forceDestroy: true to send the folder and its content to the bin.`,
+          );
         }
       }
       await folders.remove(client, id);

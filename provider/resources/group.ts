@@ -34,11 +34,26 @@ export interface GroupOutputs {
   adopt?: boolean;
 }
 
-const setOf = (v: unknown): unknown => (Array.isArray(v) && !containsUnknown(v) ? [...new Set(v.map((x) => (typeof x === "string" ? x.trim() : x)))].sort() : v);
+const setOf = (v: unknown): unknown =>
+  Array.isArray(v) && !containsUnknown(v)
+    ? [...new Set(v.map((x) => (typeof x === "string" ? x.trim() : x)))].sort()
+    : v;
 
-async function outputsFromServer(c: PassworkClient, id: string, membersManaged: boolean, adopt: boolean | undefined): Promise<GroupOutputs> {
+async function outputsFromServer(
+  c: PassworkClient,
+  id: string,
+  membersManaged: boolean,
+  adopt: boolean | undefined,
+): Promise<GroupOutputs> {
   const g = await principals.groups.get(c, id);
-  return plain({ groupId: g.id, name: g.name, description: g.description || undefined, members: [...g.userIds].sort(), membersManaged, adopt }) as GroupOutputs;
+  return plain({
+    groupId: g.id,
+    name: g.name,
+    description: g.description || undefined,
+    members: [...g.userIds].sort(),
+    membersManaged,
+    adopt,
+  }) as GroupOutputs;
 }
 
 export const provider: pulumi.dynamic.ResourceProvider = {
@@ -57,7 +72,12 @@ export const provider: pulumi.dynamic.ResourceProvider = {
 
   async diff(_id, olds, news) {
     // Without `members` in the program, membership is not this resource's business.
-    const { changed } = diffKeys(olds, news, ["name", "description", ...(news.members !== undefined ? ["members"] : [])], []);
+    const { changed } = diffKeys(
+      olds,
+      news,
+      ["name", "description", ...(news.members !== undefined ? ["members"] : [])],
+      [],
+    );
     return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
   },
 
@@ -66,20 +86,32 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     let id: string | undefined;
     if (inputs.adopt) {
-      const found = (await principals.groups.list(client, { name: inputs.name })).filter((g) => g.name === inputs.name);
-      if (found.length > 1) throw new Error(`${found.length} groups are named "${inputs.name}"; adopt needs exactly one`);
+      const found = (await principals.groups.list(client, { name: inputs.name })).filter(
+        (g) => g.name === inputs.name,
+      );
+      if (found.length > 1)
+        throw new Error(`${found.length} groups are named "${inputs.name}"; adopt needs exactly one`);
       if (found[0]) {
         id = found[0].id;
-        await principals.groups.update(client, id, plain({ description: inputs.description ?? "", userIds: inputs.members }));
+        await principals.groups.update(
+          client,
+          id,
+          plain({ description: inputs.description ?? "", userIds: inputs.members }),
+        );
       }
     }
     if (id === undefined) {
       // Group names are unique: a lost answer is reconciled by the name, never by creating twice.
       try {
-        id = await principals.groups.create(client, plain({ name: inputs.name, description: inputs.description, userIds: inputs.members }));
+        id = await principals.groups.create(
+          client,
+          plain({ name: inputs.name, description: inputs.description, userIds: inputs.members }),
+        );
       } catch (err) {
         if (!isOutcomeUnknown(err)) throw err;
-        const again = (await principals.groups.list(client, { name: inputs.name })).find((g) => g.name === inputs.name);
+        const again = (await principals.groups.list(client, { name: inputs.name })).find(
+          (g) => g.name === inputs.name,
+        );
         if (!again) throw err;
         id = again.id;
       }
@@ -92,7 +124,16 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     try {
       const managed = props.membersManaged !== false;
       const next = await outputsFromServer(client, id, managed, props.adopt === true ? true : undefined);
-      return { id, props: next, inputs: plain({ name: next.name, description: next.description, members: managed ? next.members : undefined, adopt: next.adopt }) };
+      return {
+        id,
+        props: next,
+        inputs: plain({
+          name: next.name,
+          description: next.description,
+          members: managed ? next.members : undefined,
+          adopt: next.adopt,
+        }),
+      };
     } catch (err) {
       if (isNotFound(err)) return {};
       throw err;
@@ -103,8 +144,23 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     if (isUnknown(news.name)) throw new Error("name is unknown at update time");
     const members = news.members as string[] | undefined;
-    await principals.groups.update(client, id, plain({ name: news.name as string, description: (news.description as string | undefined) ?? "", userIds: members }));
-    return { outs: await outputsFromServer(client, id, members !== undefined, news.adopt === true ? true : undefined) };
+    await principals.groups.update(
+      client,
+      id,
+      plain({
+        name: news.name as string,
+        description: (news.description as string | undefined) ?? "",
+        userIds: members,
+      }),
+    );
+    return {
+      outs: await outputsFromServer(
+        client,
+        id,
+        members !== undefined,
+        news.adopt === true ? true : undefined,
+      ),
+    };
   },
 
   async delete(id) {

@@ -9,10 +9,19 @@ import { controlCharacterIn } from "./common";
 export function displayName(what: string, max = 255) {
   return z.string({ error: `must be a string (the ${what})` }).superRefine((value, ctx) => {
     const trimmed = value.trim();
-    if (trimmed === "") ctx.addIssue({ code: "custom", message: `must not be empty; give the ${what} a name` });
+    if (trimmed === "")
+      ctx.addIssue({ code: "custom", message: `must not be empty; give the ${what} a name` });
     const control = controlCharacterIn(value);
-    if (control) ctx.addIssue({ code: "custom", message: `contains the control character ${control}; names must be printable text` });
-    if (trimmed.length > max) ctx.addIssue({ code: "custom", message: `is ${trimmed.length} characters long; the maximum is ${max}` });
+    if (control)
+      ctx.addIssue({
+        code: "custom",
+        message: `contains the control character ${control}; names must be printable text`,
+      });
+    if (trimmed.length > max)
+      ctx.addIssue({
+        code: "custom",
+        message: `is ${trimmed.length} characters long; the maximum is ${max}`,
+      });
   });
 }
 
@@ -20,7 +29,10 @@ export function displayName(what: string, max = 255) {
 export function objectIdInput(what: string) {
   return z
     .string({ error: `must be a string: the id of the ${what} (e.g. pass the other resource's id output)` })
-    .regex(/^[0-9a-f]{24}$/, `must be a Passwork ${what} id (24 lowercase hex characters), e.g. the id output of a passwork resource`);
+    .regex(
+      /^[0-9a-f]{24}$/,
+      `must be a Passwork ${what} id (24 lowercase hex characters), e.g. the id output of a passwork resource`,
+    );
 }
 
 /** Optional free text of bounded length; control characters other than tab/newline are rejected. */
@@ -29,9 +41,16 @@ export function optionalText(what: string, max: number) {
     .string({ error: `must be a string (the ${what})` })
     .superRefine((value, ctx) => {
       if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
-        ctx.addIssue({ code: "custom", message: `contains a control character; the ${what} must be printable text` });
+        ctx.addIssue({
+          code: "custom",
+          message: `contains a control character; the ${what} must be printable text`,
+        });
       }
-      if (value.length > max) ctx.addIssue({ code: "custom", message: `is ${value.length} characters long; the maximum is ${max}` });
+      if (value.length > max)
+        ctx.addIssue({
+          code: "custom",
+          message: `is ${value.length} characters long; the maximum is ${max}`,
+        });
     })
     .optional();
 }

@@ -12,7 +12,9 @@ export function isNotFound(err: unknown): boolean {
  * (`outcomeUnknown`). Such a create is reconciled by looking the object up, never blindly retried.
  */
 export function isOutcomeUnknown(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { outcomeUnknown?: unknown }).outcomeUnknown === true;
+  return (
+    typeof err === "object" && err !== null && (err as { outcomeUnknown?: unknown }).outcomeUnknown === true
+  );
 }
 
 /**
@@ -20,7 +22,11 @@ export function isOutcomeUnknown(err: unknown): boolean {
  * `lookup` looks for the object it may have made before the POST is sent again; at most `attempts`
  * POSTs. `lookup` returns the id of the object a lost POST made, or undefined.
  */
-export async function createOnce(create: () => Promise<string>, lookup: () => Promise<string | undefined>, attempts = 3): Promise<string> {
+export async function createOnce(
+  create: () => Promise<string>,
+  lookup: () => Promise<string | undefined>,
+  attempts = 3,
+): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await create();

@@ -12,7 +12,13 @@ export interface GeneratorSpec {
   symbols: boolean;
 }
 
-export const DEFAULT_GENERATOR: GeneratorSpec = { length: 32, lowercase: true, uppercase: true, digits: true, symbols: true };
+export const DEFAULT_GENERATOR: GeneratorSpec = {
+  length: 32,
+  lowercase: true,
+  uppercase: true,
+  digits: true,
+  symbols: true,
+};
 export const MIN_LENGTH = 8;
 export const MAX_LENGTH = 256;
 
@@ -26,9 +32,12 @@ const CLASSES = {
 
 /** A password with at least one character of every enabled class, uniformly shuffled. */
 export function generatePassword(spec: GeneratorSpec): string {
-  const pools = (Object.keys(CLASSES) as (keyof typeof CLASSES)[]).filter((k) => spec[k]).map((k) => CLASSES[k]);
+  const pools = (Object.keys(CLASSES) as (keyof typeof CLASSES)[])
+    .filter((k) => spec[k])
+    .map((k) => CLASSES[k]);
   if (pools.length === 0) throw new Error("generatePassword needs at least one character class");
-  if (spec.length < MIN_LENGTH || spec.length > MAX_LENGTH) throw new Error(`generatePassword.length must be ${MIN_LENGTH}..${MAX_LENGTH}`);
+  if (spec.length < MIN_LENGTH || spec.length > MAX_LENGTH)
+    throw new Error(`generatePassword.length must be ${MIN_LENGTH}..${MAX_LENGTH}`);
   const all = pools.join("");
   const chars = pools.map((p) => p[randomInt(p.length)]!);
   while (chars.length < spec.length) chars.push(all[randomInt(all.length)]!);

@@ -40,22 +40,43 @@ export const RecordInputsSchema = z.strictObject({
   login: optionalText("login", 4096),
   url: optionalText("url", 4096),
   description: optionalText("description", 65536),
-  color: z.number({ error: "must be a colour code number (0-32)" }).int("must be a whole number").min(0, "must be 0-32").max(32, "must be 0-32").optional(),
+  color: z
+    .number({ error: "must be a colour code number (0-32)" })
+    .int("must be a whole number")
+    .min(0, "must be 0-32")
+    .max(32, "must be 0-32")
+    .optional(),
   tags: z
     .array(
       z
         .string({ error: "must be a string" })
         .max(64, "must be at most 64 characters")
-        .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), "contains a control character; tags must be printable text"),
+        .refine(
+          (t) => !/[\u0000-\u001f\u007f]/.test(t),
+          "contains a control character; tags must be printable text",
+        ),
       { error: "must be a list of strings" },
     )
     .max(100, "may hold at most 100 tags")
     .optional(),
-  password: z.string({ error: "must be a string (the password)" }).max(MAX_SECRET_LENGTH, `must be at most ${MAX_SECRET_LENGTH} characters`).optional(),
+  password: z
+    .string({ error: "must be a string (the password)" })
+    .max(MAX_SECRET_LENGTH, `must be at most ${MAX_SECRET_LENGTH} characters`)
+    .optional(),
   generatePassword: GeneratorSchema.optional(),
-  rotation: z.string({ error: "must be a string; change it to make the provider generate a new password" }).max(1024, "must be at most 1024 characters").optional(),
-  passwordMode: z.enum(["managed", "seed"], { error: 'must be "managed" (the program owns the password) or "seed" (written once, then owned by people)' }).optional(),
-  customFields: z.record(z.string(), CustomFieldSchema, { error: "must be an object { NAME: { value, type } }" }).optional(),
+  rotation: z
+    .string({ error: "must be a string; change it to make the provider generate a new password" })
+    .max(1024, "must be at most 1024 characters")
+    .optional(),
+  passwordMode: z
+    .enum(["managed", "seed"], {
+      error:
+        'must be "managed" (the program owns the password) or "seed" (written once, then owned by people)',
+    })
+    .optional(),
+  customFields: z
+    .record(z.string(), CustomFieldSchema, { error: "must be an object { NAME: { value, type } }" })
+    .optional(),
   adopt: flag("take over an existing record with the same name in the same folder instead of creating one"),
 });
 
@@ -92,12 +113,17 @@ export interface CheckContext {
 /** Base32 TOTP seed: A-Z and 2-7 (spaces ignored, case-insensitive, optional = padding), at least 16 characters (80 bits). */
 export function totpProblem(value: string): string | undefined {
   const seed = value.replace(/\s+/g, "").toUpperCase();
-  if (!/^[A-Z2-7]+=*$/.test(seed)) return "is not a base32 TOTP seed (letters A-Z and digits 2-7 only); paste the secret key of the authenticator setup, not a 6-digit code or an otpauth:// URL";
-  if (seed.replace(/=+$/, "").length < 16) return "is too short for a TOTP seed (at least 16 base32 characters, 80 bits)";
+  if (!/^[A-Z2-7]+=*$/.test(seed))
+    return "is not a base32 TOTP seed (letters A-Z and digits 2-7 only); paste the secret key of the authenticator setup, not a 6-digit code or an otpauth:// URL";
+  if (seed.replace(/=+$/, "").length < 16)
+    return "is too short for a TOTP seed (at least 16 base32 characters, 80 bits)";
   return undefined;
 }
 
-export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkRecord(
+  news: Record<string, unknown>,
+  ctx: CheckContext,
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
   const { __provider: _p, ...raw } = news;
   for (const k of ["folderId", "login", "url", "description", "password", "rotation"]) {
     if (typeof raw[k] === "string" && (raw[k] as string).trim() === "") delete raw[k];
@@ -109,12 +135,18 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): {
   const hasPassword = raw.password !== undefined;
   const generator = raw.generatePassword;
   if (hasPassword && generator !== undefined) {
-    fail("password", "is given while generatePassword is also set; keep one: password (you supply it) or generatePassword (the provider makes one)");
+    fail(
+      "password",
+      "is given while generatePassword is also set; keep one: password (you supply it) or generatePassword (the provider makes one)",
+    );
   }
   if (generator && typeof generator === "object" && !containsUnknown(generator)) {
     const g = generator as Record<string, unknown>;
     if (["lowercase", "uppercase", "digits", "symbols"].every((k) => g[k] === false)) {
-      fail("generatePassword", "disables every character class; enable at least one of lowercase, uppercase, digits, symbols");
+      fail(
+        "generatePassword",
+        "disables every character class; enable at least one of lowercase, uppercase, digits, symbols",
+      );
     }
   }
   if (raw.rotation !== undefined && generator === undefined) {
@@ -124,7 +156,9 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): {
     fail("passwordMode", 'is "seed" but there is nothing to seed; give password or generatePassword');
   }
 
-  const tags = Array.isArray(raw.tags) ? (raw.tags as unknown[]).filter((t): t is string => typeof t === "string") : [];
+  const tags = Array.isArray(raw.tags)
+    ? (raw.tags as unknown[]).filter((t): t is string => typeof t === "string")
+    : [];
   if (Array.isArray(raw.tags)) {
     for (const tag of canonicalTags(tags)) {
       if (isUnknown(tag)) continue;
@@ -143,17 +177,26 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): {
         fail(prop, "has an empty name; give the field a name such as DB_PASSWORD");
         continue;
       }
-      if (/[\u0000-\u001f\u007f]/.test(name)) fail(prop, "has a control character in its name; use printable text");
+      if (/[\u0000-\u001f\u007f]/.test(name))
+        fail(prop, "has a control character in its name; use printable text");
       if (name.length > 255) fail(prop, `has a ${name.length}-character name; the maximum is 255`);
       const lower = name.toLowerCase();
       const clash = seen.get(lower);
-      if (clash !== undefined) fail(prop, `has the same name as "${clash}" except for case; Passwork and passwork-cli treat them as one, so rename one of them`);
+      if (clash !== undefined)
+        fail(
+          prop,
+          `has the same name as "${clash}" except for case; Passwork and passwork-cli treat them as one, so rename one of them`,
+        );
       seen.set(lower, name);
       const envName = sanitizeEnvName(name);
       if (envName !== name) {
         const message = `name "${name}" is not a valid environment variable name; passwork-cli exec would export it as ${envName}`;
-        if (ctx.fieldNamePolicy === "fail") fail(prop, `${message}; rename the field to ${envName} (passwork:fieldNamePolicy is "fail")`);
-        else ctx.warn(`warning: customFields.${name}: ${message}. Rename it, or set passwork:fieldNamePolicy to "fail" to make this an error.`);
+        if (ctx.fieldNamePolicy === "fail")
+          fail(prop, `${message}; rename the field to ${envName} (passwork:fieldNamePolicy is "fail")`);
+        else
+          ctx.warn(
+            `warning: customFields.${name}: ${message}. Rename it, or set passwork:fieldNamePolicy to "fail" to make this an error.`,
+          );
       }
       if (isUnknown(field)) {
         customFields[name] = field as string;
@@ -167,7 +210,10 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): {
         const problem = totpProblem(f.value);
         if (problem) fail(`${prop}.value`, problem);
       }
-      customFields[name] = { type, value: type === "totp" && !isUnknown(value) ? value.replace(/\s+/g, "").toUpperCase() : value };
+      customFields[name] = {
+        type,
+        value: type === "totp" && !isUnknown(value) ? value.replace(/\s+/g, "").toUpperCase() : value,
+      };
     }
   }
 
@@ -178,10 +224,20 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): {
     login: cleanString(raw.login),
     url: cleanString(raw.url),
     description: cleanString(raw.description),
-    color: typeof raw.color === "number" && raw.color !== 0 ? raw.color : isUnknown(raw.color) ? raw.color : undefined,
+    color:
+      typeof raw.color === "number" && raw.color !== 0
+        ? raw.color
+        : isUnknown(raw.color)
+          ? raw.color
+          : undefined,
     tags: isUnknown(raw.tags) ? raw.tags : canonicalTags(tags),
     password: hasPassword ? raw.password : undefined,
-    generatePassword: generator === undefined ? undefined : isUnknown(generator) ? generator : { ...DEFAULT_GENERATOR, ...plain((generator ?? {}) as Record<string, unknown>) },
+    generatePassword:
+      generator === undefined
+        ? undefined
+        : isUnknown(generator)
+          ? generator
+          : { ...DEFAULT_GENERATOR, ...plain((generator ?? {}) as Record<string, unknown>) },
     rotation: cleanString(raw.rotation),
     passwordMode: raw.passwordMode ?? "managed",
     customFields: isUnknown(raw.customFields) ? raw.customFields : customFields,

@@ -25,7 +25,10 @@ export const RecordTagInputsSchema = z.strictObject({
     .string({ error: "must be a string (the tag)" })
     .refine((t) => t.trim() !== "", "must not be empty; give the tag text")
     .refine((t) => t.trim().length <= 64, "must be at most 64 characters")
-    .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), "contains a control character; tags must be printable text"),
+    .refine(
+      (t) => !/[\u0000-\u001f\u007f]/.test(t),
+      "contains a control character; tags must be printable text",
+    ),
 });
 export interface RecordTagInputs {
   recordId: string;
@@ -36,7 +39,10 @@ export function recordTagId(recordId: string, tag: string): string {
   return `${recordId}/${tag}`;
 }
 
-export function checkRecordTag(news: Record<string, unknown>, allowedTags: string[] | undefined): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkRecordTag(
+  news: Record<string, unknown>,
+  allowedTags: string[] | undefined,
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
   const { __provider: _p, ...raw } = news;
   const parsed = RecordTagInputsSchema.safeParse(raw);
   const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
@@ -45,7 +51,10 @@ export function checkRecordTag(news: Record<string, unknown>, allowedTags: strin
     const problem = vocabularyProblem(tag, allowedTags);
     if (problem) failures.push({ property: "tag", reason: problem });
   }
-  return { inputs: plain({ recordId: typeof raw.recordId === "string" ? raw.recordId.trim() : raw.recordId, tag }), failures };
+  return {
+    inputs: plain({ recordId: typeof raw.recordId === "string" ? raw.recordId.trim() : raw.recordId, tag }),
+    failures,
+  };
 }
 
 const locks = new Map<string, Promise<unknown>>();
@@ -85,7 +94,10 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const inputs = raw as RecordTagInputs;
     const { client } = providerContext();
     await setTag(client, inputs.recordId, inputs.tag, true);
-    return { id: recordTagId(inputs.recordId, inputs.tag), outs: { recordId: inputs.recordId, tag: inputs.tag } };
+    return {
+      id: recordTagId(inputs.recordId, inputs.tag),
+      outs: { recordId: inputs.recordId, tag: inputs.tag },
+    };
   },
 
   async read(id, props) {

@@ -29,7 +29,20 @@ export interface RecordOutputs extends RecordInputs {
   envVars: Record<string, string>;
 }
 
-const COMPARED = ["name", "vaultId", "folderId", "login", "url", "description", "color", "tags", "customFields", "passwordMode", "generatePassword", "rotation"] as const;
+const COMPARED = [
+  "name",
+  "vaultId",
+  "folderId",
+  "login",
+  "url",
+  "description",
+  "color",
+  "tags",
+  "customFields",
+  "passwordMode",
+  "generatePassword",
+  "rotation",
+] as const;
 const INPUT_KEYS = [...COMPARED, "password", "adopt"] as const;
 
 function customsOf(fields: Record<string, CustomField>): NonNullable<RecordWrite["customs"]> {
@@ -65,7 +78,8 @@ function outputsFrom(data: RecordData, declared: RecordInputs, password: string 
     customFields,
     adopt: declared.adopt,
     path: [...folders, data.name].join("/"),
-    envVars: buildEnvMap([{ name: data.name, password: password ?? data.password, customs: data.customs }]).env,
+    envVars: buildEnvMap([{ name: data.name, password: password ?? data.password, customs: data.customs }])
+      .env,
   }) as RecordOutputs;
 }
 
@@ -113,9 +127,15 @@ async function storedAs(c: PassworkClient, id: string, w: RecordWrite): Promise<
 
 async function findSibling(c: PassworkClient, inputs: RecordInputs) {
   const folderId = inputs.folderId ?? null;
-  const listed = await items.list(c, folderId ? { vaultId: inputs.vaultId, folderId } : { vaultId: inputs.vaultId });
+  const listed = await items.list(
+    c,
+    folderId ? { vaultId: inputs.vaultId, folderId } : { vaultId: inputs.vaultId },
+  );
   const matches = listed.filter((s) => s.name === inputs.name && (s.folderId ?? null) === folderId);
-  if (matches.length > 1) throw new Error(`${matches.length} records named "${inputs.name}" exist in the same folder; adopt needs exactly one. Rename the extra ones or remove adopt.`);
+  if (matches.length > 1)
+    throw new Error(
+      `${matches.length} records named "${inputs.name}" exist in the same folder; adopt needs exactly one. Rename the extra ones or remove adopt.`,
+    );
   return matches[0];
 }
 
@@ -123,13 +143,22 @@ async function findSibling(c: PassworkClient, inputs: RecordInputs) {
 export function adoptConflicts(existing: RecordData, inputs: RecordInputs): string[] {
   const conflicts: string[] = [];
   const given = inputs.generatePassword === undefined ? inputs.password : undefined;
-  if (inputs.passwordMode !== "seed" && given !== undefined && existing.password && existing.password !== given) {
+  if (
+    inputs.passwordMode !== "seed" &&
+    given !== undefined &&
+    existing.password &&
+    existing.password !== given
+  ) {
     conflicts.push("the password differs from the declared one (it would be overwritten)");
   }
   for (const c of existing.customs) {
     const declared = inputs.customFields[c.name];
-    if (!declared) conflicts.push(`custom field "${c.name}" exists but is not declared (it would be removed)`);
-    else if (declared.value !== c.value || declared.type !== c.type) conflicts.push(`custom field "${c.name}" has a different ${declared.type !== c.type ? "type" : "value"} (it would be overwritten)`);
+    if (!declared)
+      conflicts.push(`custom field "${c.name}" exists but is not declared (it would be removed)`);
+    else if (declared.value !== c.value || declared.type !== c.type)
+      conflicts.push(
+        `custom field "${c.name}" has a different ${declared.type !== c.type ? "type" : "value"} (it would be overwritten)`,
+      );
   }
   return conflicts;
 }
@@ -141,7 +170,11 @@ function warn(message: string): void {
 export const provider: pulumi.dynamic.ResourceProvider = {
   async check(_olds, news) {
     const settings = validationSettings();
-    return checkRecord(news, { allowedTags: settings.allowedTags, fieldNamePolicy: settings.fieldNamePolicy, warn });
+    return checkRecord(news, {
+      allowedTags: settings.allowedTags,
+      fieldNamePolicy: settings.fieldNamePolicy,
+      warn,
+    });
   },
 
   async diff(_id, oldsRaw, newsRaw) {
@@ -149,7 +182,8 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const news = newsRaw as RecordInputs;
     const { changed, replaces } = diffKeys(oldsRaw, newsRaw, COMPARED, ["vaultId"]);
     // A given password is compared; a generated one changes with `rotation`; a seed never drifts.
-    const given = news.passwordMode !== "seed" && news.generatePassword === undefined && news.password !== undefined;
+    const given =
+      news.passwordMode !== "seed" && news.generatePassword === undefined && news.password !== undefined;
     if (given && (isUnknown(news.password) || news.password !== olds.password)) changed.push("password");
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
@@ -157,7 +191,8 @@ export const provider: pulumi.dynamic.ResourceProvider = {
   async create(raw) {
     const inputs = raw as RecordInputs;
     const { client } = providerContext();
-    let password = inputs.password ?? (inputs.generatePassword ? generatePassword(inputs.generatePassword) : undefined);
+    let password =
+      inputs.password ?? (inputs.generatePassword ? generatePassword(inputs.generatePassword) : undefined);
     let id: string | undefined;
     if (inputs.adopt) {
       const summary = await findSibling(client, inputs);
@@ -165,18 +200,24 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         const existing = await items.get(client, summary.id);
         const conflicts = adoptConflicts(existing, inputs);
         if (conflicts.length) {
-          throw new Error(`cannot adopt record "${inputs.name}" (${existing.id}): ${conflicts.join("; ")}. Declare the existing values, or remove adopt.`);
+          throw new Error(
+            `cannot adopt record "${inputs.name}" (${existing.id}): ${conflicts.join("; ")}. Declare the existing values, or remove adopt.`,
+          );
         }
         // Keep an existing password for generated and seed modes: adopting must not rotate it.
-        if ((inputs.generatePassword !== undefined || inputs.passwordMode === "seed") && existing.password) password = existing.password;
+        if ((inputs.generatePassword !== undefined || inputs.passwordMode === "seed") && existing.password)
+          password = existing.password;
         id = existing.id;
         try {
           await items.update(client, id, writeFor(inputs, password));
         } catch (err) {
-          throw Object.assign(new Error(`record "${inputs.name}" (${id}) was adopted but updating it failed: ${describe(err)}`), {
-            id,
-            properties: outputsFrom(existing, inputs, existing.password ?? undefined),
-          });
+          throw Object.assign(
+            new Error(`record "${inputs.name}" (${id}) was adopted but updating it failed: ${describe(err)}`),
+            {
+              id,
+              properties: outputsFrom(existing, inputs, existing.password ?? undefined),
+            },
+          );
         }
       }
     }
@@ -189,11 +230,16 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     }
     try {
       // A plain create stored exactly what was written: outputs come from the write (no GET back).
-      const data = inputs.adopt ? await items.get(client, id) : await storedAs(client, id, writeFor(inputs, password));
+      const data = inputs.adopt
+        ? await items.get(client, id)
+        : await storedAs(client, id, writeFor(inputs, password));
       return { id, outs: outputsFrom(data, inputs, password) };
     } catch (err) {
       const properties = plain({ ...inputs, password, recordId: id, path: inputs.name, envVars: {} });
-      throw Object.assign(new Error(`record "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`), { id, properties });
+      throw Object.assign(
+        new Error(`record "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`),
+        { id, properties },
+      );
     }
   },
 
@@ -207,14 +253,20 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       if (isNotFound(err)) return {};
       throw err;
     }
-    const declared: RecordInputs = { ...old, passwordMode: old.passwordMode ?? "managed", tags: old.tags ?? [], customFields: old.customFields ?? {} };
+    const declared: RecordInputs = {
+      ...old,
+      passwordMode: old.passwordMode ?? "managed",
+      tags: old.tags ?? [],
+      customFields: old.customFields ?? {},
+    };
     // Seed passwords belong to people after create: report the seeded value, never drift.
     const password = old.passwordMode === "seed" ? old.password : (data.password ?? undefined);
     const next = outputsFrom(data, declared, password);
     const inputs: Record<string, unknown> = {};
     for (const k of INPUT_KEYS) if (next[k] !== undefined) inputs[k] = next[k];
     // Only a given password is an input; generated and seed passwords stay outputs.
-    if (old.generatePassword !== undefined || old.passwordMode === "seed" || old.password === undefined) delete inputs.password;
+    if (old.generatePassword !== undefined || old.passwordMode === "seed" || old.password === undefined)
+      delete inputs.password;
     return { id: data.id, props: next, inputs };
   },
 
@@ -226,11 +278,18 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     let write: string | undefined;
     if (inputs.passwordMode !== "seed") {
       if (inputs.generatePassword !== undefined) {
-        const regenerate = olds.generatePassword === undefined || olds.password === undefined || inputs.rotation !== olds.rotation;
+        const regenerate =
+          olds.generatePassword === undefined ||
+          olds.password === undefined ||
+          inputs.rotation !== olds.rotation;
         if (regenerate) write = password = generatePassword(inputs.generatePassword);
       } else if (inputs.password !== undefined && inputs.password !== olds.password) {
         write = password = inputs.password;
-      } else if (inputs.password === undefined && olds.password !== undefined && olds.passwordMode !== "seed") {
+      } else if (
+        inputs.password === undefined &&
+        olds.password !== undefined &&
+        olds.passwordMode !== "seed"
+      ) {
         // The program stopped declaring a password: leave the stored one alone and stop reporting it.
         password = undefined;
       }

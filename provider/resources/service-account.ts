@@ -23,7 +23,10 @@ const ServiceAccountInputsSchema = z.strictObject({
     .string({ error: "must be a string (the service account's login)" })
     .min(1, "must not be empty")
     .max(128, "must be at most 128 characters")
-    .regex(/^[A-Za-z0-9._@-]+$/, "may contain only letters, digits, '.', '_', '@' and '-' (e.g. deploy-prod-svc)"),
+    .regex(
+      /^[A-Za-z0-9._@-]+$/,
+      "may contain only letters, digits, '.', '_', '@' and '-' (e.g. deploy-prod-svc)",
+    ),
   fullName: displayName("service account's display name").optional(),
   role: z.string({ error: "must be a role code such as user, or a role id" }).min(1).optional(),
   groups: z.array(objectIdInput("group")).optional(),
@@ -45,18 +48,41 @@ export interface ServiceAccountOutputs {
 async function roleIdFor(c: PassworkClient, role: string): Promise<string> {
   const roles = await principals.roles.list(c);
   const found = roles.find((r) => r.code === role || r.id === role);
-  if (!found) throw new Error(`role "${role}" does not exist; use one of: ${roles.map((r) => r.code).join(", ")}`);
+  if (!found)
+    throw new Error(`role "${role}" does not exist; use one of: ${roles.map((r) => r.code).join(", ")}`);
   return found.id;
 }
 
-async function outputsFromServer(c: PassworkClient, id: string, declaredRole: string | undefined, groupsManaged: boolean, adopt: boolean | undefined): Promise<ServiceAccountOutputs> {
+async function outputsFromServer(
+  c: PassworkClient,
+  id: string,
+  declaredRole: string | undefined,
+  groupsManaged: boolean,
+  adopt: boolean | undefined,
+): Promise<ServiceAccountOutputs> {
   const u = await principals.users.get(c, id);
-  if (!u.isServiceAccount) throw new Error(`user ${u.login} (${id}) is not a service account; use a plain user lookup (getUser) for people`);
+  if (!u.isServiceAccount)
+    throw new Error(
+      `user ${u.login} (${id}) is not a service account; use a plain user lookup (getUser) for people`,
+    );
   const roles = await principals.roles.list(c);
   const code = roles.find((r) => r.id === u.userRoleId)?.code ?? u.userRoleId;
   // Keep the form the program used (code or id) while it still names the server's role.
-  const role = declaredRole !== undefined && roles.some((r) => r.id === u.userRoleId && (r.code === declaredRole || r.id === declaredRole)) ? declaredRole : code;
-  return plain({ serviceAccountId: u.id, login: u.login, fullName: u.fullName, role, roleId: u.userRoleId, groups: [...u.userGroupIds].sort(), groupsManaged, adopt }) as ServiceAccountOutputs;
+  const role =
+    declaredRole !== undefined &&
+    roles.some((r) => r.id === u.userRoleId && (r.code === declaredRole || r.id === declaredRole))
+      ? declaredRole
+      : code;
+  return plain({
+    serviceAccountId: u.id,
+    login: u.login,
+    fullName: u.fullName,
+    role,
+    roleId: u.userRoleId,
+    groups: [...u.userGroupIds].sort(),
+    groupsManaged,
+    adopt,
+  }) as ServiceAccountOutputs;
 }
 
 export const provider: pulumi.dynamic.ResourceProvider = {
@@ -65,7 +91,10 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const parsed = ServiceAccountInputsSchema.safeParse(raw);
     const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
     const login = cleanString(raw.login) ?? raw.login;
-    const groups = Array.isArray(raw.groups) && !containsUnknown(raw.groups) ? [...new Set(raw.groups as string[])].sort() : raw.groups;
+    const groups =
+      Array.isArray(raw.groups) && !containsUnknown(raw.groups)
+        ? [...new Set(raw.groups as string[])].sort()
+        : raw.groups;
     const inputs = plain({
       login,
       fullName: cleanString(raw.fullName) ?? (typeof login === "string" ? login : undefined),
@@ -78,7 +107,12 @@ export const provider: pulumi.dynamic.ResourceProvider = {
 
   async diff(_id, olds, news) {
     // Without `groups` in the program, membership is not this resource's business.
-    const { changed, replaces } = diffKeys(olds, news, ["login", "fullName", "role", ...(news.groups !== undefined ? ["groups"] : [])], ["login"]);
+    const { changed, replaces } = diffKeys(
+      olds,
+      news,
+      ["login", "fullName", "role", ...(news.groups !== undefined ? ["groups"] : [])],
+      ["login"],
+    );
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
   },
 
@@ -89,15 +123,30 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const userRoleId = await roleIdFor(client, role);
     const groups = raw.groups as string[] | undefined;
     const adopt = raw.adopt === true ? true : undefined;
-    const existing = async () => (await principals.users.list(client, { login, isServiceAccount: true })).find((u) => u.login === login);
+    const existing = async () =>
+      (await principals.users.list(client, { login, isServiceAccount: true })).find((u) => u.login === login);
     let id: string | undefined;
     if (adopt) {
       id = (await existing())?.id;
-      if (id) await principals.users.update(client, id, plain({ fullName: raw.fullName as string, userRoleId, userGroupIds: groups }));
+      if (id)
+        await principals.users.update(
+          client,
+          id,
+          plain({ fullName: raw.fullName as string, userRoleId, userGroupIds: groups }),
+        );
     }
     if (id === undefined) {
       try {
-        id = await principals.users.create(client, plain({ login, fullName: raw.fullName as string, userRoleId, userGroupIds: groups, isServiceAccount: true }));
+        id = await principals.users.create(
+          client,
+          plain({
+            login,
+            fullName: raw.fullName as string,
+            userRoleId,
+            userGroupIds: groups,
+            isServiceAccount: true,
+          }),
+        );
       } catch (err) {
         // Logins are unique: a lost answer is reconciled by the login, never by creating twice.
         if (!isOutcomeUnknown(err)) throw err;
@@ -112,8 +161,24 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     try {
       const managed = props.groupsManaged !== false;
-      const next = await outputsFromServer(client, id, props.role as string | undefined, managed, props.adopt === true ? true : undefined);
-      return { id, props: next, inputs: plain({ login: next.login, fullName: next.fullName, role: next.role, groups: managed ? next.groups : undefined, adopt: next.adopt }) };
+      const next = await outputsFromServer(
+        client,
+        id,
+        props.role as string | undefined,
+        managed,
+        props.adopt === true ? true : undefined,
+      );
+      return {
+        id,
+        props: next,
+        inputs: plain({
+          login: next.login,
+          fullName: next.fullName,
+          role: next.role,
+          groups: managed ? next.groups : undefined,
+          adopt: next.adopt,
+        }),
+      };
     } catch (err) {
       if (isNotFound(err)) return {};
       throw err;
@@ -122,11 +187,28 @@ export const provider: pulumi.dynamic.ResourceProvider = {
 
   async update(id, _olds, news) {
     const { client } = providerContext();
-    if (isUnknown(news.role) || containsUnknown(news.groups)) throw new Error("role or groups are unknown at update time");
+    if (isUnknown(news.role) || containsUnknown(news.groups))
+      throw new Error("role or groups are unknown at update time");
     const role = news.role as string;
     const groups = news.groups as string[] | undefined;
-    await principals.users.update(client, id, plain({ fullName: news.fullName as string, userRoleId: await roleIdFor(client, role), userGroupIds: groups }));
-    return { outs: await outputsFromServer(client, id, role, groups !== undefined, news.adopt === true ? true : undefined) };
+    await principals.users.update(
+      client,
+      id,
+      plain({
+        fullName: news.fullName as string,
+        userRoleId: await roleIdFor(client, role),
+        userGroupIds: groups,
+      }),
+    );
+    return {
+      outs: await outputsFromServer(
+        client,
+        id,
+        role,
+        groups !== undefined,
+        news.adopt === true ? true : undefined,
+      ),
+    };
   },
 
   async delete(id) {

@@ -20,7 +20,10 @@ export const VaultInputsSchema = z.strictObject({
   name: displayName("vault"),
   vaultType: z
     .string({ error: 'must be a string: "company", "privateShared" or a vault type id' })
-    .regex(/^(company|privateShared|[0-9a-f]{24})$/, 'must be "company", "privateShared" or a 24-hex vault type id')
+    .regex(
+      /^(company|privateShared|[0-9a-f]{24})$/,
+      'must be "company", "privateShared" or a 24-hex vault type id',
+    )
     .optional(),
   forceDestroy: flag("delete the vault even when it holds content this stack does not manage"),
   adopt: flag("take over an existing vault with the same name instead of creating one"),
@@ -43,7 +46,10 @@ function withoutProvider(raw: Record<string, unknown>): Record<string, unknown> 
   return rest;
 }
 
-export function checkVault(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkVault(news: Record<string, unknown>): {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+} {
   const raw = withoutProvider(news);
   const parsed = VaultInputsSchema.safeParse(raw);
   const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
@@ -67,7 +73,9 @@ async function resolveTypeId(c: PassworkClient, declared: string | undefined): P
   const types = await vaultTypes.list(c);
   const found = types.find((t) => t.code === vaultType);
   if (!found) {
-    throw new Error(`vaultType "${vaultType}" is not offered by this Passwork server (it has ${types.map((t) => t.code).join(", ") || "no vault types"}); use one of those codes or a vault type id.`);
+    throw new Error(
+      `vaultType "${vaultType}" is not offered by this Passwork server (it has ${types.map((t) => t.code).join(", ") || "no vault types"}); use one of those codes or a vault type id.`,
+    );
   }
   return found.id;
 }
@@ -75,7 +83,9 @@ async function resolveTypeId(c: PassworkClient, declared: string | undefined): P
 async function findByName(c: PassworkClient, name: string) {
   const matches = (await vaults.list(c)).filter((v) => v.name === name);
   if (matches.length > 1) {
-    throw new Error(`${matches.length} vaults are named "${name}"; adopt needs exactly one. Rename the extra ones or remove adopt.`);
+    throw new Error(
+      `${matches.length} vaults are named "${name}"; adopt needs exactly one. Rename the extra ones or remove adopt.`,
+    );
   }
   return matches[0];
 }
@@ -102,13 +112,17 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       const existing = await findByName(client, inputs.name);
       if (existing) {
         if (inputs.vaultType !== undefined && existing.typeId !== typeId) {
-          throw new Error(`cannot adopt vault "${inputs.name}" (${existing.id}): its type is ${existing.typeId ?? "none"}, the program declares ${typeId}. Change vaultType or remove adopt.`);
+          throw new Error(
+            `cannot adopt vault "${inputs.name}" (${existing.id}): its type is ${existing.typeId ?? "none"}, the program declares ${typeId}. Change vaultType or remove adopt.`,
+          );
         }
         return { id: existing.id, outs: outputs(inputs, existing.id, existing.typeId) };
       }
     }
     // Vaults of this name that exist already (someone else's): a lost POST's vault is none of them.
-    const before = new Set((await vaults.list(client)).filter((v) => v.name === inputs.name).map((v) => v.id));
+    const before = new Set(
+      (await vaults.list(client)).filter((v) => v.name === inputs.name).map((v) => v.id),
+    );
     const id = await createOnce(
       () => vaults.create(client, plain({ name: inputs.name, typeId })),
       async () => (await vaults.list(client)).find((v) => v.name === inputs.name && !before.has(v.id))?.id,
@@ -117,7 +131,10 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       const created = await vaults.get(client, id);
       return { id, outs: outputs(inputs, id, created.typeId) };
     } catch (err) {
-      throw Object.assign(new Error(`vault "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`), { id, properties: outputs(inputs, id, typeId) });
+      throw Object.assign(
+        new Error(`vault "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`),
+        { id, properties: outputs(inputs, id, typeId) },
+      );
     }
   },
 
@@ -150,7 +167,9 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       if (!state.forceDestroy) {
         const contents = await vaultContents(client, id);
         if (!isEmpty(contents)) {
-          throw new Error(`vault "${state.name}" (${id}) still holds ${describeContents(contents)} that this stack does not manage; move them out, or set forceDestroy: true to send the vault and its content to the bin.`);
+          throw new Error(
+            `vault "${state.name}" (${id}) still holds ${describeContents(contents)} that this stack does not manage; move them out, or set forceDestroy: true to send the vault and its content to the bin.`,
+          );
         }
       }
       await vaults.remove(client, id);

@@ -56,7 +56,9 @@ const hasKeep = (r: PlannedRecord) => Object.values(r.customFields).some((f) => 
 
 /** A copy without undefined values (exactOptionalPropertyTypes: absent, not undefined). */
 function defined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }
 
 /** Maps the declaration's password form onto the Record arguments. */
@@ -65,7 +67,11 @@ export function passwordArgs(spec: PasswordSpec | undefined): Partial<RecordArgs
   if (spec === "seed") return { passwordMode: "seed", generatePassword: {} };
   if (spec === "generate") return { generatePassword: {} };
   if ("seed" in spec) return { passwordMode: "seed", generatePassword: defined(spec.seed) };
-  if ("generate" in spec) return { generatePassword: defined(spec.generate), ...(spec.rotation !== undefined ? { rotation: spec.rotation } : {}) };
+  if ("generate" in spec)
+    return {
+      generatePassword: defined(spec.generate),
+      ...(spec.rotation !== undefined ? { rotation: spec.rotation } : {}),
+    };
   return { password: spec.value as pulumi.Input<string> };
 }
 
@@ -88,7 +94,12 @@ export class Layout extends pulumi.ComponentResource {
   declare public readonly plan: LayoutPlan;
 
   /** Reads a YAML or JSON declaration (validated by the same schema). */
-  static fromFile(name: string, file: string, args: Omit<LayoutArgs, "spec"> = {}, opts?: pulumi.ComponentResourceOptions): Layout {
+  static fromFile(
+    name: string,
+    file: string,
+    args: Omit<LayoutArgs, "spec"> = {},
+    opts?: pulumi.ComponentResourceOptions,
+  ): Layout {
     return new Layout(name, { ...args, spec: readLayoutFile(file) }, opts);
   }
 
@@ -109,12 +120,28 @@ export class Layout extends pulumi.ComponentResource {
       const id = spec.vault.id;
       vaultId = pulumi.output(
         existing.then((e) => {
-          if (e.inventory === undefined) throw new Error(problemLine("", `no vault with id ${id} is visible to this token`, "check vault.id and the token's access"));
+          if (e.inventory === undefined)
+            throw new Error(
+              problemLine(
+                "",
+                `no vault with id ${id} is visible to this token`,
+                "check vault.id and the token's access",
+              ),
+            );
           return id;
         }),
       );
     } else {
-      const vault = new Vault(`${name}/vault`, { name: spec.vault.name, ...(spec.vault.type !== undefined ? { vaultType: spec.vault.type } : {}), ...(adopt ? { adopt } : {}), ...force }, parent);
+      const vault = new Vault(
+        `${name}/vault`,
+        {
+          name: spec.vault.name,
+          ...(spec.vault.type !== undefined ? { vaultType: spec.vault.type } : {}),
+          ...(adopt ? { adopt } : {}),
+          ...force,
+        },
+        parent,
+      );
       vaultId = vault.vaultId;
     }
 
@@ -123,7 +150,13 @@ export class Layout extends pulumi.ComponentResource {
       const parentFolder = f.parentPath === "" ? undefined : folders.get(f.parentPath);
       const folder = new Folder(
         `${name}/folder/${f.path}`,
-        { name: f.name, vaultId, ...(parentFolder ? { parentFolderId: parentFolder.folderId } : {}), ...(adopt ? { adopt } : {}), ...force },
+        {
+          name: f.name,
+          vaultId,
+          ...(parentFolder ? { parentFolderId: parentFolder.folderId } : {}),
+          ...(adopt ? { adopt } : {}),
+          ...force,
+        },
         parent,
       );
       folders.set(f.path, folder);
@@ -152,7 +185,9 @@ export class Layout extends pulumi.ComponentResource {
     createGrants(this, name, plan, vaultId, folders, args.principalIds ?? {});
 
     const idMap = <T>(m: Map<string, T>, pick: (v: T) => pulumi.Output<string>) =>
-      pulumi.all(Object.fromEntries([...m].map(([p, v]) => [p, pick(v)]))) as pulumi.Output<{ [path: string]: string }>;
+      pulumi.all(Object.fromEntries([...m].map(([p, v]) => [p, pick(v)]))) as pulumi.Output<{
+        [path: string]: string;
+      }>;
     const folderIds = idMap(folders, (f) => f.folderId);
     const withRecords = new Set(plan.records.map((r) => r.folderPath));
     const outputs = {
@@ -160,7 +195,9 @@ export class Layout extends pulumi.ComponentResource {
       folderIds,
       recordIds: idMap(records, (r) => r.recordId),
       // Only folders with records of their own: `exec --folder-id` reads direct children only.
-      execCommands: folderIds.apply((ids) => execCommands(Object.fromEntries(Object.entries(ids).filter(([p]) => withRecords.has(p))))),
+      execCommands: folderIds.apply((ids) =>
+        execCommands(Object.fromEntries(Object.entries(ids).filter(([p]) => withRecords.has(p)))),
+      ),
       envVarNames: pulumi.output(envVarNames(plan)),
       effectiveAccess: pulumi.output(effectiveAccessMarkdown(plan)),
       unmanaged: pulumi.output(existing.then((e) => this.reportUnmanaged(plan, e))),
@@ -177,8 +214,13 @@ export class Layout extends pulumi.ComponentResource {
       if (vault === undefined) return { inventory: undefined, records: new Map<string, RecordData>() };
       const inventory = await readInventory(c, vault);
       const byPath = new Map(inventory.records.map((r) => [r.path, r.id]));
-      const wanted = plan.records.filter(hasKeep).flatMap((r) => (byPath.has(r.path) ? [[r.path, byPath.get(r.path)!] as const] : []));
-      const full = await readRecords(c, wanted.map(([, id]) => id));
+      const wanted = plan.records
+        .filter(hasKeep)
+        .flatMap((r) => (byPath.has(r.path) ? [[r.path, byPath.get(r.path)!] as const] : []));
+      const full = await readRecords(
+        c,
+        wanted.map(([, id]) => id),
+      );
       const records = new Map<string, RecordData>();
       for (const [p, id] of wanted) {
         const data = full.get(id);
@@ -189,7 +231,10 @@ export class Layout extends pulumi.ComponentResource {
     return read.catch((err: unknown) => {
       if (needed) throw err;
       // Only the unmanaged report needs the server here: say why it is empty, do not fail.
-      pulumi.log.warn(`Layout: could not read the vault to report unmanaged content: ${err instanceof Error ? err.message : String(err)}`, this);
+      pulumi.log.warn(
+        `Layout: could not read the vault to report unmanaged content: ${err instanceof Error ? err.message : String(err)}`,
+        this,
+      );
       return { inventory: undefined, records: new Map<string, RecordData>() };
     });
   }
@@ -198,7 +243,12 @@ export class Layout extends pulumi.ComponentResource {
     const entries = Object.entries(r.customFields);
     if (entries.length === 0) return undefined;
     if (!hasKeep(r)) {
-      return Object.fromEntries(entries.map(([n, f]) => [n, { value: (f as { value: pulumi.Input<string> }).value, ...(f.type ? { type: f.type } : {}) }]));
+      return Object.fromEntries(
+        entries.map(([n, f]) => [
+          n,
+          { value: (f as { value: pulumi.Input<string> }).value, ...(f.type ? { type: f.type } : {}) },
+        ]),
+      );
     }
     // `keep` fields take the value the server has now; the record must already exist.
     // A promise, not pulumi.output(existing): output() would copy the Map into a plain object.
@@ -216,8 +266,19 @@ export class Layout extends pulumi.ComponentResource {
         else out[n] = { value: pulumi.secret(current.value), type: f.type ?? current.type };
       }
       if (missing.length > 0) {
-        const where = data === undefined ? "the record does not exist on the server yet" : "the record on the server has no such field";
-        throw new LayoutError(missing.map((n) => problemLine(r.path, `custom field ${n} says keep: true but ${where}`, "give its value instead of keep")));
+        const where =
+          data === undefined
+            ? "the record does not exist on the server yet"
+            : "the record on the server has no such field";
+        throw new LayoutError(
+          missing.map((n) =>
+            problemLine(
+              r.path,
+              `custom field ${n} says keep: true but ${where}`,
+              "give its value instead of keep",
+            ),
+          ),
+        );
       }
       return out;
     });
@@ -226,7 +287,10 @@ export class Layout extends pulumi.ComponentResource {
 
   private reportUnmanaged(plan: LayoutPlan, e: Existing): UnmanagedContent {
     if (e.inventory === undefined) return { folders: [], records: [] };
-    const found = unmanagedPaths(e.inventory, { folders: new Set(plan.folders.map((f) => f.path)), records: new Set(plan.records.map((r) => r.path)) });
+    const found = unmanagedPaths(e.inventory, {
+      folders: new Set(plan.folders.map((f) => f.path)),
+      records: new Set(plan.records.map((r) => r.path)),
+    });
     const count = found.folders.length + found.records.length;
     if (count > 0) {
       const list = [...found.folders.map((p) => `folder ${p}`), ...found.records.map((p) => `record ${p}`)];
@@ -246,6 +310,12 @@ export function readLayoutFile(file: string): LayoutSpecInput {
   try {
     return (ext === ".json" ? JSON.parse(text) : YAML.parse(text)) as LayoutSpecInput;
   } catch (err) {
-    throw new LayoutError([problemLine("", `${file} is not valid ${ext === ".json" ? "JSON" : "YAML"}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`, "fix the file's syntax")]);
+    throw new LayoutError([
+      problemLine(
+        "",
+        `${file} is not valid ${ext === ".json" ? "JSON" : "YAML"}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+        "fix the file's syntax",
+      ),
+    ]);
   }
 }

@@ -6,7 +6,16 @@
  * The conversion (`layoutFromServer`) is pure; `exportVault` does the reads.
  */
 import * as YAML from "yaml";
-import { access, principals, vaultTypes, type Grant, type Group, type PassworkClient, type RecordData, type User } from "../../provider/client";
+import {
+  access,
+  principals,
+  vaultTypes,
+  type Grant,
+  type Group,
+  type PassworkClient,
+  type RecordData,
+  type User,
+} from "../../provider/client";
 import { LayoutError } from "./errors";
 import { findVault, readInventory, readRecords, type Inventory } from "./inventory";
 import { parseLayoutSpec } from "./parse";
@@ -35,7 +44,12 @@ export const EXPORT_NOTE = [
   "are left out. See docs/layout.md.",
 ];
 
-function grantSpecs(grants: readonly Grant[], snap: ServerSnapshot, notes: string[], where: string): AccessSpec[] {
+function grantSpecs(
+  grants: readonly Grant[],
+  snap: ServerSnapshot,
+  notes: string[],
+  where: string,
+): AccessSpec[] {
   const out: AccessSpec[] = [];
   for (const g of grants) {
     if (g.principalType === "user" && g.principalId === snap.selfId) continue;
@@ -47,7 +61,12 @@ function grantSpecs(grants: readonly Grant[], snap: ServerSnapshot, notes: strin
     }
     const user = snap.users.get(g.principalId);
     if (!user) notes.push(`${where}: a grant to user ${g.principalId} was skipped (the user is not visible)`);
-    else out.push(user.isServiceAccount ? { serviceAccount: user.login, level: g.access } : { user: user.login, level: g.access });
+    else
+      out.push(
+        user.isServiceAccount
+          ? { serviceAccount: user.login, level: g.access }
+          : { user: user.login, level: g.access },
+      );
   }
   const key = (a: AccessSpec) => `${a.serviceAccount ?? ""}|${a.user ?? ""}|${a.group ?? ""}`;
   return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -61,7 +80,9 @@ function recordSpec(data: RecordData): RecordSpec {
   if (data.color) r.color = data.color;
   if (data.password) r.password = "seed";
   if (data.customs.length > 0) {
-    r.customFields = Object.fromEntries(data.customs.map((c) => [c.name, { keep: true as const, type: c.type }]));
+    r.customFields = Object.fromEntries(
+      data.customs.map((c) => [c.name, { keep: true as const, type: c.type }]),
+    );
   }
   const tags = [...new Set(data.tags)].sort();
   if (tags.length > 0) r.tags = tags;
@@ -97,7 +118,11 @@ export function layoutFromServer(snap: ServerSnapshot, notes: string[] = []): La
   }
   const vaultGrants = grantSpecs(snap.grants.get("") ?? [], snap, notes, "(vault)");
   const out: LayoutSpecInput = {
-    vault: { name: inventory.vault.name, ...(snap.vaultTypeCode ? { type: snap.vaultTypeCode } : {}), adopt: true },
+    vault: {
+      name: inventory.vault.name,
+      ...(snap.vaultTypeCode ? { type: snap.vaultTypeCode } : {}),
+      adopt: true,
+    },
     ...(vaultGrants.length > 0 ? { access: vaultGrants } : {}),
     ...(Object.keys(root.folders).length > 0 ? { folders: root.folders } : {}),
     ...(root.records.length > 0 ? { records: root.records } : {}),
@@ -116,12 +141,21 @@ export function exportProblems(spec: LayoutSpecInput): string[] {
   }
 }
 
-export function renderLayout(spec: LayoutSpecInput, format: "yaml" | "json", problems: readonly string[] = []): string {
+export function renderLayout(
+  spec: LayoutSpecInput,
+  format: "yaml" | "json",
+  problems: readonly string[] = [],
+): string {
   if (format === "json") {
     const comment = [...EXPORT_NOTE, ...problems.map((p) => `TO FIX: ${p}`)].join(" ");
     return `${JSON.stringify({ $comment: comment, ...spec }, null, 2)}\n`;
   }
-  const header = [...EXPORT_NOTE, ...(problems.length > 0 ? ["", "Fix these before applying (the Layout refuses them):", ...problems.map((p) => `  ${p}`)] : [])];
+  const header = [
+    ...EXPORT_NOTE,
+    ...(problems.length > 0
+      ? ["", "Fix these before applying (the Layout refuses them):", ...problems.map((p) => `  ${p}`)]
+      : []),
+  ];
   return `${header.map((l) => (l === "" ? "#" : `# ${l}`)).join("\n")}\n${YAML.stringify(spec, { lineWidth: 0 })}`;
 }
 
@@ -129,9 +163,15 @@ export function renderLayout(spec: LayoutSpecInput, format: "yaml" | "json", pro
 export async function snapshotVault(c: PassworkClient, ref: string): Promise<ServerSnapshot> {
   const isId = /^[0-9a-f]{24}$/.test(ref);
   const vault = await findVault(c, isId ? { id: ref, name: ref } : { name: ref });
-  if (vault === undefined) throw new Error(`no vault ${isId ? "with id" : "named"} "${ref}" is visible to this token; check --vault and the token's access`);
+  if (vault === undefined)
+    throw new Error(
+      `no vault ${isId ? "with id" : "named"} "${ref}" is visible to this token; check --vault and the token's access`,
+    );
   const inventory = await readInventory(c, vault);
-  const records = await readRecords(c, inventory.records.map((r) => r.id));
+  const records = await readRecords(
+    c,
+    inventory.records.map((r) => r.id),
+  );
   const grants = new Map<string, Grant[]>();
   grants.set("", await access.listGrants(c, "vault", vault.id));
   for (const f of inventory.folders) grants.set(f.id, await access.listGrants(c, "folder", f.id));

@@ -20,12 +20,23 @@ export interface PrincipalIds {
   groups?: { [name: string]: pulumi.Input<string> };
 }
 
-type PrincipalArg = { serviceAccountId: pulumi.Input<string> } | { userId: pulumi.Input<string> } | { groupId: pulumi.Input<string> };
+type PrincipalArg =
+  | { serviceAccountId: pulumi.Input<string> }
+  | { userId: pulumi.Input<string> }
+  | { groupId: pulumi.Input<string> };
 
 const GIVEN_KEY = { serviceAccount: "serviceAccounts", user: "users", group: "groups" } as const;
-const KIND_WORD: Record<PrincipalKind, string> = { serviceAccount: "service account", user: "user", group: "group" };
+const KIND_WORD: Record<PrincipalKind, string> = {
+  serviceAccount: "service account",
+  user: "user",
+  group: "group",
+};
 
-type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+type ResourceClass = new (
+  name: string,
+  args: any,
+  opts?: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource;
 interface AccessClasses {
   VaultAccess: ResourceClass;
   FolderAccess: ResourceClass;
@@ -41,25 +52,38 @@ function accessClasses(needed: readonly (keyof AccessClasses)[]): AccessClasses 
   const sdk = require("../index") as Partial<AccessClasses>;
   const missing = needed.filter((k) => typeof sdk[k] !== "function");
   if (missing.length > 0) {
-    throw new Error(`Layout: the declaration has access entries or identities, but this build of pulumi-passwork does not export ${missing.join(", ")}; update pulumi-passwork or remove access/identities from the declaration.`);
+    throw new Error(
+      `Layout: the declaration has access entries or identities, but this build of pulumi-passwork does not export ${missing.join(", ")}; update pulumi-passwork or remove access/identities from the declaration.`,
+    );
   }
   return sdk as AccessClasses;
 }
 
 function principalArg(kind: PrincipalKind, id: pulumi.Input<string>): PrincipalArg {
-  return kind === "serviceAccount" ? { serviceAccountId: id } : kind === "user" ? { userId: id } : { groupId: id };
+  return kind === "serviceAccount"
+    ? { serviceAccountId: id }
+    : kind === "user"
+      ? { userId: id }
+      : { groupId: id };
 }
 
 /** Looks an identity up on the server; the error names the declaration path and the fixes. */
 async function lookUp(kind: PrincipalKind, name: string, where: string): Promise<string> {
   const id = await withProgramClient(async (c) => {
     if (kind === "group") return (await principals.groups.list(c, { name })).find((g) => g.name === name)?.id;
-    const found = await principals.users.list(c, { login: name, ...(kind === "serviceAccount" ? { isServiceAccount: true } : {}) });
+    const found = await principals.users.list(c, {
+      login: name,
+      ...(kind === "serviceAccount" ? { isServiceAccount: true } : {}),
+    });
     return found.find((u) => u.login === name && (kind !== "serviceAccount" || u.isServiceAccount))?.id;
   });
   if (id === undefined) {
     throw new Error(
-      problemLine(where, `the ${KIND_WORD[kind]} "${name}" does not exist on the server`, `declare it under identities, pass its id in principalIds.${GIVEN_KEY[kind]}, or fix the name`),
+      problemLine(
+        where,
+        `the ${KIND_WORD[kind]} "${name}" does not exist on the server`,
+        `declare it under identities, pass its id in principalIds.${GIVEN_KEY[kind]}, or fix the name`,
+      ),
     );
   }
   return id;
@@ -85,11 +109,19 @@ export function createGrants(
   const ids = new Map<string, pulumi.Input<string>>();
   const key = (kind: PrincipalKind, n: string) => `${kind}:${n}`;
   for (const sa of plan.serviceAccounts) {
-    const r = new ServiceAccount(`${name}/service-account/${sa.login}`, { login: sa.login, ...(sa.fullName !== undefined ? { fullName: sa.fullName } : {}) }, opts);
+    const r = new ServiceAccount(
+      `${name}/service-account/${sa.login}`,
+      { login: sa.login, ...(sa.fullName !== undefined ? { fullName: sa.fullName } : {}) },
+      opts,
+    );
     ids.set(key("serviceAccount", sa.login), r.id);
   }
   for (const g of plan.groups) {
-    const r = new Group(`${name}/group/${g.name}`, { name: g.name, ...(g.description !== undefined ? { description: g.description } : {}) }, opts);
+    const r = new Group(
+      `${name}/group/${g.name}`,
+      { name: g.name, ...(g.description !== undefined ? { description: g.description } : {}) },
+      opts,
+    );
     ids.set(key("group", g.name), r.id);
   }
   const idOf = (g: PlannedGrant, where: string): pulumi.Input<string> => {
@@ -102,12 +134,20 @@ export function createGrants(
     return id;
   };
   for (const g of plan.vaultAccess) {
-    new VaultAccess(`${name}/vault-access/${g.kind}/${g.name}`, { vaultId, principal: principalArg(g.kind, idOf(g, "")), level: g.level }, opts);
+    new VaultAccess(
+      `${name}/vault-access/${g.kind}/${g.name}`,
+      { vaultId, principal: principalArg(g.kind, idOf(g, "")), level: g.level },
+      opts,
+    );
   }
   for (const f of plan.folders) {
     const folder = folders.get(f.path)!;
     for (const g of f.access) {
-      new FolderAccess(`${name}/folder-access/${f.path}/${g.kind}/${g.name}`, { folderId: folder.folderId, principal: principalArg(g.kind, idOf(g, f.path)), level: g.level }, opts);
+      new FolderAccess(
+        `${name}/folder-access/${f.path}/${g.kind}/${g.name}`,
+        { folderId: folder.folderId, principal: principalArg(g.kind, idOf(g, f.path)), level: g.level },
+        opts,
+      );
     }
   }
 }

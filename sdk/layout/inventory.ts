@@ -3,7 +3,14 @@
  * already exist, values of `keep` fields, what the declaration does not mention) and by `export`.
  * Runs in the program / CLI process with the client; never in the provider.
  */
-import { folders, items, vaults, type PassworkClient, type RecordData, type Vault } from "../../provider/client";
+import {
+  folders,
+  items,
+  vaults,
+  type PassworkClient,
+  type RecordData,
+  type Vault,
+} from "../../provider/client";
 
 export interface InventoryFolder {
   id: string;
@@ -29,14 +36,23 @@ export interface Inventory {
 const ID = /^[0-9a-f]{24}$/;
 
 /** The vault with this id, or the one vault with this name; undefined when there is none. */
-export async function findVault(c: PassworkClient, ref: { id?: string | undefined; name: string }): Promise<Vault | undefined> {
+export async function findVault(
+  c: PassworkClient,
+  ref: { id?: string | undefined; name: string },
+): Promise<Vault | undefined> {
   const all = await vaults.list(c);
   if (ref.id !== undefined) {
-    if (!ID.test(ref.id)) throw new Error(`layout (vault): vault.id "${ref.id}" is not a Passwork id — give the 24-hex id of the vault, or only its name`);
+    if (!ID.test(ref.id))
+      throw new Error(
+        `layout (vault): vault.id "${ref.id}" is not a Passwork id — give the 24-hex id of the vault, or only its name`,
+      );
     return all.find((v) => v.id === ref.id);
   }
   const named = all.filter((v) => v.name === ref.name);
-  if (named.length > 1) throw new Error(`layout (vault): ${named.length} vaults are named "${ref.name}" — give vault.id to say which one`);
+  if (named.length > 1)
+    throw new Error(
+      `layout (vault): ${named.length} vaults are named "${ref.name}" — give vault.id to say which one`,
+    );
   return named[0];
 }
 
@@ -67,14 +83,22 @@ export async function readInventory(c: PassworkClient, vault: Vault): Promise<In
     .filter((s) => s.vaultId === vault.id)
     .map((s) => {
       const folderPath = s.folderId ? (pathOf.get(s.folderId) ?? "") : "";
-      return { id: s.id, name: s.name, folderPath, path: folderPath === "" ? s.name : `${folderPath}/${s.name}` };
+      return {
+        id: s.id,
+        name: s.name,
+        folderPath,
+        path: folderPath === "" ? s.name : `${folderPath}/${s.name}`,
+      };
     })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { vault, folders: folderList, records };
 }
 
 /** Full (decrypted) records by id, through /batch. Missing ones are left out. */
-export async function readRecords(c: PassworkClient, ids: readonly string[]): Promise<Map<string, RecordData>> {
+export async function readRecords(
+  c: PassworkClient,
+  ids: readonly string[],
+): Promise<Map<string, RecordData>> {
   const out = new Map<string, RecordData>();
   if (ids.length === 0) return out;
   for (const [id, r] of await items.getMany(c, ids)) if (!(r instanceof Error)) out.set(id, r);
@@ -82,7 +106,10 @@ export async function readRecords(c: PassworkClient, ids: readonly string[]): Pr
 }
 
 /** Paths on the server that a declaration does not mention (declared paths given as sets). */
-export function unmanagedPaths(inventory: Inventory, declared: { folders: ReadonlySet<string>; records: ReadonlySet<string> }): { folders: string[]; records: string[] } {
+export function unmanagedPaths(
+  inventory: Inventory,
+  declared: { folders: ReadonlySet<string>; records: ReadonlySet<string> },
+): { folders: string[]; records: string[] } {
   return {
     folders: inventory.folders.filter((f) => !declared.folders.has(f.path)).map((f) => f.path),
     records: inventory.records.filter((r) => !declared.records.has(r.path)).map((r) => r.path),

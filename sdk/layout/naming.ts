@@ -14,11 +14,57 @@ export interface NameProblem {
 
 /** Words that say nothing about what a folder or record is for. */
 const GENERIC_WORDS = new Set([
-  "secret", "pass", "passwd", "password", "pwd", "pw", "temp", "tmp", "test", "testing", "new", "old",
-  "folder", "dir", "directory", "record", "item", "entry", "untitled", "unnamed", "noname", "asdf",
-  "qwerty", "qwer", "zxcv", "foo", "bar", "baz", "qux", "xxx", "yyy", "todo", "fixme", "changeme",
-  "example", "sample", "dummy", "placeholder", "thing", "stuff", "misc", "copy", "my", "key", "value",
-  "data", "abc", "aaa", "hello", "whatever", "blah",
+  "secret",
+  "pass",
+  "passwd",
+  "password",
+  "pwd",
+  "pw",
+  "temp",
+  "tmp",
+  "test",
+  "testing",
+  "new",
+  "old",
+  "folder",
+  "dir",
+  "directory",
+  "record",
+  "item",
+  "entry",
+  "untitled",
+  "unnamed",
+  "noname",
+  "asdf",
+  "qwerty",
+  "qwer",
+  "zxcv",
+  "foo",
+  "bar",
+  "baz",
+  "qux",
+  "xxx",
+  "yyy",
+  "todo",
+  "fixme",
+  "changeme",
+  "example",
+  "sample",
+  "dummy",
+  "placeholder",
+  "thing",
+  "stuff",
+  "misc",
+  "copy",
+  "my",
+  "key",
+  "value",
+  "data",
+  "abc",
+  "aaa",
+  "hello",
+  "whatever",
+  "blah",
 ]);
 
 const MIN_NAME_LENGTH = 2;
@@ -47,34 +93,71 @@ export function isPlaceholder(name: string): boolean {
 }
 
 /** Rules for a folder or record name (`what` is "folder" or "record"). */
-export function checkName(name: string, what: "folder" | "record" | "environment" | "category"): NameProblem | undefined {
+export function checkName(
+  name: string,
+  what: "folder" | "record" | "environment" | "category",
+): NameProblem | undefined {
   const example = what === "record" ? "mysql-primary" : what === "environment" ? "production" : "databases";
   const purpose = `name the ${what} for its purpose, e.g. ${example}`;
   if (name.trim() === "") return { problem: `the ${what} name is empty`, fix: purpose };
   const control = CONTROL.exec(name);
-  if (control) return { problem: `the ${what} name contains the control character ${describeChar(control[0])}`, fix: "remove it; names must be printable text" };
-  if (name.includes("/")) return { problem: `the ${what} name "${name}" contains "/"`, fix: "use a nested folder instead of a slash, or a dash (-) in the name" };
-  if (/\s/.test(name)) return { problem: `the ${what} name "${name}" contains whitespace`, fix: `use dashes or underscores instead (e.g. "${name.trim().replace(/\s+/g, "-")}")` };
-  if (name.length < MIN_NAME_LENGTH) return { problem: `the ${what} name "${name}" is too short (${name.length} character)`, fix: purpose };
-  if (name.length > MAX_NAME_LENGTH) return { problem: `the ${what} name is ${name.length} characters long; the maximum is ${MAX_NAME_LENGTH}`, fix: "shorten it" };
-  if (isPlaceholder(name)) return { problem: `"${name}" is a placeholder name, not a purpose`, fix: `${purpose} (what system or credential it holds)` };
+  if (control)
+    return {
+      problem: `the ${what} name contains the control character ${describeChar(control[0])}`,
+      fix: "remove it; names must be printable text",
+    };
+  if (name.includes("/"))
+    return {
+      problem: `the ${what} name "${name}" contains "/"`,
+      fix: "use a nested folder instead of a slash, or a dash (-) in the name",
+    };
+  if (/\s/.test(name))
+    return {
+      problem: `the ${what} name "${name}" contains whitespace`,
+      fix: `use dashes or underscores instead (e.g. "${name.trim().replace(/\s+/g, "-")}")`,
+    };
+  if (name.length < MIN_NAME_LENGTH)
+    return { problem: `the ${what} name "${name}" is too short (${name.length} character)`, fix: purpose };
+  if (name.length > MAX_NAME_LENGTH)
+    return {
+      problem: `the ${what} name is ${name.length} characters long; the maximum is ${MAX_NAME_LENGTH}`,
+      fix: "shorten it",
+    };
+  if (isPlaceholder(name))
+    return {
+      problem: `"${name}" is a placeholder name, not a purpose`,
+      fix: `${purpose} (what system or credential it holds)`,
+    };
   return undefined;
 }
 
 /** Custom field names are environment-variable style so `passwork-cli exec` yields them unchanged. */
 export function checkFieldName(name: string): NameProblem | undefined {
   if (ENV_STYLE.test(name)) return undefined;
-  const suggestion = name.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "").toUpperCase();
-  const fix = /^[A-Z]/.test(suggestion) ? `rename it to ${suggestion}` : "use capitals, digits and _ starting with a letter, e.g. MYSQL_ROOT_PASS";
-  return { problem: `the custom field name "${name}" is not environment-variable style (^[A-Z][A-Z0-9_]*$)`, fix };
+  const suggestion = name
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .toUpperCase();
+  const fix = /^[A-Z]/.test(suggestion)
+    ? `rename it to ${suggestion}`
+    : "use capitals, digits and _ starting with a letter, e.g. MYSQL_ROOT_PASS";
+  return {
+    problem: `the custom field name "${name}" is not environment-variable style (^[A-Z][A-Z0-9_]*$)`,
+    fix,
+  };
 }
 
 /** Logins, group names and tags must be usable in paths and resource names. */
 export function checkLabel(value: string, what: string): NameProblem | undefined {
   if (value.trim() === "") return { problem: `the ${what} is empty`, fix: `give the ${what}` };
   const control = CONTROL.exec(value);
-  if (control) return { problem: `the ${what} contains the control character ${describeChar(control[0])}`, fix: "remove it" };
+  if (control)
+    return {
+      problem: `the ${what} contains the control character ${describeChar(control[0])}`,
+      fix: "remove it",
+    };
   if (value.includes("/")) return { problem: `the ${what} "${value}" contains "/"`, fix: "remove the slash" };
-  if (value !== value.trim()) return { problem: `the ${what} "${value}" has leading or trailing whitespace`, fix: "trim it" };
+  if (value !== value.trim())
+    return { problem: `the ${what} "${value}" has leading or trailing whitespace`, fix: "trim it" };
   return undefined;
 }

@@ -26,7 +26,11 @@ export function envVarNames(plan: LayoutPlan): Record<string, string[]> {
   return out;
 }
 
-const KIND_LABEL: Record<PrincipalKind, string> = { serviceAccount: "service account", user: "user", group: "group" };
+const KIND_LABEL: Record<PrincipalKind, string> = {
+  serviceAccount: "service account",
+  user: "user",
+  group: "group",
+};
 
 function escapeCell(text: string): string {
   return text.replace(/\r?\n|\r/g, " ").replace(/([\\`*_[\]<>|])/g, "\\$1");
@@ -43,7 +47,10 @@ export interface DeclaredAccessCell {
  * nearest directory walking up to the vault (Passwork's rule for direct grants). Group membership is
  * not resolved here: a user's row shows only grants naming the user.
  */
-export function declaredAccess(plan: LayoutPlan): { principals: PlannedGrant[]; rows: { path: string; cells: (DeclaredAccessCell | null)[] }[] } {
+export function declaredAccess(plan: LayoutPlan): {
+  principals: PlannedGrant[];
+  rows: { path: string; cells: (DeclaredAccessCell | null)[] }[];
+} {
   const principals: PlannedGrant[] = [];
   const seen = new Set<string>();
   const key = (g: Pick<PlannedGrant, "kind" | "name">) => `${g.kind}:${g.name}`;
@@ -56,7 +63,7 @@ export function declaredAccess(plan: LayoutPlan): { principals: PlannedGrant[]; 
   principals.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const byPath = new Map(plan.folders.map((f) => [f.path, f]));
   const decide = (path: string, p: PlannedGrant): DeclaredAccessCell | null => {
-    for (let at: string | undefined = path; at !== undefined; ) {
+    for (let at: string | undefined = path; at !== undefined;) {
       const grants = at === "" ? plan.vaultAccess : (byPath.get(at)?.access ?? []);
       const hit = grants.find((g) => key(g) === key(p));
       if (hit) return { level: hit.level, from: at };
@@ -74,7 +81,9 @@ export function effectiveAccessMarkdown(plan: LayoutPlan): string {
   const title = `### Declared access: ${escapeCell(plan.vault.name)}`;
   if (principals.length === 0) return `${title}\n\nNo access is declared.\n`;
   const lines = [title, ""];
-  lines.push(`| path | ${principals.map((p) => `${escapeCell(p.name)} (${KIND_LABEL[p.kind]})`).join(" | ")} |`);
+  lines.push(
+    `| path | ${principals.map((p) => `${escapeCell(p.name)} (${KIND_LABEL[p.kind]})`).join(" | ")} |`,
+  );
   lines.push(`|---|${principals.map(() => "---").join("|")}|`);
   for (const row of rows) {
     const cells = row.cells.map((c) => (c === null ? "—" : c.from === row.path ? c.level : `${c.level} ↑`));

@@ -25,7 +25,11 @@ export function locate(raw: unknown, issuePath: readonly PropertyKey[]): { path:
     const next = issuePath[i + 1];
     if (field.length === 0 && typeof key === "string" && BRANCH_MAPS.has(key) && next !== undefined) {
       segments.push(String(next));
-      node = isObject(node) ? (isObject(node[key]) ? (node[key] as Record<string, unknown>)[String(next)] : undefined) : undefined;
+      node = isObject(node)
+        ? isObject(node[key])
+          ? (node[key] as Record<string, unknown>)[String(next)]
+          : undefined
+        : undefined;
       // A category given as a bare list is a folder whose records are that list.
       if (Array.isArray(node)) node = { records: node };
       i += 2;
@@ -34,7 +38,10 @@ export function locate(raw: unknown, issuePath: readonly PropertyKey[]): { path:
     if (field.length === 0 && key === "records" && typeof next === "number") {
       const list = isObject(node) ? node.records : undefined;
       const record = Array.isArray(list) ? list[next] : undefined;
-      const name = isObject(record) && typeof record.name === "string" && record.name !== "" ? record.name : `records[${next}]`;
+      const name =
+        isObject(record) && typeof record.name === "string" && record.name !== ""
+          ? record.name
+          : `records[${next}]`;
       segments.push(name);
       node = record;
       i += 2;

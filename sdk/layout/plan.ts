@@ -70,9 +70,12 @@ const MAX_TAG_LENGTH = 64;
 const join = (parent: string, name: string) => (parent === "" ? name : `${parent}/${name}`);
 
 /** The `passwork-cli exec` variables a record yields (reference/passwork-api.md §6). */
-export function recordVariables(record: Pick<PlannedRecord, "name" | "password" | "customFields">): { variable: string; source: string }[] {
+export function recordVariables(
+  record: Pick<PlannedRecord, "name" | "password" | "customFields">,
+): { variable: string; source: string }[] {
   const out: { variable: string; source: string }[] = [];
-  if (record.password !== undefined) out.push({ variable: sanitizeEnvName(record.name), source: `the password of ${record.name}` });
+  if (record.password !== undefined)
+    out.push({ variable: sanitizeEnvName(record.name), source: `the password of ${record.name}` });
   for (const [field, spec] of Object.entries(record.customFields)) {
     const type = spec.type ?? "password";
     if (type === "totp") continue;
@@ -107,12 +110,24 @@ class Planner {
     this.siblings("", [...environments.map(([n]) => n), ...rootFolders.map(([n]) => n)], "folder");
     for (const [name, env] of environments) this.environment(name, env, rootTags);
     for (const [name, folder] of rootFolders) this.folder("", name, folder, rootTags, "folder");
-    this.recordsIn("", spec.records ?? [], rootTags, rootFolders.map(([n]) => n).concat(environments.map(([n]) => n)));
+    this.recordsIn(
+      "",
+      spec.records ?? [],
+      rootTags,
+      rootFolders.map(([n]) => n).concat(environments.map(([n]) => n)),
+    );
     const { serviceAccounts, groups } = this.identities();
 
     if (this.problems.length > 0) throw new LayoutError(this.problems);
     this.folders.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { vault: spec.vault, vaultAccess, folders: this.folders, records: this.records, serviceAccounts, groups };
+    return {
+      vault: spec.vault,
+      vaultAccess,
+      folders: this.folders,
+      records: this.records,
+      serviceAccounts,
+      groups,
+    };
   }
 
   private environment(name: string, env: EnvironmentSpec, inherited: string[]) {
@@ -125,7 +140,10 @@ class Planner {
     this.siblings(path, [...categories.map(([n]) => n), ...folders.map(([n]) => n)], "folder");
     for (const [category, spec] of categories) this.category(path, category, spec, tags);
     for (const [child, spec] of folders) this.folder(path, child, spec, tags, "folder");
-    this.recordsIn(path, env.records ?? [], tags, [...categories.map(([n]) => n), ...folders.map(([n]) => n)]);
+    this.recordsIn(path, env.records ?? [], tags, [
+      ...categories.map(([n]) => n),
+      ...folders.map(([n]) => n),
+    ]);
   }
 
   private category(parent: string, name: string, spec: CategorySpec, inherited: string[]) {
@@ -134,17 +152,37 @@ class Planner {
     this.folder(parent, name, spec, [...inherited, ...categoryTag], "category");
   }
 
-  private folder(parent: string, name: string, spec: FolderSpec, inherited: string[], what: "folder" | "category") {
+  private folder(
+    parent: string,
+    name: string,
+    spec: FolderSpec,
+    inherited: string[],
+    what: "folder" | "category",
+  ) {
     const path = join(parent, name);
     this.addFolder(parent, name, spec.access ?? [], what);
     const tags = this.tags(path, [...inherited, ...(spec.tags ?? [])]);
     const children = Object.entries(spec.folders ?? {});
-    this.siblings(path, children.map(([n]) => n), "folder");
+    this.siblings(
+      path,
+      children.map(([n]) => n),
+      "folder",
+    );
     for (const [child, childSpec] of children) this.folder(path, child, childSpec, tags, "folder");
-    this.recordsIn(path, spec.records ?? [], tags, children.map(([n]) => n));
+    this.recordsIn(
+      path,
+      spec.records ?? [],
+      tags,
+      children.map(([n]) => n),
+    );
   }
 
-  private addFolder(parent: string, name: string, access: AccessSpec[], what: "folder" | "environment" | "category") {
+  private addFolder(
+    parent: string,
+    name: string,
+    access: AccessSpec[],
+    what: "folder" | "environment" | "category",
+  ) {
     const path = join(parent, name);
     const bad = checkName(name, what);
     if (bad) this.problem(path, bad.problem, bad.fix);
@@ -152,11 +190,19 @@ class Planner {
   }
 
   private recordsIn(folderPath: string, records: RecordSpec[], tags: string[], folderNames: string[]) {
-    this.siblings(folderPath, records.map((r) => r.name), "record");
+    this.siblings(
+      folderPath,
+      records.map((r) => r.name),
+      "record",
+    );
     const folderKeys = new Set(folderNames.map((n) => n.toLowerCase()));
     for (const r of records) {
       if (folderKeys.has(r.name.toLowerCase())) {
-        this.problem(join(folderPath, r.name), `a record and a folder in ${folderPath === "" ? "the vault root" : folderPath} are both named "${r.name}"`, "rename one of them; paths must name one thing");
+        this.problem(
+          join(folderPath, r.name),
+          `a record and a folder in ${folderPath === "" ? "the vault root" : folderPath} are both named "${r.name}"`,
+          "rename one of them; paths must name one thing",
+        );
       }
     }
     const variables = new Map<string, string>();
@@ -209,8 +255,15 @@ class Planner {
       if (reported.has(key)) continue;
       reported.add(key);
       const where = parent === "" ? "the vault root" : parent;
-      const same = first === name ? `two ${what}s named "${name}"` : `${what}s "${first}" and "${name}" differ only in case`;
-      this.problem(join(parent, name), `${where} has ${same}`, `give each ${what} a distinct name or merge them`);
+      const same =
+        first === name
+          ? `two ${what}s named "${name}"`
+          : `${what}s "${first}" and "${name}" differ only in case`;
+      this.problem(
+        join(parent, name),
+        `${where} has ${same}`,
+        `give each ${what} a distinct name or merge them`,
+      );
     }
   }
 
@@ -219,7 +272,12 @@ class Planner {
     for (const tag of tags) {
       const bad = checkLabel(tag, "tag");
       if (bad) this.problem(path, bad.problem, bad.fix);
-      else if (tag.length > MAX_TAG_LENGTH) this.problem(path, `the tag "${tag.slice(0, 20)}…" is ${tag.length} characters long`, `shorten it to at most ${MAX_TAG_LENGTH}`);
+      else if (tag.length > MAX_TAG_LENGTH)
+        this.problem(
+          path,
+          `the tag "${tag.slice(0, 20)}…" is ${tag.length} characters long`,
+          `shorten it to at most ${MAX_TAG_LENGTH}`,
+        );
       out.add(tag.trim());
     }
     return [...out].sort();
@@ -229,14 +287,19 @@ class Planner {
     const out: PlannedGrant[] = [];
     const seen = new Set<string>();
     for (const a of access) {
-      const kind: PrincipalKind = a.serviceAccount !== undefined ? "serviceAccount" : a.user !== undefined ? "user" : "group";
+      const kind: PrincipalKind =
+        a.serviceAccount !== undefined ? "serviceAccount" : a.user !== undefined ? "user" : "group";
       const name = (a.serviceAccount ?? a.user ?? a.group)!;
       const label = kind === "group" ? "group name" : `${kind === "user" ? "user" : "service account"} login`;
       const bad = checkLabel(name, label);
       if (bad) this.problem(path, bad.problem, bad.fix);
       const key = `${kind}:${name}`;
       if (seen.has(key)) {
-        this.problem(path, `the access list names ${kind} "${name}" twice`, "keep one entry with the level you mean");
+        this.problem(
+          path,
+          `the access list names ${kind} "${name}" twice`,
+          "keep one entry with the level you mean",
+        );
         continue;
       }
       seen.add(key);
@@ -247,19 +310,32 @@ class Planner {
 
   private identities() {
     const ids = this.spec.identities ?? {};
-    const serviceAccounts = (ids.serviceAccounts ?? []).map((s) => ({ login: s.login, ...(s.fullName !== undefined ? { fullName: s.fullName } : {}) }));
-    const groups = (ids.groups ?? []).map((g) => ({ name: g.name, ...(g.description !== undefined ? { description: g.description } : {}) }));
+    const serviceAccounts = (ids.serviceAccounts ?? []).map((s) => ({
+      login: s.login,
+      ...(s.fullName !== undefined ? { fullName: s.fullName } : {}),
+    }));
+    const groups = (ids.groups ?? []).map((g) => ({
+      name: g.name,
+      ...(g.description !== undefined ? { description: g.description } : {}),
+    }));
     const dup = (values: string[], what: string) => {
       const seen = new Set<string>();
       for (const v of values) {
         const bad = checkLabel(v, what);
         if (bad) this.problem("", bad.problem, bad.fix);
-        if (seen.has(v)) this.problem("", `identities declares the ${what} "${v}" twice`, "declare each identity once");
+        if (seen.has(v))
+          this.problem("", `identities declares the ${what} "${v}" twice`, "declare each identity once");
         seen.add(v);
       }
     };
-    dup(serviceAccounts.map((s) => s.login), "service account login");
-    dup(groups.map((g) => g.name), "group name");
+    dup(
+      serviceAccounts.map((s) => s.login),
+      "service account login",
+    );
+    dup(
+      groups.map((g) => g.name),
+      "group name",
+    );
     return { serviceAccounts, groups };
   }
 }

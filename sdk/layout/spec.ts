@@ -67,7 +67,9 @@ export type PasswordSpec = z.infer<typeof PasswordSpec>;
  * One custom field: a given value, or `keep: true` — the declaration does not know the value and the
  * value already on the server is kept (what `export` writes; needs the record to exist).
  */
-const fieldType = z.enum(CUSTOM_FIELD_TYPES, { error: `must be one of ${CUSTOM_FIELD_TYPES.join(", ")}` }).optional();
+const fieldType = z
+  .enum(CUSTOM_FIELD_TYPES, { error: `must be one of ${CUSTOM_FIELD_TYPES.join(", ")}` })
+  .optional();
 export const CustomFieldSpec = z.union(
   [
     z.strictObject({ value: SecretValue, type: fieldType }),

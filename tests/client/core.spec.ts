@@ -28,7 +28,15 @@ const Any = z.looseObject({});
 const ID = "68793e13dfc88d879e0f2e39";
 
 function client(stub: StubServer, extra: Partial<ClientOptions> = {}): PassworkClient {
-  return new PassworkClient({ host: stub.url, accessToken: ACCESS, retryBaseMs: 5, retryCapMs: 20, requestTimeoutMs: 2000, logger: log, ...extra });
+  return new PassworkClient({
+    host: stub.url,
+    accessToken: ACCESS,
+    retryBaseMs: 5,
+    retryCapMs: 20,
+    requestTimeoutMs: 2000,
+    logger: log,
+    ...extra,
+  });
 }
 
 describe("client core", () => {
@@ -50,7 +58,13 @@ describe("client core", () => {
   it("sends bearer, master-key hash, JSON content type and PHP-style array query; decodes the base64 envelope", async () => {
     const s = await stub((_req, res) => json(res, 200, { items: [{ id: ID }] }));
     const c = make(s, { masterKey: MASTER });
-    const out = await c.request({ method: "POST", path: path`/things/${ID}`, query: { tags: ["a b", "c"], isServiceAccount: true, skip: undefined }, body: { x: 1 }, schema: Any });
+    const out = await c.request({
+      method: "POST",
+      path: path`/things/${ID}`,
+      query: { tags: ["a b", "c"], isServiceAccount: true, skip: undefined },
+      body: { x: 1 },
+      schema: Any,
+    });
     assert.deepEqual(out, { items: [{ id: ID }] });
     const seen = s.seen[0]!;
     assert.equal(seen.url, `/api/v1/things/${ID}?tags[]=a%20b&tags[]=c&isServiceAccount=1`);
@@ -96,7 +110,10 @@ describe("client core", () => {
     const c = make(s);
     const e1 = await rejection(c.get(path`/missing`, Any));
     assert.ok(e1 instanceof NotFoundError);
-    assert.match(e1.message, /^404 GET \/api\/v1\/missing: response body is not JSON \(content-type text\/html, 26 bytes\)$/);
+    assert.match(
+      e1.message,
+      /^404 GET \/api\/v1\/missing: response body is not JSON \(content-type text\/html, 26 bytes\)$/,
+    );
     const e2 = await rejection(c.get(path`/ok`, Any));
     assert.ok(e2 instanceof ResponseShapeError);
     assert.doesNotMatch(e2.message, /proxy says no/);
@@ -104,15 +121,25 @@ describe("client core", () => {
 
   it("reports a response of the wrong shape by issue path, never by value", async () => {
     const s = await stub((_req, res) => json(res, 200, { id: "not-an-object-id-SECRETVALUE", name: 42 }));
-    const err = await rejection(make(s).get(path`/vaults/${ID}`, z.looseObject({ id: z.string().regex(/^[0-9a-f]{24}$/), name: z.string() })));
+    const err = await rejection(
+      make(s).get(
+        path`/vaults/${ID}`,
+        z.looseObject({ id: z.string().regex(/^[0-9a-f]{24}$/), name: z.string() }),
+      ),
+    );
     assert.ok(err instanceof ResponseShapeError);
-    assert.deepEqual(err.issues.map((i) => i.split(":")[0]), ["id", "name"]);
+    assert.deepEqual(
+      err.issues.map((i) => i.split(":")[0]),
+      ["id", "name"],
+    );
     assert.doesNotMatch(err.message, /SECRETVALUE|42/);
   });
 
   it("retries a GET on 503 and 500 with backoff, then succeeds", async () => {
     let n = 0;
-    const s = await stub((_req, res) => (++n <= 2 ? apiError(res, n === 1 ? 503 : 500, "unavailable", "busy") : json(res, 200, { ok: true })));
+    const s = await stub((_req, res) =>
+      ++n <= 2 ? apiError(res, n === 1 ? 503 : 500, "unavailable", "busy") : json(res, 200, { ok: true }),
+    );
     const c = make(s);
     assert.deepEqual(await c.get(path`/x`, Any), { ok: true });
     assert.equal(s.seen.length, 3);
@@ -142,7 +169,12 @@ describe("client core", () => {
       ++n === 1
         ? apiError(res, 429, "tooManyRequests", "slow down") // no header: backoff
         : n === 2
-          ? json(res, 429, { errors: [{ code: "tooManyRequests", message: "slow down" }] }, { headers: { "retry-after": "0.3" } })
+          ? json(
+              res,
+              429,
+              { errors: [{ code: "tooManyRequests", message: "slow down" }] },
+              { headers: { "retry-after": "0.3" } },
+            )
           : json(res, 200, { id: ID }),
     );
     const c = make(s);
@@ -153,7 +185,11 @@ describe("client core", () => {
 
     const date = new Date(Date.now() + 1000).toUTCString(); // whole seconds: waits 0–1 s, capped at 400 ms
     let m = 0;
-    const s2 = await stub((_req, res) => (++m === 1 ? json(res, 429, { errors: [{ code: "x", message: "y" }] }, { headers: { "retry-after": date } }) : json(res, 200, {})));
+    const s2 = await stub((_req, res) =>
+      ++m === 1
+        ? json(res, 429, { errors: [{ code: "x", message: "y" }] }, { headers: { "retry-after": date } })
+        : json(res, 200, {}),
+    );
     const c2 = make(s2, { retryAfterCapMs: 400 });
     const t1 = Date.now();
     await c2.get(path`/x`, Any);
@@ -162,7 +198,14 @@ describe("client core", () => {
   });
 
   it("surfaces RateLimitError with retryAfterMs when 429s persist", async () => {
-    const s = await stub((_req, res) => json(res, 429, { errors: [{ code: "tooManyRequests", message: "slow down" }] }, { headers: { "retry-after": "0" } }));
+    const s = await stub((_req, res) =>
+      json(
+        res,
+        429,
+        { errors: [{ code: "tooManyRequests", message: "slow down" }] },
+        { headers: { "retry-after": "0" } },
+      ),
+    );
     const err = await rejection(make(s, { maxRetries: 1 }).get(path`/x`, Any));
     assert.ok(err instanceof RateLimitError);
     assert.equal(err.retryAfterMs, 0);
@@ -171,7 +214,9 @@ describe("client core", () => {
 
   it("never retries the /sessions/* endpoints", async () => {
     const s = await stub((_req, res) => apiError(res, 429, "tooManyRequests", "slow down"));
-    const err = await rejection(make(s).request({ method: "POST", path: path`/sessions/refresh`, body: {}, schema: Any, auth: "none" }));
+    const err = await rejection(
+      make(s).request({ method: "POST", path: path`/sessions/refresh`, body: {}, schema: Any, auth: "none" }),
+    );
     assert.ok(err instanceof RateLimitError);
     assert.equal(s.seen.length, 1);
   });
@@ -198,7 +243,14 @@ describe("client core", () => {
         srv.close(() => resolve(p));
       });
     });
-    const c = new PassworkClient({ host: `http://127.0.0.1:${port}`, accessToken: ACCESS, maxRetries: 2, retryBaseMs: 1, retryCapMs: 2, logger: log });
+    const c = new PassworkClient({
+      host: `http://127.0.0.1:${port}`,
+      accessToken: ACCESS,
+      maxRetries: 2,
+      retryBaseMs: 1,
+      retryCapMs: 2,
+      logger: log,
+    });
     open.push(c);
     const err = await rejection(c.post(path`/items`, {}, Any));
     assert.ok(err instanceof ConnectionError);
@@ -245,12 +297,28 @@ describe("client core", () => {
   });
 
   it("fails configuration problems with the exact key and environment variable", () => {
-    assert.throws(() => new PassworkClient({ host: "", accessToken: ACCESS }), (e: unknown) => e instanceof ConfigurationError && /passwork:host \(or environment variable PASSWORK_HOST\)/.test(e.message));
-    assert.throws(() => new PassworkClient({ host: "ftp://x", accessToken: ACCESS }), (e: unknown) => e instanceof ConfigurationError && e.configKey === "passwork:host");
-    assert.throws(() => new PassworkClient({ host: "https://x", accessToken: "" }), (e: unknown) => e instanceof ConfigurationError && /passwork:accessToken \(or environment variable PASSWORK_TOKEN\)/.test(e.message));
+    assert.throws(
+      () => new PassworkClient({ host: "", accessToken: ACCESS }),
+      (e: unknown) =>
+        e instanceof ConfigurationError &&
+        /passwork:host \(or environment variable PASSWORK_HOST\)/.test(e.message),
+    );
+    assert.throws(
+      () => new PassworkClient({ host: "ftp://x", accessToken: ACCESS }),
+      (e: unknown) => e instanceof ConfigurationError && e.configKey === "passwork:host",
+    );
+    assert.throws(
+      () => new PassworkClient({ host: "https://x", accessToken: "" }),
+      (e: unknown) =>
+        e instanceof ConfigurationError &&
+        /passwork:accessToken \(or environment variable PASSWORK_TOKEN\)/.test(e.message),
+    );
     assert.throws(
       () => new PassworkClient({ host: "https://x", accessToken: ACCESS, caCertPath: "/nonexistent/ca.pem" }),
-      (e: unknown) => e instanceof ConfigurationError && e.configKey === "passwork:caCertPath" && !e.message.includes("/nonexistent"),
+      (e: unknown) =>
+        e instanceof ConfigurationError &&
+        e.configKey === "passwork:caCertPath" &&
+        !e.message.includes("/nonexistent"),
     );
   });
 

@@ -6,7 +6,19 @@ import assert from "node:assert/strict";
 import type { RunningEmulator } from "../../emulator/server";
 import type { PassworkClient } from "../../provider/client/core";
 import { ConfigurationError, NotFoundError } from "../../provider/client/errors";
-import { access, activity, app, bin, folders, items, keys, principals, search, vaults, vaultTypes } from "../../provider/client/index";
+import {
+  access,
+  activity,
+  app,
+  bin,
+  folders,
+  items,
+  keys,
+  principals,
+  search,
+  vaults,
+  vaultTypes,
+} from "../../provider/client/index";
 import { path } from "../../provider/client/path";
 import { ItemSchema } from "../../provider/client/schemas/items";
 import { clientFor, requestLog, seedIdentity, startTestEmulator, type Identity } from "./helpers/emulator";
@@ -82,7 +94,10 @@ for (const cse of [false, true]) {
       await folders.rename(c, folderB, "databases");
       await folders.move(c, folderB, null);
       const list = await folders.list(c, vaultId);
-      assert.deepEqual(list.map((f) => [f.name, f.parentFolderId]).sort(), [["databases", null], ["prod", null]]);
+      assert.deepEqual(list.map((f) => [f.name, f.parentFolderId]).sort(), [
+        ["databases", null],
+        ["prod", null],
+      ]);
       await folders.move(c, folderB, folderA);
       assert.equal((await folders.get(c, folderB)).parentFolderId, folderA);
       const err = await rejection(folders.get(c, "0123456789abcdef01234567"));
@@ -105,13 +120,18 @@ for (const cse of [false, true]) {
       const r = await items.get(c, itemId);
       assert.equal(r.password, password);
       assert.deepEqual(r.customs, [{ name: "API_KEY", type: "password", value: apiKey }]);
-      assert.deepEqual([r.name, r.login, r.url, r.description, r.color, r.folderId], ["DB_PASSWORD", "app", "https://db.internal", "primary", 3, folderB]);
+      assert.deepEqual(
+        [r.name, r.login, r.url, r.description, r.color, r.folderId],
+        ["DB_PASSWORD", "app", "https://db.internal", "primary", 3, folderB],
+      );
       assert.deepEqual([...r.tags].sort(), ["db", "prod"]);
       const wire = await c.get(path`/items/${itemId}`, ItemSchema);
       if (cse) {
         assert.ok(wire.passwordEncrypted?.startsWith(CIPHER_PREFIX));
         assert.ok(wire.keyEncrypted);
-        assert.ok(wire.customs?.every((x) => x.value.startsWith(CIPHER_PREFIX) && x.name.startsWith(CIPHER_PREFIX)));
+        assert.ok(
+          wire.customs?.every((x) => x.value.startsWith(CIPHER_PREFIX) && x.name.startsWith(CIPHER_PREFIX)),
+        );
       } else {
         assert.equal(wire.passwordEncrypted, Buffer.from(password).toString("base64"));
         assert.equal(wire.keyEncrypted || null, null);
@@ -119,26 +139,48 @@ for (const cse of [false, true]) {
     });
 
     it("items: update (replace customs/tags, keep the rest), list, snapshots, search", async () => {
-      await items.update(c, itemId, { vaultId, password: "rotated-pw-7Yx!c", tags: ["prod"], customs: [{ name: "TOKEN", type: "text", value: "new-custom-value-44k" }] });
+      await items.update(c, itemId, {
+        vaultId,
+        password: "rotated-pw-7Yx!c",
+        tags: ["prod"],
+        customs: [{ name: "TOKEN", type: "text", value: "new-custom-value-44k" }],
+      });
       const r = await items.get(c, itemId);
       assert.equal(r.password, "rotated-pw-7Yx!c");
       assert.deepEqual(r.customs, [{ name: "TOKEN", type: "text", value: "new-custom-value-44k" }]);
       assert.deepEqual(r.tags, ["prod"]);
       assert.equal(r.login, "app");
       await items.update(c, itemId, { vaultId, description: "primary db" });
-      assert.equal((await items.get(c, itemId)).password, "rotated-pw-7Yx!c", "a write without secrets keeps them readable");
-      assert.deepEqual((await items.list(c, { vaultId })).map((x) => x.id), [itemId]);
+      assert.equal(
+        (await items.get(c, itemId)).password,
+        "rotated-pw-7Yx!c",
+        "a write without secrets keeps them readable",
+      );
+      assert.deepEqual(
+        (await items.list(c, { vaultId })).map((x) => x.id),
+        [itemId],
+      );
       assert.deepEqual((await items.list(c, { vaultId, folderId: folderA })).length, 0);
       assert.ok((await items.snapshots(c, itemId)).length >= 1);
       const hits = await search.items(c, { tags: ["prod"], vaultIds: [vaultId] });
-      assert.deepEqual(hits.map((h) => h.id), [itemId]);
+      assert.deepEqual(
+        hits.map((h) => h.id),
+        [itemId],
+      );
       assert.ok(hits[0]!.path?.length);
-      assert.equal((await search.items(c, { query: "DB_PASS", folderIds: [folderA] })).length, 0, "folderIds match direct children only");
+      assert.equal(
+        (await search.items(c, { query: "DB_PASS", folderIds: [folderA] })).length,
+        0,
+        "folderIds match direct children only",
+      );
     });
 
     it("items.getMany: batches of ≤ 25, order kept, missing ids as NotFoundError", async () => {
       const second = await items.create(c, { vaultId, name: "SECOND", password: null });
-      const missing = Array.from({ length: 25 }, (_, i) => `ffffffffffffffffffff${String(i).padStart(4, "0")}`);
+      const missing = Array.from(
+        { length: 25 },
+        (_, i) => `ffffffffffffffffffff${String(i).padStart(4, "0")}`,
+      );
       const ids = [itemId, ...missing, second];
       const logBefore = (await requestLog(emu)).length;
       const got = await items.getMany(c, ids);
@@ -146,38 +188,72 @@ for (const cse of [false, true]) {
       assert.equal((got.get(itemId) as { password: string }).password, "rotated-pw-7Yx!c");
       assert.equal((got.get(second) as { password: string | null }).password, null);
       assert.ok(missing.every((id) => got.get(id) instanceof NotFoundError));
-      const batchCalls = (await requestLog(emu)).slice(logBefore).filter((l) => l.method === "POST" && l.path === "/api/v1/batch");
+      const batchCalls = (await requestLog(emu))
+        .slice(logBefore)
+        .filter((l) => l.method === "POST" && l.path === "/api/v1/batch");
       assert.equal(batchCalls.length, 2, "27 ids → 2 batch calls");
       await items.remove(c, second);
     });
 
     it("access: grants on vault and folder, effective access; under CSE the grantee can decrypt", async () => {
-      const grant = await access.setGrant(c, "vault", vaultId, { principalType: "user", principalId: other.id, access: "read" });
+      const grant = await access.setGrant(c, "vault", vaultId, {
+        principalType: "user",
+        principalId: other.id,
+        access: "read",
+      });
       assert.equal(grant.access, "read");
-      assert.ok((await access.listGrants(c, "vault", vaultId)).some((g) => g.principalId === other.id && g.access === "read"));
+      assert.ok(
+        (await access.listGrants(c, "vault", vaultId)).some(
+          (g) => g.principalId === other.id && g.access === "read",
+        ),
+      );
       const eff = await access.effective(c, folderB, { principalType: "user", principalId: other.id });
       assert.equal(eff[0]?.access, "read");
-      assert.equal((await items.get(c2, itemId)).password, "rotated-pw-7Yx!c", "the grantee reads the record");
-      await access.setGrant(c, "folder", folderA, { principalType: "user", principalId: other.id, access: "forbidden" });
+      assert.equal(
+        (await items.get(c2, itemId)).password,
+        "rotated-pw-7Yx!c",
+        "the grantee reads the record",
+      );
+      await access.setGrant(c, "folder", folderA, {
+        principalType: "user",
+        principalId: other.id,
+        access: "forbidden",
+      });
       assert.equal((await access.listGrants(c, "folder", folderA))[0]?.access, "forbidden");
       assert.ok(await rejection(items.get(c2, itemId)), "forbidden on the parent folder hides the record");
       await access.revokeGrant(c, "folder", folderA, "user", other.id);
       await access.revokeGrant(c, "vault", vaultId, "user", other.id);
-      assert.equal((await access.listGrants(c, "vault", vaultId)).some((g) => g.principalId === other.id), false);
+      assert.equal(
+        (await access.listGrants(c, "vault", vaultId)).some((g) => g.principalId === other.id),
+        false,
+      );
     });
 
     it("principals: users (incl. service accounts), groups, roles", async () => {
       const roles = await principals.roles.list(c);
       const userRole = roles.find((r) => r.code === "user") ?? roles[0]!;
-      const saId = await principals.users.create(c, { login: "ci.bot", fullName: "CI bot", userRoleId: userRole.id, isServiceAccount: true });
-      assert.deepEqual((await principals.users.list(c, { login: "ci.bot" })).map((u) => u.id), [saId]);
-      assert.ok((await principals.users.list(c, { isServiceAccount: true })).every((u) => u.isServiceAccount));
+      const saId = await principals.users.create(c, {
+        login: "ci.bot",
+        fullName: "CI bot",
+        userRoleId: userRole.id,
+        isServiceAccount: true,
+      });
+      assert.deepEqual(
+        (await principals.users.list(c, { login: "ci.bot" })).map((u) => u.id),
+        [saId],
+      );
+      assert.ok(
+        (await principals.users.list(c, { isServiceAccount: true })).every((u) => u.isServiceAccount),
+      );
       assert.equal((await principals.users.update(c, saId, { fullName: "CI robot" })).fullName, "CI robot");
       assert.equal((await principals.users.get(c, saId)).fullName, "CI robot");
       const gid = await principals.groups.create(c, { name: "devops", userIds: [saId] });
       assert.deepEqual((await principals.groups.get(c, gid)).userIds, [saId]);
       assert.equal((await principals.groups.update(c, gid, { description: "ops" })).description, "ops");
-      assert.deepEqual((await principals.groups.list(c, { name: "devops" })).map((g) => g.id), [gid]);
+      assert.deepEqual(
+        (await principals.groups.list(c, { name: "devops" })).map((g) => g.id),
+        [gid],
+      );
       await principals.groups.remove(c, gid);
       await principals.users.remove(c, saId);
       assert.ok((await rejection(principals.users.get(c, saId))) instanceof NotFoundError);

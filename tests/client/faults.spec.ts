@@ -10,7 +10,14 @@ import type { RunningEmulator } from "../../emulator/server";
 import { AuthenticationError, ConnectionError } from "../../provider/client/errors";
 import { folders, principals, vaults, vaultTypes } from "../../provider/client/index";
 import { FileTokenStore } from "../../provider/client/token-store";
-import { clientFor, control, requestLog, seedIdentity, startTestEmulator, type Identity } from "./helpers/emulator";
+import {
+  clientFor,
+  control,
+  requestLog,
+  seedIdentity,
+  startTestEmulator,
+  type Identity,
+} from "./helpers/emulator";
 import { collect, registerSecret, rejection } from "./helpers/leak-guard";
 
 describe("client retries and refresh against the emulator", function () {
@@ -32,17 +39,28 @@ describe("client retries and refresh against the emulator", function () {
     await control(emu, "DELETE", "faults");
     await control(emu, "DELETE", "requests");
   });
-  async function fresh(login: string, extra: Parameters<typeof clientFor>[2] = {}): Promise<{ who: Identity; c: ReturnType<typeof clientFor> }> {
+  async function fresh(
+    login: string,
+    extra: Parameters<typeof clientFor>[2] = {},
+  ): Promise<{ who: Identity; c: ReturnType<typeof clientFor> }> {
     const who = await seedIdentity(emu, login, { cse: false });
     const c = clientFor(emu, who, extra);
     closers.push(c);
     return { who, c };
   }
-  const count = async (method: string, p: string) => (await requestLog(emu)).filter((l) => l.method === method && l.path === p).length;
+  const count = async (method: string, p: string) =>
+    (await requestLog(emu)).filter((l) => l.method === method && l.path === p).length;
 
   it("honours Retry-After on a 429", async () => {
     const { c } = await fresh("rl.user");
-    await control(emu, "POST", "faults", { method: "GET", path: "/api/v1/vaults", count: 1, kind: "status", status: 429, retryAfter: 1 });
+    await control(emu, "POST", "faults", {
+      method: "GET",
+      path: "/api/v1/vaults",
+      count: 1,
+      kind: "status",
+      status: 429,
+      retryAfter: 1,
+    });
     const t0 = Date.now();
     await vaults.list(c);
     const elapsed = Date.now() - t0;
@@ -52,7 +70,13 @@ describe("client retries and refresh against the emulator", function () {
 
   it("retries 503s", async () => {
     const { c } = await fresh("svc.user");
-    await control(emu, "POST", "faults", { method: "GET", path: "/api/v1/vaults", count: 2, kind: "status", status: 503 });
+    await control(emu, "POST", "faults", {
+      method: "GET",
+      path: "/api/v1/vaults",
+      count: 2,
+      kind: "status",
+      status: 503,
+    });
     await vaults.list(c);
     assert.equal(await count("GET", "/api/v1/vaults"), 3);
     assert.equal(c.stats().retries, 2);
@@ -60,7 +84,12 @@ describe("client retries and refresh against the emulator", function () {
 
   it("retries a GET whose connection was reset", async () => {
     const { c } = await fresh("reset.user");
-    await control(emu, "POST", "faults", { method: "GET", path: "/api/v1/users/info", count: 2, kind: "reset" });
+    await control(emu, "POST", "faults", {
+      method: "GET",
+      path: "/api/v1/users/info",
+      count: 2,
+      kind: "reset",
+    });
     assert.equal((await principals.me(c)).login, "reset.user");
     assert.equal(await count("GET", "/api/v1/users/info"), 3);
   });
@@ -70,19 +99,35 @@ describe("client retries and refresh against the emulator", function () {
     const typeId = (await vaultTypes.list(c))[0]!.id;
     const vaultId = await vaults.create(c, { name: "v", typeId });
     await control(emu, "DELETE", "requests");
-    await control(emu, "POST", "faults", { method: "POST", path: "/api/v1/folders", count: 1, kind: "resetAfterCommit" });
+    await control(emu, "POST", "faults", {
+      method: "POST",
+      path: "/api/v1/folders",
+      count: 1,
+      kind: "resetAfterCommit",
+    });
     const err = await rejection(folders.create(c, { name: "maybe", vaultId }));
     assert.ok(err instanceof ConnectionError);
     assert.equal(err.outcomeUnknown, true);
     assert.match(err.message, /may have been applied/);
     assert.equal(await count("POST", "/api/v1/folders"), 1, "exactly one POST reached the server");
-    assert.deepEqual((await folders.list(c, vaultId)).map((f) => f.name), ["maybe"], "the caller reconciles by looking it up");
+    assert.deepEqual(
+      (await folders.list(c, vaultId)).map((f) => f.name),
+      ["maybe"],
+      "the caller reconciles by looking it up",
+    );
   });
 
   it("a POST answered 429 is retried (Passwork did no work)", async () => {
     const { c } = await fresh("post429.user");
     const typeId = (await vaultTypes.list(c))[0]!.id;
-    await control(emu, "POST", "faults", { method: "POST", path: "/api/v1/vaults", count: 1, kind: "status", status: 429, retryAfter: 0 });
+    await control(emu, "POST", "faults", {
+      method: "POST",
+      path: "/api/v1/vaults",
+      count: 1,
+      kind: "status",
+      status: 429,
+      retryAfter: 0,
+    });
     const id = await vaults.create(c, { name: "after-429", typeId });
     assert.equal((await vaults.get(c, id)).name, "after-429");
     assert.equal(await count("POST", "/api/v1/vaults"), 2);
@@ -102,7 +147,10 @@ describe("client retries and refresh against the emulator", function () {
 
   it("refreshMode pair: rotates the pair, stores it with mode 0600, and a new client starts from the stored pair", async () => {
     const file = join(tmp, "tokens", "pair.json");
-    const { who, c } = await fresh("pair.user", { refreshMode: "pair", tokenStore: new FileTokenStore(file) });
+    const { who, c } = await fresh("pair.user", {
+      refreshMode: "pair",
+      tokenStore: new FileTokenStore(file),
+    });
     await control(emu, "POST", "tokens/expire", { accessToken: who.accessToken });
     await Promise.all(Array.from({ length: 50 }, () => principals.users.list(c)));
     assert.equal(await count("POST", "/api/v1/sessions/refresh"), 1);
@@ -127,8 +175,16 @@ describe("client retries and refresh against the emulator", function () {
     const again = await rejection(principals.users.list(c));
     assert.ok(again instanceof AuthenticationError);
     const log = await requestLog(emu);
-    assert.equal(log.filter((l) => l.path === "/api/v1/sessions/refresh").length, 1, "one refresh attempt in all");
-    assert.equal(log.filter((l) => l.path === "/api/v1/users").length, 2, "one request per call, no replay loop");
+    assert.equal(
+      log.filter((l) => l.path === "/api/v1/sessions/refresh").length,
+      1,
+      "one refresh attempt in all",
+    );
+    assert.equal(
+      log.filter((l) => l.path === "/api/v1/users").length,
+      2,
+      "one request per call, no replay loop",
+    );
     collect(err.message);
   });
 
@@ -137,7 +193,10 @@ describe("client retries and refresh against the emulator", function () {
     await control(emu, "POST", "tokens/expire", { accessToken: who.accessToken });
     const err = await rejection(principals.users.list(c));
     assert.ok(err instanceof AuthenticationError);
-    assert.match(err.message, /expired and no refresh token is configured: set passwork:refreshToken \(or PASSWORK_REFRESH_TOKEN\)/);
+    assert.match(
+      err.message,
+      /expired and no refresh token is configured: set passwork:refreshToken \(or PASSWORK_REFRESH_TOKEN\)/,
+    );
     assert.equal((await requestLog(emu)).filter((l) => l.path.startsWith("/api/v1/")).length, 1);
   });
 

@@ -14,7 +14,10 @@ describe("client path and query helpers", () => {
     }
   });
   it("builds PHP-style query strings", () => {
-    assert.equal(toQueryString({ tags: ["a", "b&c"], colorCodes: [1, 2], flag: false, none: undefined, n: null }), "?tags[]=a&tags[]=b%26c&colorCodes[]=1&colorCodes[]=2&flag=0");
+    assert.equal(
+      toQueryString({ tags: ["a", "b&c"], colorCodes: [1, 2], flag: false, none: undefined, n: null }),
+      "?tags[]=a&tags[]=b%26c&colorCodes[]=1&colorCodes[]=2&flag=0",
+    );
     assert.equal(toQueryString({}), "");
   });
 });

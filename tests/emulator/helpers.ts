@@ -1,10 +1,16 @@
 /** Tiny HTTP helpers for emulator tests (node's fetch; no dependency on provider/client). */
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/server";
 
-export interface Res<T = any> { status: number; body: T; headers: Headers }
+export interface Res<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
 
 export async function call<T = any>(
-  base: string, method: string, path: string,
+  base: string,
+  method: string,
+  path: string,
   opts: { token?: string | null; body?: unknown; raw?: boolean; rawBody?: string } = {},
 ): Promise<Res<T>> {
   const headers: Record<string, string> = { "Content-Type": "application/json" };

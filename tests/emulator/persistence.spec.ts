@@ -9,25 +9,46 @@ import { as, makeVault, start } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-function spawnCli(dataDir: string): Promise<{ child: ChildProcess; info: { url: string; accessToken: string; refreshToken: string } }> {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--port", "0", "--data-dir", dataDir], {
-    cwd: ROOT, stdio: ["ignore", "pipe", "pipe"],
-  });
+function spawnCli(
+  dataDir: string,
+): Promise<{ child: ChildProcess; info: { url: string; accessToken: string; refreshToken: string } }> {
+  const child = spawn(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--port", "0", "--data-dir", dataDir],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   return new Promise((resolve, reject) => {
     let err = "";
-    child.stderr?.on("data", (d: Buffer) => { err += d.toString(); });
+    child.stderr?.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
     child.once("exit", (code) => reject(new Error(`cli exited ${code}: ${err}`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) => resolve({ child, info: JSON.parse(line) }));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) =>
+      resolve({ child, info: JSON.parse(line) }),
+    );
   });
 }
 
-const kill9 = (child: ChildProcess) => new Promise<void>((resolve) => { child.once("exit", () => resolve()); child.kill("SIGKILL"); });
+const kill9 = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
 
 describe("emulator: persistence", function () {
   this.timeout(30_000);
   const dirs: string[] = [];
-  const tmp = () => { const d = mkdtempSync(path.join(tmpdir(), "emu-data-")); dirs.push(d); return d; };
-  after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+  const tmp = () => {
+    const d = mkdtempSync(path.join(tmpdir(), "emu-data-"));
+    dirs.push(d);
+    return d;
+  };
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it("keeps every acknowledged write across SIGKILL of the CLI and a restart", async () => {
     const dir = tmp();
@@ -37,11 +58,18 @@ describe("emulator: persistence", function () {
     const vault = await makeVault(api, "Durable");
     const folder = (await api.post("/api/v1/folders", { name: "f", vaultId: vault })).body.id;
     const ids: string[] = [];
-    await Promise.all(Array.from({ length: 20 }, async (_, i) => {
-      const r = await api.post("/api/v1/items", { vaultId: vault, folderId: folder, name: `item-${i}`, tags: ["t"] });
-      assert.equal(r.status, 200);
-      ids.push(r.body.id);
-    }));
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const r = await api.post("/api/v1/items", {
+          vaultId: vault,
+          folderId: folder,
+          name: `item-${i}`,
+          tags: ["t"],
+        });
+        assert.equal(r.status, 200);
+        ids.push(r.body.id);
+      }),
+    );
     const gone = ids[0] as string;
     await api.del(`/api/v1/items/${gone}`);
     await kill9(first.child);
@@ -49,15 +77,29 @@ describe("emulator: persistence", function () {
     const second = await spawnCli(dir);
     try {
       const api2 = as({ url: second.info.url } as Parameters<typeof as>[0], first.info.accessToken);
-      assert.equal((await api2.get(`/api/v1/vaults/${vault}`)).body.name, "Durable", "old tokens survive too");
+      assert.equal(
+        (await api2.get(`/api/v1/vaults/${vault}`)).body.name,
+        "Durable",
+        "old tokens survive too",
+      );
       const items = (await api2.get(`/api/v1/items?vaultId=${vault}`)).body.items as { id: string }[];
       assert.deepEqual(items.map((i) => i.id).sort(), ids.filter((i) => i !== gone).sort());
       assert.equal((await api2.get(`/api/v1/bin?vaultId=${vault}`)).body.items.length, 1);
-      assert.equal((await as({ url: second.info.url } as Parameters<typeof as>[0], second.info.accessToken).get("/api/v1/users/info")).body.login, "admin");
+      assert.equal(
+        (
+          await as({ url: second.info.url } as Parameters<typeof as>[0], second.info.accessToken).get(
+            "/api/v1/users/info",
+          )
+        ).body.login,
+        "admin",
+      );
     } finally {
       await kill9(second.child);
     }
-    assert.ok(!readFileSync(path.join(dir, JOURNAL_FILE), "utf8").includes(first.info.accessToken), "tokens are journaled as hashes only");
+    assert.ok(
+      !readFileSync(path.join(dir, JOURNAL_FILE), "utf8").includes(first.info.accessToken),
+      "tokens are journaled as hashes only",
+    );
   });
 
   it("compacts to a snapshot and replays snapshot + journal", async () => {
@@ -71,8 +113,13 @@ describe("emulator: persistence", function () {
     assert.ok(JSON.parse(readFileSync(path.join(dir, SNAPSHOT_FILE), "utf8")).seq > 0);
     const again = await start({ dataDir: dir });
     try {
-      assert.equal((await as(again, again.adminTokens.accessToken).get(`/api/v1/items/${after}`)).body.name, "after snapshot");
-    } finally { await again.close(); }
+      assert.equal(
+        (await as(again, again.adminTokens.accessToken).get(`/api/v1/items/${after}`)).body.name,
+        "after snapshot",
+      );
+    } finally {
+      await again.close();
+    }
   });
 
   it("drops a torn final journal line (never acknowledged) and starts", async () => {
@@ -84,7 +131,9 @@ describe("emulator: persistence", function () {
     const again = await start({ dataDir: dir });
     try {
       assert.equal((await as(again, again.adminTokens.accessToken).get(`/api/v1/vaults/${v}`)).status, 200);
-    } finally { await again.close(); }
+    } finally {
+      await again.close();
+    }
     assert.ok(readFileSync(path.join(dir, JOURNAL_FILE), "utf8").endsWith("\n"));
   });
 
@@ -100,8 +149,10 @@ describe("emulator: persistence", function () {
     await assert.rejects(start({ dataDir: dir }), (e: Error) => e.message.includes(`${file} line 2`));
 
     const dir2 = tmp();
-    writeFileSync(path.join(dir2, SNAPSHOT_FILE), "{\"seq\": 3, \"collections\": ");
-    await assert.rejects(start({ dataDir: dir2 }), (e: Error) => e.message.includes(path.join(dir2, SNAPSHOT_FILE)));
+    writeFileSync(path.join(dir2, SNAPSHOT_FILE), '{"seq": 3, "collections": ');
+    await assert.rejects(start({ dataDir: dir2 }), (e: Error) =>
+      e.message.includes(path.join(dir2, SNAPSHOT_FILE)),
+    );
   });
 
   it("the CLI exits non-zero with the message on a corrupt journal", async () => {

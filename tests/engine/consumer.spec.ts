@@ -20,7 +20,9 @@ describe("engine: the consumer stack", function () {
     stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-passwork-consumer-state-"));
     infra = await openInfraStack(fx, () => ({}), { stateDir, stackName: "prod" });
     await infra.up();
-    const providerConfig = Object.fromEntries(Object.entries(fx.config).filter(([key]) => key.startsWith("passwork:")));
+    const providerConfig = Object.fromEntries(
+      Object.entries(fx.config).filter(([key]) => key.startsWith("passwork:")),
+    );
     consumer = await openEngineStack({
       projectName: "pulumi-passwork-consumer",
       program: consumerProgram({ infrastructureStack: `organization/${infraProject}/prod` }),
@@ -40,14 +42,29 @@ describe("engine: the consumer stack", function () {
     const infraOutputs = await infra.stack.outputs();
     const run = await consumer.up();
     const out = run.outputs ?? {};
-    assert.strictEqual(out["databasesFolderId"], (infraOutputs["folderIds"]!.value as Record<string, string>)["production/databases"]);
-    assert.strictEqual(out["mysqlPrimaryRecordId"], (infraOutputs["recordIds"]!.value as Record<string, string>)["production/databases/mysql-primary"]);
+    assert.strictEqual(
+      out["databasesFolderId"],
+      (infraOutputs["folderIds"]!.value as Record<string, string>)["production/databases"],
+    );
+    assert.strictEqual(
+      out["mysqlPrimaryRecordId"],
+      (infraOutputs["recordIds"]!.value as Record<string, string>)["production/databases/mysql-primary"],
+    );
     const env = out["databaseEnv"] as Record<string, string>;
     // passwork-cli exec's names: the record name sanitized, plus text and password custom fields
-    assert.deepStrictEqual(Object.keys(env).sort(), ["MEMCACHED_SERVERS", "MYSQL_HOST", "MYSQL_ROOT_PASS", "memcached_sessions", "mysql_primary"]);
+    assert.deepStrictEqual(Object.keys(env).sort(), [
+      "MEMCACHED_SERVERS",
+      "MYSQL_HOST",
+      "MYSQL_ROOT_PASS",
+      "memcached_sessions",
+      "mysql_primary",
+    ]);
     assert.strictEqual(env["MYSQL_ROOT_PASS"], fx.config[`${infraProject}:mysqlRootPassword`]!.value);
     assert.deepStrictEqual([...(out["databaseEnvNames"] as string[])].sort(), Object.keys(env).sort());
-    assert.strictEqual(out["mysqlDsn"], `mysql://root:${env["MYSQL_ROOT_PASS"]}@mysql-primary.prod.internal:3306/`);
+    assert.strictEqual(
+      out["mysqlDsn"],
+      `mysql://root:${env["MYSQL_ROOT_PASS"]}@mysql-primary.prod.internal:3306/`,
+    );
   });
 
   it("keeps the secrets secret: encrypted in its own state, masked in its output", async () => {

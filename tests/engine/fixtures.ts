@@ -3,7 +3,13 @@
 import * as crypto from "crypto";
 import { ConfigMap } from "@pulumi/pulumi/automation";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { folderPaths, groups, records, secretKeys, serviceAccounts } from "../../examples/infrastructure/layout";
+import {
+  folderPaths,
+  groups,
+  records,
+  secretKeys,
+  serviceAccounts,
+} from "../../examples/infrastructure/layout";
 import { infrastructureProgram, InfrastructureOptions } from "../../examples/infrastructure/program";
 import { EngineStack, openEngineStack } from "./harness";
 import { rawApi, RawApi } from "./raw-passwork";
@@ -12,7 +18,12 @@ export const infraProject = "pulumi-passwork-demo";
 
 /** Resources the reference example declares: vault, folders, records, service accounts, grants. */
 const principals = [...serviceAccounts, ...groups];
-export const infraResourceCount = 1 + folderPaths.length + records.length + principals.length + principals.reduce((n, p) => n + p.grants.length, 0);
+export const infraResourceCount =
+  1 +
+  folderPaths.length +
+  records.length +
+  principals.length +
+  principals.reduce((n, p) => n + p.grants.length, 0);
 
 export interface InfraFixture {
   emulator: RunningEmulator;
@@ -45,8 +56,17 @@ export async function startInfraFixture(): Promise<InfraFixture> {
  * Opens the reference example as an inline stack. `options()` is read at every operation, so a test
  * changes the declared layout by reassigning what it returns.
  */
-export function openInfraStack(fixture: InfraFixture, options: () => InfrastructureOptions, extra: { stateDir?: string; mainDir?: string; stackName?: string } = {}): Promise<EngineStack> {
-  return openEngineStack({ projectName: infraProject, program: () => infrastructureProgram(options())(), config: fixture.config, ...extra });
+export function openInfraStack(
+  fixture: InfraFixture,
+  options: () => InfrastructureOptions,
+  extra: { stateDir?: string; mainDir?: string; stackName?: string } = {},
+): Promise<EngineStack> {
+  return openEngineStack({
+    projectName: infraProject,
+    program: () => infrastructureProgram(options())(),
+    config: fixture.config,
+    ...extra,
+  });
 }
 
 /** Generated passwords and custom-field values, read from the decrypted state (they are secrets too). */
@@ -58,7 +78,10 @@ export function secretsInState(deployment: any): string[] {
     const plain = (v: any) => (v && typeof v === "object" && "plaintext" in v ? JSON.parse(v.plaintext) : v);
     const password = plain(outputs.password);
     if (typeof password === "string" && password !== "") found.push(password);
-    for (const field of Object.values(plain(outputs.customFields) ?? {}) as { value: string; type: string }[]) {
+    for (const field of Object.values(plain(outputs.customFields) ?? {}) as {
+      value: string;
+      type: string;
+    }[]) {
       if (field.type !== "text" && field.value !== "") found.push(field.value);
     }
   }

@@ -1,7 +1,14 @@
 // Proves the harness and the engine setup with the no-op floor provider (no HTTP, no emulator).
 import * as assert from "assert";
 import { floorProgram } from "../../bench/floor/program";
-import { changeCount, changedInputKeys, EngineStack, leakedSecrets, openEngineStack, stateResources } from "./harness";
+import {
+  changeCount,
+  changedInputKeys,
+  EngineStack,
+  leakedSecrets,
+  openEngineStack,
+  stateResources,
+} from "./harness";
 import { repoRoot } from "./pulumi-cli";
 
 describe("engine harness with the floor provider", function () {
@@ -71,14 +78,20 @@ describe("engine harness with the floor provider", function () {
   });
 
   it("verbose engine logs are collected; the SDK's own debug lines are kept apart", async () => {
-    const verbose = await openEngineStack({ projectName: "floor-verbose", program: floorProgram({ count: 1, secret }), verbose: true });
+    const verbose = await openEngineStack({
+      projectName: "floor-verbose",
+      program: floorProgram({ count: 1, secret }),
+      verbose: true,
+    });
     try {
       const run = await verbose.up();
       assert.ok(run.stderr.length > 10_000, "-v=9 logs reach stderr");
       assert.match(verbose.collectedOutput(), /"v":9/);
       assert.deepStrictEqual(leakedSecrets(verbose.collectedOutput(), [secret]), []);
       // Upstream behaviour: @pulumi/pulumi logs RegisterResource responses, secrets included, at debug level.
-      assert.deepStrictEqual(leakedSecrets(verbose.collectedOutput({ includeDebug: true }), [secret]), [secret]);
+      assert.deepStrictEqual(leakedSecrets(verbose.collectedOutput({ includeDebug: true }), [secret]), [
+        secret,
+      ]);
       await verbose.destroy();
     } finally {
       await verbose.dispose();

@@ -86,14 +86,27 @@ export interface EngineStack {
 }
 
 /** Operations that change something; `same`, `read` and `refresh` do not. */
-export const changingOps: readonly OpType[] = ["create", "update", "delete", "replace", "create-replacement", "delete-replaced", "import", "import-replacement", "discard", "discard-replaced", "remove-pending-replace"];
+export const changingOps: readonly OpType[] = [
+  "create",
+  "update",
+  "delete",
+  "replace",
+  "create-replacement",
+  "delete-replaced",
+  "import",
+  "import-replacement",
+  "discard",
+  "discard-replaced",
+  "remove-pending-replace",
+];
 
 export function changeCount(run: EngineRun): number {
   return changingOps.reduce((sum, op) => sum + (run.summary[op] ?? 0), 0);
 }
 
 /** @pulumi/pulumi runtime debug messages that print resource inputs/outputs, secrets unmasked. */
-const sdkDebugLine = /(RegisterResource|RegisterResourceOutputs|ReadResource|Invoke|Call) RPC (prepared|finished)/;
+const sdkDebugLine =
+  /(RegisterResource|RegisterResourceOutputs|ReadResource|Invoke|Call) RPC (prepared|finished)/;
 
 let queue: Promise<unknown> = Promise.resolve();
 /** Runs `task` after every operation queued before it (one inline operation at a time per process). */
@@ -109,7 +122,9 @@ export async function openEngineStack(options: EngineStackOptions): Promise<Engi
   }
   const root = pulumiRoot();
   if (options.projectDir !== undefined && !hasNodeLanguageHost(root)) {
-    throw new Error(`openEngineStack: running a project directory needs pulumi-language-nodejs beside ${root}/bin/pulumi; use an inline program instead.`);
+    throw new Error(
+      `openEngineStack: running a project directory needs pulumi-language-nodejs beside ${root}/bin/pulumi; use an inline program instead.`,
+    );
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-passwork-engine-"));
   const stateDir = options.stateDir ?? path.join(tmp, "state");
@@ -132,7 +147,14 @@ export async function openEngineStack(options: EngineStackOptions): Promise<Engi
     options.program !== undefined
       ? LocalWorkspace.createOrSelectStack(
           { projectName: options.projectName, stackName, program: options.program },
-          { ...wsOptions, projectSettings: { name: options.projectName, runtime: "nodejs", main: options.mainDir ?? repoRoot } },
+          {
+            ...wsOptions,
+            projectSettings: {
+              name: options.projectName,
+              runtime: "nodejs",
+              main: options.mainDir ?? repoRoot,
+            },
+          },
         )
       : LocalWorkspace.createOrSelectStack({ stackName, workDir }, wsOptions),
   );
@@ -150,7 +172,13 @@ export async function openEngineStack(options: EngineStackOptions): Promise<Engi
         collect(JSON.stringify(event), (event.diagnosticEvent?.severity as string | undefined) === "debug");
       };
       const common = { onEvent, color: "never" as const, ...logOptions };
-      let result: { stdout: string; stderr: string; summary?: { resourceChanges?: Record<string, number> }; changeSummary?: Record<string, number>; outputs?: Record<string, { value: unknown }> };
+      let result: {
+        stdout: string;
+        stderr: string;
+        summary?: { resourceChanges?: Record<string, number> };
+        changeSummary?: Record<string, number>;
+        outputs?: Record<string, { value: unknown }>;
+      };
       try {
         if (kind === "up") result = await stack.up(common);
         else if (kind === "preview") result = await stack.preview({ ...common, diff: true });
@@ -165,8 +193,17 @@ export async function openEngineStack(options: EngineStackOptions): Promise<Engi
       for (const line of result.stderr.split("\n")) collect(line, sdkDebugLine.test(line));
       const summary = (result.changeSummary ?? result.summary?.resourceChanges ?? {}) as EngineRun["summary"];
       const steps = events.flatMap((e) => (e.resourcePreEvent ? [e.resourcePreEvent.metadata] : []));
-      const outputs = result.outputs ? Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value])) : undefined;
-      return { summary, events, steps, stdout: result.stdout, stderr: result.stderr, ...(outputs ? { outputs } : {}) };
+      const outputs = result.outputs
+        ? Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]))
+        : undefined;
+      return {
+        summary,
+        events,
+        steps,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        ...(outputs ? { outputs } : {}),
+      };
     });
   }
 
@@ -182,7 +219,13 @@ export async function openEngineStack(options: EngineStackOptions): Promise<Engi
       // The Automation API's exportStack adds --show-secrets; the stored form needs the plain command.
       const env = { ...process.env, ...envVars, PULUMI_HOME: home };
       const args = ["stack", "export", "--stack", stackName, "--non-interactive"];
-      const result = await serialized(() => execFileAsync(path.join(root, "bin", "pulumi"), args, { cwd: workDir, env, maxBuffer: 256 * 1024 * 1024 }));
+      const result = await serialized(() =>
+        execFileAsync(path.join(root, "bin", "pulumi"), args, {
+          cwd: workDir,
+          env,
+          maxBuffer: 256 * 1024 * 1024,
+        }),
+      );
       return JSON.parse(result.stdout).deployment;
     },
     exportStateWithSecrets: async () => (await serialized(() => stack.exportStack())).deployment,
@@ -199,7 +242,9 @@ export async function openEngineStack(options: EngineStackOptions): Promise<Engi
 
 /** Resources of the exported deployment, without the stack and the default providers. */
 export function stateResources(deployment: any): any[] {
-  return (deployment?.resources ?? []).filter((r: any) => r.type !== "pulumi:pulumi:Stack" && !String(r.type).startsWith("pulumi:providers:"));
+  return (deployment?.resources ?? []).filter(
+    (r: any) => r.type !== "pulumi:pulumi:Stack" && !String(r.type).startsWith("pulumi:providers:"),
+  );
 }
 
 /** Every needle that occurs verbatim in `haystack` (for secret scans of state and engine output). */

@@ -21,7 +21,9 @@ export function locatePulumi(env: NodeJS.ProcessEnv = process.env): string {
   const run = spawnSync("bash", [script], { encoding: "utf8", timeout: 30 * 60_000, env });
   const root = run.stdout.trim().split("\n").pop() ?? "";
   if (run.status !== 0 || root === "" || !fs.existsSync(path.join(root, "bin", "pulumi"))) {
-    throw new Error(`The Pulumi CLI is not available, so the engine tests cannot run.\n${run.stderr.trim() || run.error?.message || "scripts/ensure-pulumi.sh printed no CLI root"}`);
+    throw new Error(
+      `The Pulumi CLI is not available, so the engine tests cannot run.\n${run.stderr.trim() || run.error?.message || "scripts/ensure-pulumi.sh printed no CLI root"}`,
+    );
   }
   return root;
 }

@@ -12,7 +12,11 @@ export function rawApi(baseUrl: string, accessToken: string): RawApi {
   async function call(method: string, path: string, body?: unknown): Promise<any> {
     const response = await fetch(`${baseUrl}/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${accessToken}`, "x-response-format": "raw", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        "x-response-format": "raw",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(10_000),
     });
@@ -33,15 +37,24 @@ const list = (response: any): any[] => (Array.isArray(response) ? response : (re
 /** Every live user, group, vault, folder, record and grant, as sorted one-line descriptions (for before/after comparisons). */
 export async function inventory(api: RawApi): Promise<string[]> {
   const lines: string[] = [];
-  for (const user of list(await api.get("/users"))) lines.push(`user ${user.id} ${user.login}${user.isServiceAccount ? " (service account)" : ""}`);
+  for (const user of list(await api.get("/users")))
+    lines.push(`user ${user.id} ${user.login}${user.isServiceAccount ? " (service account)" : ""}`);
   for (const group of list(await api.get("/user-groups"))) lines.push(`group ${group.id} ${group.name}`);
-  const grants = (where: string, response: any) => list(response).map((g: any) => `grant ${where} ${g.principalType}:${g.principalId} ${g.access}`);
+  const grants = (where: string, response: any) =>
+    list(response).map((g: any) => `grant ${where} ${g.principalType}:${g.principalId} ${g.access}`);
   for (const vault of list(await api.get("/vaults"))) {
-    lines.push(`vault ${vault.id} ${vault.name}`, ...grants(vault.id, await api.get(`/vaults/${vault.id}/access`)));
+    lines.push(
+      `vault ${vault.id} ${vault.name}`,
+      ...grants(vault.id, await api.get(`/vaults/${vault.id}/access`)),
+    );
     for (const folder of list(await api.get(`/folders?vaultId=${vault.id}`))) {
-      lines.push(`folder ${folder.id} ${folder.name} parent=${folder.parentFolderId ?? "-"}`, ...grants(folder.id, await api.get(`/folders/${folder.id}/access`)));
+      lines.push(
+        `folder ${folder.id} ${folder.name} parent=${folder.parentFolderId ?? "-"}`,
+        ...grants(folder.id, await api.get(`/folders/${folder.id}/access`)),
+      );
     }
-    for (const item of list(await api.get(`/items?vaultId=${vault.id}`))) lines.push(`record ${item.id} ${item.name} folder=${item.folderId ?? "-"}`);
+    for (const item of list(await api.get(`/items?vaultId=${vault.id}`)))
+      lines.push(`record ${item.id} ${item.name} folder=${item.folderId ?? "-"}`);
   }
   return lines.sort();
 }

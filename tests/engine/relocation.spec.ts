@@ -6,7 +6,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { changeCount, EngineStack, openEngineStack } from "./harness";
-import { infraProject, infraResourceCount, InfraFixture, openInfraStack, startInfraFixture } from "./fixtures";
+import {
+  infraProject,
+  infraResourceCount,
+  InfraFixture,
+  openInfraStack,
+  startInfraFixture,
+} from "./fixtures";
 import { inventory } from "./raw-passwork";
 import { repoRoot } from "./pulumi-cli";
 
@@ -16,7 +22,12 @@ import { repoRoot } from "./pulumi-cli";
  * `pulumi-passwork` and the workspace packages point into the copy itself.
  */
 function copyCheckout(target: string): void {
-  execFileSync("bash", ["-c", `tar -C "$0" --exclude=./node_modules --exclude=./.git --exclude=./.demo --exclude=./bench/work -cf - . | tar -C "$1" -xf -`, repoRoot, target]);
+  execFileSync("bash", [
+    "-c",
+    `tar -C "$0" --exclude=./node_modules --exclude=./.git --exclude=./.demo --exclude=./bench/work -cf - . | tar -C "$1" -xf -`,
+    repoRoot,
+    target,
+  ]);
   const modules = path.join(target, "node_modules");
   fs.mkdirSync(modules);
   for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
@@ -45,7 +56,10 @@ describe("engine: a stack moved to another checkout", function () {
     copy = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-passwork-other-checkout-"));
     copyCheckout(copy);
     // Proof that the copy's code ran: its provider settings module leaves a mark when loaded.
-    fs.appendFileSync(path.join(copy, "dist", "provider", "config.js"), `\nrequire("fs").writeFileSync(require("path").join(__dirname, "..", "..", "loaded-from-this-checkout"), "");\n`);
+    fs.appendFileSync(
+      path.join(copy, "dist", "provider", "config.js"),
+      `\nrequire("fs").writeFileSync(require("path").join(__dirname, "..", "..", "loaded-from-this-checkout"), "");\n`,
+    );
     origin = await openInfraStack(fx, () => ({}), { stateDir });
   });
   after(async () => {
@@ -56,8 +70,14 @@ describe("engine: a stack moved to another checkout", function () {
   });
 
   it("the copy resolves pulumi-passwork to itself", () => {
-    assert.strictEqual(fs.realpathSync(path.join(copy, "node_modules", "pulumi-passwork")), fs.realpathSync(copy));
-    assert.ok(fs.existsSync(path.join(copy, "dist", "provider", "config.js")), "the copy carries the built provider");
+    assert.strictEqual(
+      fs.realpathSync(path.join(copy, "node_modules", "pulumi-passwork")),
+      fs.realpathSync(copy),
+    );
+    assert.ok(
+      fs.existsSync(path.join(copy, "dist", "provider", "config.js")),
+      "the copy carries the built provider",
+    );
   });
 
   it("up from this checkout, then refresh and destroy from the copy", async () => {
@@ -65,10 +85,19 @@ describe("engine: a stack moved to another checkout", function () {
     assert.strictEqual(created.summary.create, infraResourceCount + 1);
 
     const { infrastructureProgram } = require(path.join(copy, "examples", "infrastructure", "program.ts"));
-    moved = await openEngineStack({ projectName: infraProject, program: infrastructureProgram(), config: fx.config, stateDir, mainDir: copy });
+    moved = await openEngineStack({
+      projectName: infraProject,
+      program: infrastructureProgram(),
+      config: fx.config,
+      stateDir,
+      mainDir: copy,
+    });
     const refreshed = await moved.refresh();
     assert.strictEqual(changeCount(refreshed), 0, JSON.stringify(refreshed.summary));
-    assert.ok(fs.existsSync(path.join(copy, "loaded-from-this-checkout")), "the provider code of the copy ran");
+    assert.ok(
+      fs.existsSync(path.join(copy, "loaded-from-this-checkout")),
+      "the provider code of the copy ran",
+    );
 
     const destroyed = await moved.destroy();
     assert.strictEqual(destroyed.summary.delete, infraResourceCount + 1, JSON.stringify(destroyed.summary));

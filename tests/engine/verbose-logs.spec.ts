@@ -12,7 +12,12 @@ describe("engine: verbose logs of the reference example", function () {
 
   before(async () => {
     fx = await startInfraFixture();
-    stack = await openEngineStack({ projectName: infraProject, program: infrastructureProgram(), config: fx.config, verbose: true });
+    stack = await openEngineStack({
+      projectName: infraProject,
+      program: infrastructureProgram(),
+      config: fx.config,
+      verbose: true,
+    });
   });
   after(async () => {
     await stack?.dispose();

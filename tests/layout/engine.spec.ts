@@ -25,7 +25,8 @@ import { serverState } from "./server-state";
  * The access classes are another engineer's; until the sdk exports them (and the hand-written example
  * declares its grants) the comparison and the adoption leave grants out.
  */
-const sdkHas = (...names: string[]) => names.every((n) => typeof (require("pulumi-passwork") as Record<string, unknown>)[n] === "function");
+const sdkHas = (...names: string[]) =>
+  names.every((n) => typeof (require("pulumi-passwork") as Record<string, unknown>)[n] === "function");
 
 /** Keys and value types of a stack output (the shape a StackReference consumer depends on). */
 function shape(value: unknown): unknown {
@@ -50,7 +51,8 @@ describe("Layout through the engine", function () {
       handFx = await startInfraFixture();
       layoutFx = await startInfraFixture();
       // Same secret values on both servers, so custom-field values compare equal too.
-      for (const [k, v] of Object.entries(handFx.config)) if (k.startsWith(`${infraProject}:`)) layoutFx.config[k] = v;
+      for (const [k, v] of Object.entries(handFx.config))
+        if (k.startsWith(`${infraProject}:`)) layoutFx.config[k] = v;
       handStack = await openInfraStack(handFx, () => ({}));
       layoutStack = await openEngineStack({
         projectName: infraProject,
@@ -58,7 +60,17 @@ describe("Layout through the engine", function () {
         program: () =>
           layoutProgram({
             access: withAccess,
-            ...(grow ? { edit: (s: LayoutSpecInput) => ({ ...s, environments: { ...s.environments, qa: { categories: { databases: [{ name: "mysql-qa", password: "seed" as const }] } } } }) } : {}),
+            ...(grow
+              ? {
+                  edit: (s: LayoutSpecInput) => ({
+                    ...s,
+                    environments: {
+                      ...s.environments,
+                      qa: { categories: { databases: [{ name: "mysql-qa", password: "seed" as const }] } },
+                    },
+                  }),
+                }
+              : {}),
           })(),
       });
     });
@@ -73,7 +85,9 @@ describe("Layout through the engine", function () {
       const hand = await handStack.up();
       const handState = await serverState(handFx.api);
       // Declare the grants exactly when the hand-written example has them (and the sdk can make them).
-      withAccess = handState.grants.some((g) => g.includes("serviceAccount:")) && sdkHas("FolderAccess", "ServiceAccount");
+      withAccess =
+        handState.grants.some((g) => g.includes("serviceAccount:")) &&
+        sdkHas("FolderAccess", "ServiceAccount");
       const mine = await layoutStack.up();
       first = mine.outputs ?? {};
       const layoutState = await serverState(layoutFx.api);
@@ -84,7 +98,8 @@ describe("Layout through the engine", function () {
         assert.ok(key in first, `output ${key} exists`);
         if (key === "execCommands") {
           // Same folders and the same command line, apart from the ids of the two stacks' folders.
-          const lines = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.replace(/[0-9a-f]{24}/g, "<id>")]));
+          const lines = (o: Record<string, string>) =>
+            Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.replace(/[0-9a-f]{24}/g, "<id>")]));
           assert.deepEqual(lines(first[key]), lines(handOutputs[key]));
         } else assert.deepEqual(shape(first[key]), shape(handOutputs[key]), key);
       }
@@ -100,11 +115,16 @@ describe("Layout through the engine", function () {
     it("growing the tree (a new environment) keeps every existing output key and id", async () => {
       grow = true;
       const run = await layoutStack.up();
-      assert.deepEqual(Object.keys(run.summary).filter((op) => op !== "same" && op !== "create"), [], JSON.stringify(run.summary));
+      assert.deepEqual(
+        Object.keys(run.summary).filter((op) => op !== "same" && op !== "create"),
+        [],
+        JSON.stringify(run.summary),
+      );
       assert.equal(run.summary.create, 3, "qa, qa/databases, qa/databases/mysql-qa");
       const grown: Record<string, any> = run.outputs ?? {};
       for (const key of ["folderIds", "recordIds", "execCommands", "envVarNames"]) {
-        for (const [p, v] of Object.entries(first[key] as Record<string, unknown>)) assert.deepEqual(grown[key][p], v, `${key}[${p}]`);
+        for (const [p, v] of Object.entries(first[key] as Record<string, unknown>))
+          assert.deepEqual(grown[key][p], v, `${key}[${p}]`);
       }
       assert.equal(grown.vaultId, first.vaultId);
       assert.ok(grown.recordIds["qa/databases/mysql-qa"]);
@@ -124,7 +144,11 @@ describe("Layout through the engine", function () {
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), "layout-adopt-"));
       file = path.join(tmp, "payments.yaml");
       const env = { PASSWORK_HOST: fx.emulator.url, PASSWORK_TOKEN: fx.emulator.adminTokens.accessToken };
-      const code = await cli(["export", "--vault", "payments", "--out", file], { env, stdout: () => undefined, stderr: () => undefined });
+      const code = await cli(["export", "--vault", "payments", "--out", file], {
+        env,
+        stdout: () => undefined,
+        stderr: () => undefined,
+      });
       assert.equal(code, 0);
       if (!sdkHas("VaultAccess", "FolderAccess")) {
         // Grants need the sdk access classes; until they are exported the tree alone is adopted.
@@ -137,7 +161,11 @@ describe("Layout through the engine", function () {
         strip(spec);
         fs.writeFileSync(file, YAML.stringify(spec));
       }
-      stack = await openEngineStack({ projectName: "layout-adopt", config: fx.config, program: async () => layoutOutputs(Layout.fromFile("payments", file)) });
+      stack = await openEngineStack({
+        projectName: "layout-adopt",
+        config: fx.config,
+        program: async () => layoutOutputs(Layout.fromFile("payments", file)),
+      });
     });
     after(async () => {
       await stack?.dispose();
@@ -149,11 +177,21 @@ describe("Layout through the engine", function () {
       const before = await serverState(fx.api);
       fx.emulator.control.requests = [];
       const run = await stack.up();
-      const creates = fx.emulator.control.requests.filter((r) => r.method === "POST" && ["/api/v1/vaults", "/api/v1/folders", "/api/v1/items"].includes(r.path));
+      const creates = fx.emulator.control.requests.filter(
+        (r) => r.method === "POST" && ["/api/v1/vaults", "/api/v1/folders", "/api/v1/items"].includes(r.path),
+      );
       assert.deepEqual(creates, []);
-      assert.deepEqual(fx.emulator.control.requests.filter((r) => r.method === "DELETE"), []);
-      for (const op of ["delete", "replace", "create-replacement", "delete-replaced"] as const) assert.equal(run.summary[op] ?? 0, 0, `${op}: ${JSON.stringify(run.summary)}`);
-      assert.deepEqual(await serverState(fx.api), before, "passwords, custom values, tags and tree unchanged");
+      assert.deepEqual(
+        fx.emulator.control.requests.filter((r) => r.method === "DELETE"),
+        [],
+      );
+      for (const op of ["delete", "replace", "create-replacement", "delete-replaced"] as const)
+        assert.equal(run.summary[op] ?? 0, 0, `${op}: ${JSON.stringify(run.summary)}`);
+      assert.deepEqual(
+        await serverState(fx.api),
+        before,
+        "passwords, custom values, tags and tree unchanged",
+      );
       assert.deepEqual(run.outputs?.["unmanaged"], { folders: [], records: [] });
       assert.equal(Object.keys(run.outputs?.["recordIds"] ?? {}).length, 3);
     });
@@ -161,16 +199,28 @@ describe("Layout through the engine", function () {
     it("a second up changes nothing; something added by hand is reported as unmanaged", async () => {
       const folders = (await fx.api.get(`/folders?vaultId=${(await serverVault(fx)).id}`)).items as any[];
       const monitoring = folders.find((f) => f.name === "monitoring");
-      await fx.api.post("/items", { vaultId: monitoring.vaultId, folderId: monitoring.id, name: "loki-admin", tags: [] });
+      await fx.api.post("/items", {
+        vaultId: monitoring.vaultId,
+        folderId: monitoring.id,
+        name: "loki-admin",
+        tags: [],
+      });
       const run = await stack.up();
       assert.equal(changeCount(run), 0, JSON.stringify(run.summary));
-      assert.deepEqual(run.outputs?.["unmanaged"], { folders: [], records: ["staging/monitoring/loki-admin"] });
-      assert.match(stack.collectedOutput(), /1 object\(s\) in the vault are not in the declaration and are left as they are: record staging\/monitoring\/loki-admin/);
+      assert.deepEqual(run.outputs?.["unmanaged"], {
+        folders: [],
+        records: ["staging/monitoring/loki-admin"],
+      });
+      assert.match(
+        stack.collectedOutput(),
+        /1 object\(s\) in the vault are not in the declaration and are left as they are: record staging\/monitoring\/loki-admin/,
+      );
     });
   });
 });
 
 async function serverVault(fx: InfraFixture): Promise<{ id: string }> {
-  const vaults = (await rawApi(fx.emulator.url, fx.emulator.adminTokens.accessToken).get("/vaults")).items as any[];
+  const vaults = (await rawApi(fx.emulator.url, fx.emulator.adminTokens.accessToken).get("/vaults"))
+    .items as any[];
   return vaults.find((v) => v.name === "payments");
 }

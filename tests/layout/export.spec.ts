@@ -41,12 +41,16 @@ describe("pulumi-passwork export", function () {
     assert.equal(r.code, 0, r.stderr);
     const text = fs.readFileSync(out, "utf8");
     assert.match(text, /^# Exported by `pulumi-passwork export`\. Secret values are NOT in this file:/);
-    for (const s of [...HANDMADE_SECRETS, emu.adminTokens.accessToken]) assert.ok(!text.includes(s), "no secret value in the file");
+    for (const s of [...HANDMADE_SECRETS, emu.adminTokens.accessToken])
+      assert.ok(!text.includes(s), "no secret value in the file");
     for (const s of HANDMADE_SECRETS) assert.ok(!r.stderr.includes(s) && !r.stdout.includes(s));
     const spec = parseLayoutSpec(YAML.parse(text));
     const plan = planLayout(spec);
     assert.deepEqual(spec.vault, { name: "payments", type: "company", adopt: true });
-    assert.deepEqual(plan.folders.map((f) => f.path), ["production", "production/billing", "production/databases", "staging", "staging/monitoring"]);
+    assert.deepEqual(
+      plan.folders.map((f) => f.path),
+      ["production", "production/billing", "production/databases", "staging", "staging/monitoring"],
+    );
     const pg = plan.records.find((x) => x.path === "production/databases/postgres-main")!;
     assert.equal(pg.password, "seed");
     assert.deepEqual(pg.customFields, { PG_HOST: { keep: true, type: "text" } });
@@ -56,11 +60,17 @@ describe("pulumi-passwork export", function () {
     assert.equal(stripe.password, undefined, "no password on the server: none declared");
     assert.equal(stripe.color, 3);
     assert.deepEqual(plan.vaultAccess, [{ kind: "group", name: "payments-oncall", level: "read" }]);
-    assert.deepEqual(plan.folders.find((f) => f.path === "production/billing")!.access, [{ kind: "serviceAccount", name: "billing-deploy-svc", level: "read" }]);
+    assert.deepEqual(plan.folders.find((f) => f.path === "production/billing")!.access, [
+      { kind: "serviceAccount", name: "billing-deploy-svc", level: "read" },
+    ]);
   });
 
   it("writes JSON to stdout with the note in $comment, by id", async () => {
-    const vaults = (await (await fetch(`${emu.url}/api/v1/vaults`, { headers: { Authorization: `Bearer ${emu.adminTokens.accessToken}`, "X-Response-Format": "raw" } })).json()) as { items: { id: string; name: string }[] };
+    const vaults = (await (
+      await fetch(`${emu.url}/api/v1/vaults`, {
+        headers: { Authorization: `Bearer ${emu.adminTokens.accessToken}`, "X-Response-Format": "raw" },
+      })
+    ).json()) as { items: { id: string; name: string }[] };
     const id = vaults.items.find((v) => v.name === "payments")!.id;
     const r = await runCli(["export", "--vault", id, "--format", "json"], env);
     assert.equal(r.code, 0, r.stderr);
@@ -84,18 +94,32 @@ describe("pulumi-passwork export", function () {
     const badFormat = await runCli(["export", "--vault", "payments", "--format", "toml"], env);
     assert.equal(badFormat.code, 2);
     assert.match(badFormat.stderr, /--format must be yaml or json/);
-    for (const r of [unknown, unset, usage, badFormat]) assert.ok(!r.stderr.includes(emu.adminTokens.accessToken));
+    for (const r of [unknown, unset, usage, badFormat])
+      assert.ok(!r.stderr.includes(emu.adminTokens.accessToken));
   });
 
   it("lists naming problems of a hand-made vault in the file and on stderr", async () => {
-    const api = { Authorization: `Bearer ${emu.adminTokens.accessToken}`, "X-Response-Format": "raw", "Content-Type": "application/json" };
-    const vaults = (await (await fetch(`${emu.url}/api/v1/vaults`, { headers: api })).json()) as { items: { id: string; name: string }[] };
+    const api = {
+      Authorization: `Bearer ${emu.adminTokens.accessToken}`,
+      "X-Response-Format": "raw",
+      "Content-Type": "application/json",
+    };
+    const vaults = (await (await fetch(`${emu.url}/api/v1/vaults`, { headers: api })).json()) as {
+      items: { id: string; name: string }[];
+    };
     const vaultId = vaults.items.find((v) => v.name === "payments")!.id;
-    const res = await fetch(`${emu.url}/api/v1/items`, { method: "POST", headers: api, body: JSON.stringify({ vaultId, name: "secret1", tags: [] }) });
+    const res = await fetch(`${emu.url}/api/v1/items`, {
+      method: "POST",
+      headers: api,
+      body: JSON.stringify({ vaultId, name: "secret1", tags: [] }),
+    });
     assert.equal(res.status, 200);
     const r = await runCli(["export", "--vault", "payments"], env);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /# Fix these before applying \(the Layout refuses them\):\n# {3}layout secret1: "secret1" is a placeholder name/);
+    assert.match(
+      r.stdout,
+      /# Fix these before applying \(the Layout refuses them\):\n# {3}layout secret1: "secret1" is a placeholder name/,
+    );
     assert.match(r.stderr, /1 naming problem\(s\) to fix/);
   });
 });

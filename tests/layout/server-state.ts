@@ -11,14 +11,34 @@ const unb64 = (s: string | null | undefined) => (s ? Buffer.from(s, "base64").to
 export interface ServerState {
   vaults: string[];
   folders: string[];
-  records: Record<string, { login: string; url: string; description: string; tags: string[]; hasPassword: boolean; customs: string[] }>;
+  records: Record<
+    string,
+    {
+      login: string;
+      url: string;
+      description: string;
+      tags: string[];
+      hasPassword: boolean;
+      customs: string[];
+    }
+  >;
   grants: string[];
 }
 
-export async function serverState(api: RawApi, options: { fieldValues?: boolean } = {}): Promise<ServerState> {
-  const users = new Map(list(await api.get("/users")).map((u: any) => [u.id, u.isServiceAccount ? `serviceAccount:${u.login}` : `user:${u.login}`]));
+export async function serverState(
+  api: RawApi,
+  options: { fieldValues?: boolean } = {},
+): Promise<ServerState> {
+  const users = new Map(
+    list(await api.get("/users")).map((u: any) => [
+      u.id,
+      u.isServiceAccount ? `serviceAccount:${u.login}` : `user:${u.login}`,
+    ]),
+  );
   const groups = new Map(list(await api.get("/user-groups")).map((g: any) => [g.id, `group:${g.name}`]));
-  const who = (g: any) => (g.principalType === "group" ? groups.get(g.principalId) : users.get(g.principalId)) ?? `${g.principalType}:?`;
+  const who = (g: any) =>
+    (g.principalType === "group" ? groups.get(g.principalId) : users.get(g.principalId)) ??
+    `${g.principalType}:?`;
   const state: ServerState = { vaults: [], folders: [], records: {}, grants: [] };
   for (const vault of list(await api.get("/vaults"))) {
     state.vaults.push(vault.name);
@@ -30,11 +50,19 @@ export async function serverState(api: RawApi, options: { fieldValues?: boolean 
       return `${pathOf(f.parentFolderId)}/${f.name}`;
     };
     for (const f of folders) state.folders.push(pathOf(f.id));
-    for (const g of list(await api.get(`/vaults/${vault.id}/access`))) state.grants.push(`${vault.name} ${who(g)} ${g.access}`);
-    for (const f of folders) for (const g of list(await api.get(`/folders/${f.id}/access`))) state.grants.push(`${pathOf(f.id)} ${who(g)} ${g.access}`);
+    for (const g of list(await api.get(`/vaults/${vault.id}/access`)))
+      state.grants.push(`${vault.name} ${who(g)} ${g.access}`);
+    for (const f of folders)
+      for (const g of list(await api.get(`/folders/${f.id}/access`)))
+        state.grants.push(`${pathOf(f.id)} ${who(g)} ${g.access}`);
     for (const summary of list(await api.get(`/items?vaultId=${vault.id}`))) {
       const item = await api.get(`/items/${summary.id}`);
-      const customs = (item.customs ?? []).map((c: any) => `${unb64(c.name)}:${unb64(c.type)}${options.fieldValues === false ? "" : `=${unb64(c.value)}`}`).sort();
+      const customs = (item.customs ?? [])
+        .map(
+          (c: any) =>
+            `${unb64(c.name)}:${unb64(c.type)}${options.fieldValues === false ? "" : `=${unb64(c.value)}`}`,
+        )
+        .sort();
       state.records[`${pathOf(item.folderId)}/${item.name}`] = {
         login: item.login ?? "",
         url: item.url ?? "",

@@ -25,25 +25,56 @@ describe("provider: VaultAccess / FolderAccess against the emulator", () => {
   });
 
   it("creates a folder grant, reads it back, and changing the level is an update", async () => {
-    const { id, outs } = await checkAndCreate(folderAccess, { folderId: l.production, principal: { serviceAccountId: svc }, level: "read" });
+    const { id, outs } = await checkAndCreate(folderAccess, {
+      folderId: l.production,
+      principal: { serviceAccountId: svc },
+      level: "read",
+    });
     assert.equal(id, `${l.production}:user:${svc}`);
-    assert.deepEqual(outs, { folderId: l.production, principal: { serviceAccountId: svc }, level: "read", principalType: "user", principalId: svc, managedBy: "FolderAccess" });
+    assert.deepEqual(outs, {
+      folderId: l.production,
+      principal: { serviceAccountId: svc },
+      level: "read",
+      principalType: "user",
+      principalId: svc,
+      managedBy: "FolderAccess",
+    });
     assert.deepEqual(await grantsOf(fx, "folders", l.production), [`user:${svc}:read`]);
 
     const read = await folderAccess.read!(id, outs);
     assert.deepEqual(read.props, outs);
 
-    const { diff, outs: after } = await checkDiffUpdate(folderAccess, id, outs, { folderId: l.production, principal: { serviceAccountId: svc }, level: "edit" });
+    const { diff, outs: after } = await checkDiffUpdate(folderAccess, id, outs, {
+      folderId: l.production,
+      principal: { serviceAccountId: svc },
+      level: "edit",
+    });
     assert.deepEqual([diff.changes, diff.replaces], [true, []]);
     assert.equal(after.level, "edit");
     assert.deepEqual(await grantsOf(fx, "folders", l.production), [`user:${svc}:edit`]);
 
-    const moved = await folderAccess.diff!(id, after, { folderId: l.staging, principal: { serviceAccountId: svc }, level: "edit" });
+    const moved = await folderAccess.diff!(id, after, {
+      folderId: l.staging,
+      principal: { serviceAccountId: svc },
+      level: "edit",
+    });
     assert.deepEqual(moved.replaces, ["folderId"]);
-    const other = await folderAccess.diff!(id, after, { folderId: l.production, principal: { userId: bob }, level: "edit" });
+    const other = await folderAccess.diff!(id, after, {
+      folderId: l.production,
+      principal: { userId: bob },
+      level: "edit",
+    });
     assert.deepEqual(other.replaces, ["principal"]);
-    const sameGrant = await folderAccess.diff!(id, after, { folderId: l.production, principal: { userId: svc }, level: "edit" });
-    assert.deepEqual([sameGrant.changes, sameGrant.replaces], [true, []], "same wire principal declared differently is not a replace");
+    const sameGrant = await folderAccess.diff!(id, after, {
+      folderId: l.production,
+      principal: { userId: svc },
+      level: "edit",
+    });
+    assert.deepEqual(
+      [sameGrant.changes, sameGrant.replaces],
+      [true, []],
+      "same wire principal declared differently is not a replace",
+    );
 
     await folderAccess.delete!(id, after);
     assert.deepEqual(await grantsOf(fx, "folders", l.production), []);
@@ -51,12 +82,24 @@ describe("provider: VaultAccess / FolderAccess against the emulator", () => {
   });
 
   it("drift: a level changed outside shows on read and the next update restores it; a removed grant is gone", async () => {
-    const { id, outs } = await checkAndCreate(vaultAccess, { vaultId: l.vault, principal: { userId: bob }, level: "read" });
-    await fx.raw("POST", `/vaults/${l.vault}/access`, { principalType: "user", principalId: bob, access: "full" });
+    const { id, outs } = await checkAndCreate(vaultAccess, {
+      vaultId: l.vault,
+      principal: { userId: bob },
+      level: "read",
+    });
+    await fx.raw("POST", `/vaults/${l.vault}/access`, {
+      principalType: "user",
+      principalId: bob,
+      access: "full",
+    });
     const read = await vaultAccess.read!(id, outs);
     assert.equal(read.props!.level, "full");
     assert.equal(read.inputs!.level, "full");
-    const { diff, outs: restored } = await checkDiffUpdate(vaultAccess, id, read.props!, { vaultId: l.vault, principal: { userId: bob }, level: "read" });
+    const { diff, outs: restored } = await checkDiffUpdate(vaultAccess, id, read.props!, {
+      vaultId: l.vault,
+      principal: { userId: bob },
+      level: "read",
+    });
     assert.equal(diff.changes, true);
     assert.equal(restored.level, "read");
     assert.ok((await grantsOf(fx, "vaults", l.vault)).includes(`user:${bob}:read`));
@@ -66,12 +109,18 @@ describe("provider: VaultAccess / FolderAccess against the emulator", () => {
   });
 
   it("check reports bad input per property, with what to do", async () => {
-    const r = await vaultAccess.check!({}, { vaultId: "nope", principal: { userId: bob, groupId: bob }, level: "write" });
+    const r = await vaultAccess.check!(
+      {},
+      { vaultId: "nope", principal: { userId: bob, groupId: bob }, level: "write" },
+    );
     const byProp = Object.fromEntries((r.failures ?? []).map((f) => [f.property, f.reason]));
     assert.match(byProp.vaultId!, /24 lowercase hex/);
     assert.match(byProp.principal!, /exactly one of userId, groupId or serviceAccountId/);
     assert.match(byProp.level!, /forbidden, read, edit, full, admin/);
-    const unknown = await vaultAccess.check!({}, { vaultId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", principal: { userId: bob }, level: "read" });
+    const unknown = await vaultAccess.check!(
+      {},
+      { vaultId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", principal: { userId: bob }, level: "read" },
+    );
     assert.deepEqual(unknown.failures, [], "unknowns at preview are tolerated");
   });
 
@@ -80,35 +129,83 @@ describe("provider: VaultAccess / FolderAccess against the emulator", () => {
     const r = await vaultAccess.check!({}, { vaultId: l.vault, principal: { userId: admin }, level: "full" });
     assert.equal(r.failures?.length, 1);
     assert.equal(r.failures![0]!.property, "level");
-    assert.match(r.failures![0]!.reason, /would lose admin on vault infrastructure; the grant that would be lost: admin on vault infrastructure to user admin/);
+    assert.match(
+      r.failures![0]!.reason,
+      /would lose admin on vault infrastructure; the grant that would be lost: admin on vault infrastructure to user admin/,
+    );
     // also refused at apply time, and at delete of a resource that holds the grant
-    const outs = { vaultId: l.vault, principal: { userId: admin }, level: "admin", principalType: "user", principalId: admin, managedBy: "VaultAccess" };
-    await assert.rejects(vaultAccess.update!(`${l.vault}:user:${admin}`, outs, { ...outs, level: "read" }), /the grant that would be lost: admin on vault infrastructure/);
-    await assert.rejects(vaultAccess.delete!(`${l.vault}:user:${admin}`, outs), /lose admin on vault infrastructure/);
+    const outs = {
+      vaultId: l.vault,
+      principal: { userId: admin },
+      level: "admin",
+      principalType: "user",
+      principalId: admin,
+      managedBy: "VaultAccess",
+    };
+    await assert.rejects(
+      vaultAccess.update!(`${l.vault}:user:${admin}`, outs, { ...outs, level: "read" }),
+      /the grant that would be lost: admin on vault infrastructure/,
+    );
+    await assert.rejects(
+      vaultAccess.delete!(`${l.vault}:user:${admin}`, outs),
+      /lose admin on vault infrastructure/,
+    );
     assert.ok((await grantsOf(fx, "vaults", l.vault)).includes(`user:${admin}:admin`), "nothing changed");
     // a folder grant that would override the inherited admin is refused too
-    const f = await folderAccess.check!({}, { folderId: l.staging, principal: { userId: admin }, level: "read" });
+    const f = await folderAccess.check!(
+      {},
+      { folderId: l.staging, principal: { userId: admin }, level: "read" },
+    );
     assert.match(f.failures![0]!.reason, /lose admin on folder infrastructure\/staging/);
   });
 
   it("last administrator: refuses removing the vault's last admin user even when it is not the provider", async () => {
     // A second vault whose only admin user is bob; the provider administers it through a group.
-    const gid = (await fx.raw("POST", "/user-groups", { name: "vault-admins", userIds: [fx.emu.adminUserId] })).id;
+    const gid = (
+      await fx.raw("POST", "/user-groups", { name: "vault-admins", userIds: [fx.emu.adminUserId] })
+    ).id;
     const { vault } = await makeLayout(fx, "other");
-    await fx.raw("POST", `/vaults/${vault}/access`, { principalType: "group", principalId: gid, access: "admin" });
-    await fx.raw("POST", `/vaults/${vault}/access`, { principalType: "user", principalId: bob, access: "admin" });
+    await fx.raw("POST", `/vaults/${vault}/access`, {
+      principalType: "group",
+      principalId: gid,
+      access: "admin",
+    });
+    await fx.raw("POST", `/vaults/${vault}/access`, {
+      principalType: "user",
+      principalId: bob,
+      access: "admin",
+    });
     await fx.raw("DELETE", `/vaults/${vault}/access/user/${fx.emu.adminUserId}`);
     const r = await vaultAccess.check!({}, { vaultId: vault, principal: { userId: bob }, level: "edit" });
-    assert.match(r.failures![0]!.reason, /vault other would have no administrator left; the grant that would be lost: admin on vault other to user bob/);
+    assert.match(
+      r.failures![0]!.reason,
+      /vault other would have no administrator left; the grant that would be lost: admin on vault other to user bob/,
+    );
   });
 
   it("access rules from config are checked at check time with the path and the limit", async () => {
-    useAccessSettingsSource((k) => (k === "passwork:accessRules" ? '[{"principalKind":"serviceAccount","pathPrefix":"production","maxLevel":"read"}]' : undefined));
-    const bad = await folderAccess.check!({}, { folderId: l.production, principal: { userId: svc }, level: "edit" });
-    assert.match(bad.failures![0]!.reason, /accessRules\[0\] allows at most read for serviceAccount principals on "production", but deploy-prod-svc would get edit on infrastructure\/production/);
-    const ok = await folderAccess.check!({}, { folderId: l.staging, principal: { userId: svc }, level: "edit" });
+    useAccessSettingsSource((k) =>
+      k === "passwork:accessRules"
+        ? '[{"principalKind":"serviceAccount","pathPrefix":"production","maxLevel":"read"}]'
+        : undefined,
+    );
+    const bad = await folderAccess.check!(
+      {},
+      { folderId: l.production, principal: { userId: svc }, level: "edit" },
+    );
+    assert.match(
+      bad.failures![0]!.reason,
+      /accessRules\[0\] allows at most read for serviceAccount principals on "production", but deploy-prod-svc would get edit on infrastructure\/production/,
+    );
+    const ok = await folderAccess.check!(
+      {},
+      { folderId: l.staging, principal: { userId: svc }, level: "edit" },
+    );
     assert.deepEqual(ok.failures, []);
-    const human = await folderAccess.check!({}, { folderId: l.production, principal: { userId: bob }, level: "edit" });
+    const human = await folderAccess.check!(
+      {},
+      { folderId: l.production, principal: { userId: bob }, level: "edit" },
+    );
     assert.deepEqual(human.failures, []);
   });
 });

@@ -15,8 +15,14 @@ export async function makeLayout(fx: ProviderFixture, name = "infrastructure"): 
   const types = await fx.raw("GET", "/vault-types/all");
   const company = types.items.find((t: { code: string }) => t.code === "company");
   const vault = (await fx.raw("POST", "/vaults", { name, typeId: company.id })).id as string;
-  const folder = async (n: string) => (await fx.raw("POST", "/folders", { name: n, vaultId: vault })).id as string;
-  return { vault, production: await folder("production"), staging: await folder("staging"), development: await folder("development") };
+  const folder = async (n: string) =>
+    (await fx.raw("POST", "/folders", { name: n, vaultId: vault })).id as string;
+  return {
+    vault,
+    production: await folder("production"),
+    staging: await folder("staging"),
+    development: await folder("development"),
+  };
 }
 
 /** check → create, as the engine does; fails the test on check failures. */
@@ -28,7 +34,12 @@ export async function checkAndCreate(p: pulumi.dynamic.ResourceProvider, inputs:
 }
 
 /** check → diff → update (when diff says so), as the engine does. */
-export async function checkDiffUpdate(p: pulumi.dynamic.ResourceProvider, id: string, olds: Record<string, unknown>, inputs: Record<string, unknown>) {
+export async function checkDiffUpdate(
+  p: pulumi.dynamic.ResourceProvider,
+  id: string,
+  olds: Record<string, unknown>,
+  inputs: Record<string, unknown>,
+) {
   const checked = await p.check!(olds, inputs);
   assert.deepEqual(checked.failures ?? [], [], "check failures");
   const diff = await p.diff!(id, olds, checked.inputs);
@@ -38,7 +49,13 @@ export async function checkDiffUpdate(p: pulumi.dynamic.ResourceProvider, id: st
 }
 
 export async function grantsOf(fx: ProviderFixture, kind: "vaults" | "folders", id: string) {
-  return ((await fx.raw("GET", `/${kind}/${id}/access`)).items as { principalType: string; principalId: string; access: string }[])
+  return (
+    (await fx.raw("GET", `/${kind}/${id}/access`)).items as {
+      principalType: string;
+      principalId: string;
+      access: string;
+    }[]
+  )
     .map((g) => `${g.principalType}:${g.principalId}:${g.access}`)
     .sort();
 }

@@ -30,8 +30,16 @@ describe("provider: AccessPolicy (authoritative), Group, ServiceAccount", () => 
     assert.deepEqual([outs.willRemove, outs.drift, outs.removed], [[], [], []]);
 
     // Outside Pulumi: eve gets edit, bob is raised to full.
-    await fx.raw("POST", `/folders/${l.staging}/access`, { principalType: "user", principalId: eve, access: "edit" });
-    await fx.raw("POST", `/folders/${l.staging}/access`, { principalType: "user", principalId: bob, access: "full" });
+    await fx.raw("POST", `/folders/${l.staging}/access`, {
+      principalType: "user",
+      principalId: eve,
+      access: "edit",
+    });
+    await fx.raw("POST", `/folders/${l.staging}/access`, {
+      principalType: "user",
+      principalId: bob,
+      access: "full",
+    });
 
     // refresh shows it
     const read = await accessPolicy.read!(id, outs);
@@ -59,24 +67,56 @@ describe("provider: AccessPolicy (authoritative), Group, ServiceAccount", () => 
   });
 
   it("a policy on a vault must keep the provider's admin: the lockout guard names the grant", async () => {
-    const r = await accessPolicy.check!({}, { vaultId: l.vault, grants: [{ principal: { userId: bob }, level: "admin" }] });
+    const r = await accessPolicy.check!(
+      {},
+      { vaultId: l.vault, grants: [{ principal: { userId: bob }, level: "admin" }] },
+    );
     assert.equal(r.failures![0]!.property, "grants");
-    assert.match(r.failures![0]!.reason, /would lose admin on vault infrastructure; the grant that would be lost: admin on vault infrastructure to user admin/);
+    assert.match(
+      r.failures![0]!.reason,
+      /would lose admin on vault infrastructure; the grant that would be lost: admin on vault infrastructure to user admin/,
+    );
     assert.deepEqual(r.inputs.willRemove, [`user admin (${fx.emu.adminUserId}): admin`]);
-    await assert.rejects(accessPolicy.create({ vaultId: l.vault, grants: [{ principal: { userId: bob }, level: "admin" }] }), /the grant that would be lost/);
+    await assert.rejects(
+      accessPolicy.create({ vaultId: l.vault, grants: [{ principal: { userId: bob }, level: "admin" }] }),
+      /the grant that would be lost/,
+    );
   });
 
   it("refuses to mix an AccessPolicy and single grants on one directory", async () => {
-    await checkAndCreate(folderAccess, { folderId: l.development, principal: { userId: bob }, level: "read" });
+    await checkAndCreate(folderAccess, {
+      folderId: l.development,
+      principal: { userId: bob },
+      level: "read",
+    });
     const r = await accessPolicy.check!({}, { folderId: l.development, grants: [] });
-    assert.match(r.failures![0]!.reason, /managed authoritatively by AccessPolicy on folder .* and FolderAccess \(user .*: read\) .* also declares a grant there/);
+    assert.match(
+      r.failures![0]!.reason,
+      /managed authoritatively by AccessPolicy on folder .* and FolderAccess \(user .*: read\) .* also declares a grant there/,
+    );
   });
 
   it("validates: exactly one directory, no duplicate principal", async () => {
-    const r = await accessPolicy.check!({}, { vaultId: l.vault, folderId: l.staging, grants: [{ principal: { userId: bob }, level: "read" }, { principal: { serviceAccountId: bob }, level: "edit" }] });
+    const r = await accessPolicy.check!(
+      {},
+      {
+        vaultId: l.vault,
+        folderId: l.staging,
+        grants: [
+          { principal: { userId: bob }, level: "read" },
+          { principal: { serviceAccountId: bob }, level: "edit" },
+        ],
+      },
+    );
     const props = (r.failures ?? []).map((f) => `${f.property}: ${f.reason}`);
-    assert.ok(props.some((p) => /^vaultId: give exactly one of vaultId or folderId/.test(p)), props.join("\n"));
-    assert.ok(props.some((p) => /^grants\.1\.principal: declares the same principal as grants\[0\]/.test(p)), props.join("\n"));
+    assert.ok(
+      props.some((p) => /^vaultId: give exactly one of vaultId or folderId/.test(p)),
+      props.join("\n"),
+    );
+    assert.ok(
+      props.some((p) => /^grants\.1\.principal: declares the same principal as grants\[0\]/.test(p)),
+      props.join("\n"),
+    );
   });
 
   it("Group: members are a set; drift outside is read back and restored", async () => {
@@ -100,9 +140,16 @@ describe("provider: AccessPolicy (authoritative), Group, ServiceAccount", () => 
     assert.deepEqual([outs.login, outs.fullName, outs.role], ["backup-svc", "backup-svc", "user"]);
     const user = await fx.raw("GET", `/users/${id}`);
     assert.equal(user.isServiceAccount, true);
-    const diff = await serviceAccount.diff!(id, outs, (await serviceAccount.check!(outs, { login: "backup2-svc" })).inputs);
+    const diff = await serviceAccount.diff!(
+      id,
+      outs,
+      (await serviceAccount.check!(outs, { login: "backup2-svc" })).inputs,
+    );
     assert.deepEqual([diff.replaces, diff.deleteBeforeReplace], [["login"], true]);
-    await assert.rejects(serviceAccount.create((await serviceAccount.check!({}, { login: "x-svc", role: "wizard" })).inputs), /role "wizard" does not exist; use one of: /);
+    await assert.rejects(
+      serviceAccount.create((await serviceAccount.check!({}, { login: "x-svc", role: "wizard" })).inputs),
+      /role "wizard" does not exist; use one of: /,
+    );
     await serviceAccount.delete!(id, outs);
     assert.deepEqual(await serviceAccount.read!(id, outs), {});
   });

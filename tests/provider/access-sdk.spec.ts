@@ -22,9 +22,16 @@ describe("sdk: access classes (type tokens, serialized shim)", () => {
     const sdk = await import("../../sdk");
     const sa = new sdk.ServiceAccount("sa", { login: "deploy-prod-svc" });
     const g = new sdk.Group("g", { name: "platform" });
-    new sdk.VaultAccess("va", { vaultId: "a".repeat(24), principal: { serviceAccountId: sa.id }, level: "read" });
+    new sdk.VaultAccess("va", {
+      vaultId: "a".repeat(24),
+      principal: { serviceAccountId: sa.id },
+      level: "read",
+    });
     new sdk.FolderAccess("fa", { folderId: "b".repeat(24), principal: { groupId: g.id }, level: "full" });
-    new sdk.AccessPolicy("ap", { folderId: "c".repeat(24), grants: [{ principal: { groupId: g.id }, level: "edit" }] });
+    new sdk.AccessPolicy("ap", {
+      folderId: "c".repeat(24),
+      grants: [{ principal: { groupId: g.id }, level: "edit" }],
+    });
     await new Promise((r) => setTimeout(r, 200));
     const types = Object.fromEntries(seen.map((s) => [s.name, s.type]));
     assert.deepEqual(types, {
@@ -38,7 +45,8 @@ describe("sdk: access classes (type tokens, serialized shim)", () => {
 
   it("the serialized provider loads the implementation by package name and holds no path", async () => {
     const { vaultAccessProvider } = await import("../../sdk/shim");
-    const text = (await pulumi.runtime.serializeFunction(() => vaultAccessProvider, { allowSecrets: true })).text;
+    const text = (await pulumi.runtime.serializeFunction(() => vaultAccessProvider, { allowSecrets: true }))
+      .text;
     assert.ok(text.includes('require("pulumi-passwork/dist/provider/resources/" + kind)'), text);
     assert.ok(text.includes("pulumi-passwork/dist/provider/access/settings"));
     assert.ok(!text.includes(process.cwd()), "no absolute path of this checkout");

@@ -18,7 +18,12 @@ describe("client-side encryption through the providers", function () {
 
   before(async () => {
     fx = await startFixture({ clientSideEncryption: true });
-    const user = await fx.emu.seedUser({ login: "cse-admin", role: "admin", keys: await generateUserKeys(masterKey), masterKeyOptions: "pbkdf:sha256:300000:64:abcdefghijklmnopqrst" });
+    const user = await fx.emu.seedUser({
+      login: "cse-admin",
+      role: "admin",
+      keys: await generateUserKeys(masterKey),
+      masterKeyOptions: "pbkdf:sha256:300000:64:abcdefghijklmnopqrst",
+    });
     fx.settings.accessToken = user.tokens.accessToken;
     fx.settings.masterKey = masterKey;
   });
@@ -33,21 +38,51 @@ describe("client-side encryption through the providers", function () {
   it("creates, reads and updates an encrypted record; the server holds ciphertext only", async () => {
     const v = await make("vault", { name: "encrypted" });
     const f = await make("folder", { name: "prod", vaultId: v.id });
-    const r = await make("record", { name: "DB_PASSWORD", vaultId: v.id, folderId: f.id, password: "plain-pg-secret", customFields: { DB_USER: { value: "app-user" } } });
+    const r = await make("record", {
+      name: "DB_PASSWORD",
+      vaultId: v.id,
+      folderId: f.id,
+      password: "plain-pg-secret",
+      customFields: { DB_USER: { value: "app-user" } },
+    });
     assert.equal(r.outs.password, "plain-pg-secret");
 
-    const wire = await fetch(`${fx.emu.url}/api/v1/items/${r.id}`, { headers: { authorization: `Bearer ${fx.settings.accessToken}`, "x-response-format": "raw" } }).then((x) => x.json() as Promise<any>);
+    const wire = await fetch(`${fx.emu.url}/api/v1/items/${r.id}`, {
+      headers: { authorization: `Bearer ${fx.settings.accessToken}`, "x-response-format": "raw" },
+    }).then((x) => x.json() as Promise<any>);
     assert.ok(wire.passwordEncrypted.startsWith("amt4cwv48xb6pp1h"), "Passwork AES ciphertext");
     const wireText = JSON.stringify(wire);
-    for (const plain of ["plain-pg-secret", "app-user", "DB_USER", Buffer.from("plain-pg-secret").toString("base64")]) assert.ok(!wireText.includes(plain), `server holds ${plain}`);
+    for (const plain of [
+      "plain-pg-secret",
+      "app-user",
+      "DB_USER",
+      Buffer.from("plain-pg-secret").toString("base64"),
+    ])
+      assert.ok(!wireText.includes(plain), `server holds ${plain}`);
     assert.ok(wire.keyEncrypted, "item key wrapped by the vault key");
 
     const read = await d.read("record", r.id, r.outs);
     assert.equal(read.props.password, "plain-pg-secret");
     assert.deepEqual(read.props.customFields, { DB_USER: { type: "text", value: "app-user" } });
-    assert.equal((await d.diff("record", r.id, read.props, r.inputs)).changes, false, "no drift from decryption");
+    assert.equal(
+      (await d.diff("record", r.id, read.props, r.inputs)).changes,
+      false,
+      "no drift from decryption",
+    );
 
-    const news = (await d.check("record", {}, { name: "DB_PASSWORD", vaultId: v.id, folderId: f.id, password: "rotated", customFields: { DB_USER: { value: "app-user" } } })).inputs;
+    const news = (
+      await d.check(
+        "record",
+        {},
+        {
+          name: "DB_PASSWORD",
+          vaultId: v.id,
+          folderId: f.id,
+          password: "rotated",
+          customFields: { DB_USER: { value: "app-user" } },
+        },
+      )
+    ).inputs;
     const outs = await d.update("record", r.id, read.props, news);
     assert.equal(outs.password, "rotated");
     assert.equal((await d.read("record", r.id, outs)).props.password, "rotated");

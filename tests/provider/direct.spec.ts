@@ -14,5 +14,8 @@ describe("providers called directly (in-process emulator)", () => {
     await driver?.close();
     await fx?.close();
   });
-  lifecycleSuite(() => driver, () => fx);
+  lifecycleSuite(
+    () => driver,
+    () => fx,
+  );
 });

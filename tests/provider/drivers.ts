@@ -11,17 +11,31 @@ export type Kind = "vault" | "folder" | "record" | "record-tag";
 type Props = Record<string, any>;
 
 export interface Driver {
-  check(kind: Kind, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
-  diff(kind: Kind, id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
+  check(
+    kind: Kind,
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
+  diff(
+    kind: Kind,
+    id: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
   create(kind: Kind, inputs: Props): Promise<{ id: string; outs: Props }>;
-  read(kind: Kind, id: string, props: Props): Promise<{ id: string | undefined; props: Props; inputs: Props | undefined }>;
+  read(
+    kind: Kind,
+    id: string,
+    props: Props,
+  ): Promise<{ id: string | undefined; props: Props; inputs: Props | undefined }>;
   update(kind: Kind, id: string, olds: Props, news: Props): Promise<Props>;
   delete(kind: Kind, id: string, props: Props): Promise<void>;
   close(): Promise<void>;
 }
 
 export function directDriver(): Driver {
-  const impl = (kind: Kind): pulumi.dynamic.ResourceProvider => require(`../../provider/resources/${kind}`).provider;
+  const impl = (kind: Kind): pulumi.dynamic.ResourceProvider =>
+    require(`../../provider/resources/${kind}`).provider;
   return {
     check: async (k, o, n) => {
       const r = await impl(k).check!(o, n);
@@ -29,7 +43,11 @@ export function directDriver(): Driver {
     },
     diff: async (k, id, o, n) => {
       const r = await impl(k).diff!(id, o, n);
-      return { changes: r.changes === true, replaces: [...(r.replaces ?? [])], deleteBeforeReplace: r.deleteBeforeReplace === true };
+      return {
+        changes: r.changes === true,
+        replaces: [...(r.replaces ?? [])],
+        deleteBeforeReplace: r.deleteBeforeReplace === true,
+      };
     },
     create: async (k, i) => {
       const r = await impl(k).create(i);
@@ -45,10 +63,17 @@ export function directDriver(): Driver {
   };
 }
 
-const TYPES: Record<Kind, string> = { vault: "Vault", folder: "Folder", record: "Record", "record-tag": "RecordTag" };
+const TYPES: Record<Kind, string> = {
+  vault: "Vault",
+  folder: "Folder",
+  record: "Record",
+  "record-tag": "RecordTag",
+};
 
 /** Requires the compiled package (`npm run build`): the shims load `pulumi-passwork/dist/...` by name. */
-export async function grpcDriver(config: Record<string, string>): Promise<Driver & { host: GrpcProviderHost; texts: Record<Kind, string> }> {
+export async function grpcDriver(
+  config: Record<string, string>,
+): Promise<Driver & { host: GrpcProviderHost; texts: Record<Kind, string> }> {
   if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/resources/record.js"))) {
     throw new Error("dist/ is missing: run `npm run build` before the gRPC provider tests");
   }
@@ -69,7 +94,11 @@ export async function grpcDriver(config: Record<string, string>): Promise<Driver
     check: (k, o, n) => host.check(urn(k), o, withText(k, n)),
     diff: async (k, id, o, n) => {
       const r = await host.diff(urn(k), id, o, withText(k, n));
-      return { changes: r.changes === "some", replaces: r.replaces, deleteBeforeReplace: r.deleteBeforeReplace };
+      return {
+        changes: r.changes === "some",
+        replaces: r.replaces,
+        deleteBeforeReplace: r.deleteBeforeReplace,
+      };
     },
     create: (k, i) => host.create(urn(k), withText(k, i)),
     read: async (k, id, p) => {

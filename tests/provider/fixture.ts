@@ -11,15 +11,27 @@ export interface ProviderFixture {
   apiRequests(): Promise<{ method: string; path: string; status?: number }[]>;
   clearRequests(): Promise<void>;
   /** Injects an emulator fault (POST /_emulator/faults). */
-  fault(spec: { method?: string; path: string; kind: "status" | "delay" | "reset" | "resetAfterCommit"; status?: number; count?: number }): Promise<void>;
+  fault(spec: {
+    method?: string;
+    path: string;
+    kind: "status" | "delay" | "reset" | "resetAfterCommit";
+    status?: number;
+    count?: number;
+  }): Promise<void>;
   raw(method: string, path: string, body?: unknown): Promise<any>;
   close(): Promise<void>;
 }
 
-export async function startFixture(opts: EmulatorOptions & { extraSettings?: Record<string, string> } = {}): Promise<ProviderFixture> {
+export async function startFixture(
+  opts: EmulatorOptions & { extraSettings?: Record<string, string> } = {},
+): Promise<ProviderFixture> {
   const { extraSettings, ...emuOpts } = opts;
   const emu = await startEmulator({ port: 0, logErrors: false, ...emuOpts });
-  const settings: Record<string, string> = { host: emu.url, accessToken: emu.adminTokens.accessToken, ...extraSettings };
+  const settings: Record<string, string> = {
+    host: emu.url,
+    accessToken: emu.adminTokens.accessToken,
+    ...extraSettings,
+  };
   useSettingSource((k) => settings[k]);
   const control = async (method: string, p: string) => {
     const res = await fetch(`${emu.url}${p}`, { method, headers: { "x-response-format": "raw" } });
@@ -29,11 +41,17 @@ export async function startFixture(opts: EmulatorOptions & { extraSettings?: Rec
     emu,
     settings,
     async apiRequests() {
-      const log = (await control("GET", "/_emulator/requests")) as { items: { method: string; path: string; status?: number }[] };
+      const log = (await control("GET", "/_emulator/requests")) as {
+        items: { method: string; path: string; status?: number }[];
+      };
       return log.items.filter((r) => !r.path.startsWith("/_emulator"));
     },
     async fault(spec) {
-      const res = await fetch(`${emu.url}/_emulator/faults`, { method: "POST", headers: { "content-type": "application/json", "x-response-format": "raw" }, body: JSON.stringify(spec) });
+      const res = await fetch(`${emu.url}/_emulator/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-response-format": "raw" },
+        body: JSON.stringify(spec),
+      });
       if (res.status >= 400) throw new Error(`fault injection failed: ${res.status} ${await res.text()}`);
     },
     async clearRequests() {
@@ -43,7 +61,11 @@ export async function startFixture(opts: EmulatorOptions & { extraSettings?: Rec
     async raw(method: string, p: string, body?: unknown) {
       const init: RequestInit = {
         method,
-        headers: { authorization: `Bearer ${emu.adminTokens.accessToken}`, "x-response-format": "raw", "content-type": "application/json" },
+        headers: {
+          authorization: `Bearer ${emu.adminTokens.accessToken}`,
+          "x-response-format": "raw",
+          "content-type": "application/json",
+        },
       };
       if (body !== undefined) init.body = JSON.stringify(body);
       const res = await fetch(`${emu.url}/api/v1${p}`, init);

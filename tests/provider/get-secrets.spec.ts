@@ -51,15 +51,52 @@ describe("getSecrets matches passwork-cli exec --folder-id", function () {
     const v = await make("vault", { name: "secrets" });
     const f = await make("folder", { name: "production", vaultId: v.id });
     const sub = await make("folder", { name: "nested", vaultId: v.id, parentFolderId: f.id });
-    await make("record", { name: "DB_PASSWORD", vaultId: v.id, folderId: f.id, password: "pg-secret", customFields: { DB_USER: { value: "app" }, OTP: { value: "JBSWY3DPEHPK3PXP", type: "totp" } } });
-    await make("record", { name: "api key", vaultId: v.id, folderId: f.id, generatePassword: { length: 20 } });
-    await make("record", { name: "NO_PASSWORD", vaultId: v.id, folderId: f.id, customFields: { "3rd-party": { value: "x", type: "password" } } });
+    await make("record", {
+      name: "DB_PASSWORD",
+      vaultId: v.id,
+      folderId: f.id,
+      password: "pg-secret",
+      customFields: { DB_USER: { value: "app" }, OTP: { value: "JBSWY3DPEHPK3PXP", type: "totp" } },
+    });
+    await make("record", {
+      name: "api key",
+      vaultId: v.id,
+      folderId: f.id,
+      generatePassword: { length: 20 },
+    });
+    await make("record", {
+      name: "NO_PASSWORD",
+      vaultId: v.id,
+      folderId: f.id,
+      customFields: { "3rd-party": { value: "x", type: "password" } },
+    });
     await make("record", { name: "DEEP", vaultId: v.id, folderId: sub.id, password: "not direct" });
     await make("record", { name: "ROOT", vaultId: v.id, password: "not in folder" });
     // Raw client records: base64 on the wire, one overwriting a name, one with no password at all.
-    await fx.raw("POST", "/items", { vaultId: v.id, folderId: f.id, name: "DB_USER", passwordEncrypted: b64("overwrites?"), tags: [] });
-    await fx.raw("POST", "/items", { vaultId: v.id, folderId: f.id, name: "raw.only.fields", tags: [], customs: [{ name: b64("REDIS_URL"), type: b64("text"), value: b64("redis://cache:6379") }, { name: b64("SEED"), type: b64("totp"), value: b64("JBSWY3DPEHPK3PXP") }] });
-    await fx.raw("POST", "/items", { vaultId: v.id, folderId: f.id, name: "ÜNICODE name", passwordEncrypted: b64("ü-secret"), tags: [] });
+    await fx.raw("POST", "/items", {
+      vaultId: v.id,
+      folderId: f.id,
+      name: "DB_USER",
+      passwordEncrypted: b64("overwrites?"),
+      tags: [],
+    });
+    await fx.raw("POST", "/items", {
+      vaultId: v.id,
+      folderId: f.id,
+      name: "raw.only.fields",
+      tags: [],
+      customs: [
+        { name: b64("REDIS_URL"), type: b64("text"), value: b64("redis://cache:6379") },
+        { name: b64("SEED"), type: b64("totp"), value: b64("JBSWY3DPEHPK3PXP") },
+      ],
+    });
+    await fx.raw("POST", "/items", {
+      vaultId: v.id,
+      folderId: f.id,
+      name: "ÜNICODE name",
+      passwordEncrypted: b64("ü-secret"),
+      tags: [],
+    });
 
     const expected = await execReference(fx, f.id);
     const client = clientFor(currentSettings());
@@ -73,8 +110,19 @@ describe("getSecrets matches passwork-cli exec --folder-id", function () {
     assert.equal(expected.P_3rd_party, "x");
     assert.equal(expected.REDIS_URL, "redis://cache:6379");
     assert.equal(expected.P__NICODE_name, "ü-secret");
-    assert.deepEqual(Object.keys(expected).sort(), ["DB_PASSWORD", "DB_USER", "P_3rd_party", "P__NICODE_name", "REDIS_URL", "api_key"]);
-    assert.equal(expected.DB_USER, "overwrites?", "the later record overwrites the earlier field of the same name");
+    assert.deepEqual(Object.keys(expected).sort(), [
+      "DB_PASSWORD",
+      "DB_USER",
+      "P_3rd_party",
+      "P__NICODE_name",
+      "REDIS_URL",
+      "api_key",
+    ]);
+    assert.equal(
+      expected.DB_USER,
+      "overwrites?",
+      "the later record overwrites the earlier field of the same name",
+    );
 
     // Vault selection is recursive (vaultIds[]), tags narrow it.
     const all = await lookupSecrets(client, { vaultId: v.id });
@@ -90,7 +138,10 @@ describe("getSecrets matches passwork-cli exec --folder-id", function () {
   it("the sdk function returns the map as a secret Output", async () => {
     const v = await make("vault", { name: "sdk secrets" });
     await make("record", { name: "TOKEN", vaultId: v.id, password: "t0k" });
-    pulumi.runtime.setAllConfig({ "passwork:host": fx.emu.url, "passwork:accessToken": fx.emu.adminTokens.accessToken });
+    pulumi.runtime.setAllConfig({
+      "passwork:host": fx.emu.url,
+      "passwork:accessToken": fx.emu.adminTokens.accessToken,
+    });
     const { getSecrets } = await import("../../sdk/lookups");
     const result = await getSecrets({ vaultId: v.id });
     assert.deepEqual(result.names, ["TOKEN"]);

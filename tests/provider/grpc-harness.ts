@@ -42,7 +42,9 @@ export class GrpcProviderHost {
   }
 
   /** Spawns the host in `cwd` (where the serialized `require("pulumi-passwork/...")` resolves). */
-  static async start(opts: { cwd?: string; project?: string; env?: NodeJS.ProcessEnv } = {}): Promise<GrpcProviderHost> {
+  static async start(
+    opts: { cwd?: string; project?: string; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<GrpcProviderHost> {
     const server = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [opts.cwd ?? REPO_ROOT] });
     const project = opts.project ?? "harness";
     const child = spawn(process.execPath, [server, "127.0.0.1:1"], {
@@ -52,7 +54,10 @@ export class GrpcProviderHost {
     });
     let buffered = "";
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`provider host did not print its port: ${buffered}`)), 15_000);
+      const timer = setTimeout(
+        () => reject(new Error(`provider host did not print its port: ${buffered}`)),
+        15_000,
+      );
       child.stdout!.on("data", (d: Buffer) => {
         buffered += d.toString();
         const m = /^(\d+)\s*$/m.exec(buffered);
@@ -89,7 +94,11 @@ export class GrpcProviderHost {
     return `urn:pulumi:test::${this.project}::pulumi-nodejs:dynamic/passwork:${type}::${name}`;
   }
 
-  async check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+  async check(
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
     const req = new provproto.CheckRequest();
     req.setUrn(urn);
     req.setOlds(Struct.fromJavaScript(olds));
@@ -120,14 +129,23 @@ export class GrpcProviderHost {
     return { id: res.getId(), outs: res.getProperties().toJavaScript() };
   }
 
-  async read(urn: string, id: string, props: Props, inputs?: Props): Promise<{ id: string; props: Props; inputs: Props | undefined }> {
+  async read(
+    urn: string,
+    id: string,
+    props: Props,
+    inputs?: Props,
+  ): Promise<{ id: string; props: Props; inputs: Props | undefined }> {
     const req = new provproto.ReadRequest();
     req.setUrn(urn);
     req.setId(id);
     req.setProperties(Struct.fromJavaScript(props));
     if (inputs) req.setInputs(Struct.fromJavaScript(inputs));
     const res = await this.call<any>("read", req);
-    return { id: res.getId(), props: res.getProperties()?.toJavaScript() ?? {}, inputs: res.getInputs()?.toJavaScript() };
+    return {
+      id: res.getId(),
+      props: res.getProperties()?.toJavaScript() ?? {},
+      inputs: res.getInputs()?.toJavaScript(),
+    };
   }
 
   async update(urn: string, id: string, olds: Props, news: Props): Promise<Props> {

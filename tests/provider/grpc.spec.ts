@@ -12,13 +12,20 @@ describe("providers through the real dynamic-provider host over gRPC", function 
   let driver: Awaited<ReturnType<typeof grpcDriver>>;
   before(async () => {
     fx = await startFixture();
-    driver = await grpcDriver({ "passwork:host": fx.emu.url, "passwork:accessToken": fx.emu.adminTokens.accessToken, "harness:unrelated": "x" });
+    driver = await grpcDriver({
+      "passwork:host": fx.emu.url,
+      "passwork:accessToken": fx.emu.adminTokens.accessToken,
+      "harness:unrelated": "x",
+    });
   });
   after(async () => {
     await driver?.close();
     await fx?.close();
   });
-  lifecycleSuite(() => driver as Driver, () => fx);
+  lifecycleSuite(
+    () => driver as Driver,
+    () => fx,
+  );
 
   it("a create that fails after the POST reports the id so the engine records the resource", async () => {
     const v = await driver.create("vault", (await driver.check("vault", {}, { name: "partial" })).inputs);
@@ -26,7 +33,9 @@ describe("providers through the real dynamic-provider host over gRPC", function 
     // folder's path, and that read is made to fail.
     const folder = await fx.raw("POST", "/folders", { name: "made-by-hand", vaultId: v.id });
     await fx.fault({ method: "GET", path: "/api/v1/folders/*", kind: "status", status: 403, count: 1 });
-    const inputs = (await driver.check("record", {}, { name: "HALF", vaultId: v.id, folderId: folder.id, password: "p" })).inputs;
+    const inputs = (
+      await driver.check("record", {}, { name: "HALF", vaultId: v.id, folderId: folder.id, password: "p" })
+    ).inputs;
     const err = await driver.create("record", inputs).then(
       () => assert.fail("create should fail"),
       (e: any) => e,
@@ -37,11 +46,18 @@ describe("providers through the real dynamic-provider host over gRPC", function 
     const detail = provproto.ErrorResourceInitFailed.deserializeBinary(status.getDetailsList()[0].getValue());
     assert.match(detail.getId(), /^[0-9a-f]{24}$/);
     const listed = (await fx.raw("GET", `/items?vaultId=${v.id}`)).items;
-    assert.deepEqual(listed.map((i: any) => i.id), [detail.getId()], "the recorded id is the item that exists");
+    assert.deepEqual(
+      listed.map((i: any) => i.id),
+      [detail.getId()],
+      "the recorded id is the item that exists",
+    );
   });
 
   it("a 403 on read is an error, never 'gone'", async () => {
-    const v = await driver.create("vault", (await driver.check("vault", {}, { name: "forbidden read" })).inputs);
+    const v = await driver.create(
+      "vault",
+      (await driver.check("vault", {}, { name: "forbidden read" })).inputs,
+    );
     await fx.fault({ method: "GET", path: `/api/v1/vaults/${v.id}`, kind: "status", status: 403, count: 1 });
     await assert.rejects(driver.read("vault", v.id, v.outs));
   });
@@ -53,7 +69,10 @@ describe("providers through the real dynamic-provider host over gRPC", function 
       await host.configure({ "passwork:accessToken": "TOPSECRET-token-value" });
       const err = await host
         .create(host.urn("Vault", "v"), { name: "x", __provider: driver.texts.vault })
-        .then(() => assert.fail("expected an error"), (e: any) => e);
+        .then(
+          () => assert.fail("expected an error"),
+          (e: any) => e,
+        );
       assert.match(err.details, /pulumi config set passwork:host/);
       assert.match(err.details, /PASSWORK_HOST/);
       assert.ok(!err.details.includes("TOPSECRET"), err.details);

@@ -31,12 +31,18 @@ export function lifecycleSuite(getDriver: () => Driver, getFixture: () => Provid
     assert.equal((await d().diff("vault", v.id, v.outs, v.inputs)).changes, false);
 
     const renamed = (await d().check("vault", v.inputs, { name: "lifecycle vault 2" })).inputs;
-    assert.deepEqual(await d().diff("vault", v.id, v.outs, renamed), { changes: true, replaces: [], deleteBeforeReplace: false });
+    assert.deepEqual(await d().diff("vault", v.id, v.outs, renamed), {
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
     const outs = await d().update("vault", v.id, v.outs, renamed);
     assert.equal(outs.name, "lifecycle vault 2");
     assert.equal((await fx().raw("GET", `/vaults/${v.id}`)).name, "lifecycle vault 2");
 
-    const retyped = (await d().check("vault", v.inputs, { name: "lifecycle vault 2", vaultType: "privateShared" })).inputs;
+    const retyped = (
+      await d().check("vault", v.inputs, { name: "lifecycle vault 2", vaultType: "privateShared" })
+    ).inputs;
     assert.deepEqual((await d().diff("vault", v.id, outs, retyped)).replaces, ["vaultType"]);
 
     await fx().raw("POST", `/vaults/${v.id}`, { name: "renamed by hand" });
@@ -44,7 +50,11 @@ export function lifecycleSuite(getDriver: () => Driver, getFixture: () => Provid
     assert.equal(read.id, v.id);
     assert.equal(read.props.name, "renamed by hand");
     assert.equal(read.inputs!.name, "renamed by hand");
-    assert.equal((await d().diff("vault", v.id, read.props, renamed)).changes, true, "refresh rebases the diff onto the drift");
+    assert.equal(
+      (await d().diff("vault", v.id, read.props, renamed)).changes,
+      true,
+      "refresh rebases the diff onto the drift",
+    );
 
     await fx().raw("DELETE", `/vaults/${v.id}`);
     assert.equal((await d().read("vault", v.id, read.props)).id || undefined, undefined);
@@ -58,8 +68,14 @@ export function lifecycleSuite(getDriver: () => Driver, getFixture: () => Provid
     assert.equal(f.outs.path, "databases");
     assert.equal((await d().diff("folder", f.id, f.outs, f.inputs)).changes, false);
 
-    const moved = (await d().check("folder", f.inputs, { name: "dbs", vaultId: v.id, parentFolderId: parent.id })).inputs;
-    assert.deepEqual(await d().diff("folder", f.id, f.outs, moved), { changes: true, replaces: [], deleteBeforeReplace: false });
+    const moved = (
+      await d().check("folder", f.inputs, { name: "dbs", vaultId: v.id, parentFolderId: parent.id })
+    ).inputs;
+    assert.deepEqual(await d().diff("folder", f.id, f.outs, moved), {
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
     const outs = await d().update("folder", f.id, f.outs, moved);
     assert.equal(outs.path, "infrastructure/dbs");
     assert.equal(outs.parentFolderId, parent.id);
@@ -69,7 +85,9 @@ export function lifecycleSuite(getDriver: () => Driver, getFixture: () => Provid
     assert.equal((await d().diff("folder", f.id, outs, moved)).changes, false);
 
     const other = await make("vault", { name: "other vault" });
-    assert.deepEqual((await d().diff("folder", f.id, outs, { ...moved, vaultId: other.id })).replaces, ["vaultId"]);
+    assert.deepEqual((await d().diff("folder", f.id, outs, { ...moved, vaultId: other.id })).replaces, [
+      "vaultId",
+    ]);
 
     await fx().raw("POST", `/folders/${f.id}`, { name: "renamed by hand" });
     const read = await d().read("folder", f.id, outs);
@@ -120,9 +138,17 @@ export function lifecycleSuite(getDriver: () => Driver, getFixture: () => Provid
       current = { ...current, ...change };
       const news = (await d().check("record", strip(outs), current)).inputs;
       const diff = await d().diff("record", r.id, outs, news);
-      assert.deepEqual(diff, { changes: true, replaces: [], deleteBeforeReplace: false }, JSON.stringify(change));
+      assert.deepEqual(
+        diff,
+        { changes: true, replaces: [], deleteBeforeReplace: false },
+        JSON.stringify(change),
+      );
       outs = await d().update("record", r.id, outs, news);
-      assert.equal((await d().diff("record", r.id, outs, news)).changes, false, `stable after ${JSON.stringify(change)}`);
+      assert.equal(
+        (await d().diff("record", r.id, outs, news)).changes,
+        false,
+        `stable after ${JSON.stringify(change)}`,
+      );
     }
     const server = await fx().raw("GET", `/items/${r.id}`);
     assert.equal(server.login, "app2");
@@ -137,7 +163,11 @@ export function lifecycleSuite(getDriver: () => Driver, getFixture: () => Provid
     const moved = (await d().check("record", strip(outs), { ...atRoot, vaultId: other.id })).inputs;
     assert.deepEqual((await d().diff("record", r.id, outs, moved)).replaces, ["vaultId"]);
 
-    await fx().raw("PATCH", `/items/${r.id}`, { vaultId: v.id, login: "changed-by-hand", tags: ["prod", "manual"] });
+    await fx().raw("PATCH", `/items/${r.id}`, {
+      vaultId: v.id,
+      login: "changed-by-hand",
+      tags: ["prod", "manual"],
+    });
     const read = await d().read("record", r.id, outs);
     assert.equal(read.props.login, "changed-by-hand");
     assert.equal(read.inputs!.login, "changed-by-hand");
@@ -153,44 +183,97 @@ export function lifecycleSuite(getDriver: () => Driver, getFixture: () => Provid
 
   it("Record passwords: generated (rotation), seed (no drift), and outputs are plain JSON", async () => {
     const v = await make("vault", { name: "password modes" });
-    const g = await make("record", { name: "GEN", vaultId: v.id, generatePassword: { length: 24, symbols: false }, rotation: "1" });
+    const g = await make("record", {
+      name: "GEN",
+      vaultId: v.id,
+      generatePassword: { length: 24, symbols: false },
+      rotation: "1",
+    });
     assert.match(g.outs.password, /^[A-Za-z0-9]{24}$/);
-    const again = (await d().check("record", strip(g.outs), { name: "GEN", vaultId: v.id, generatePassword: { length: 24, symbols: false }, rotation: "1" })).inputs;
+    const again = (
+      await d().check("record", strip(g.outs), {
+        name: "GEN",
+        vaultId: v.id,
+        generatePassword: { length: 24, symbols: false },
+        rotation: "1",
+      })
+    ).inputs;
     assert.equal((await d().diff("record", g.id, g.outs, again)).changes, false);
     const rotated = { ...again, rotation: "2" };
     assert.equal((await d().diff("record", g.id, g.outs, rotated)).changes, true);
     const outs = await d().update("record", g.id, g.outs, rotated);
     assert.notEqual(outs.password, g.outs.password);
-    assert.equal(Buffer.from((await fx().raw("GET", `/items/${g.id}`)).passwordEncrypted, "base64").toString(), outs.password);
+    assert.equal(
+      Buffer.from((await fx().raw("GET", `/items/${g.id}`)).passwordEncrypted, "base64").toString(),
+      outs.password,
+    );
 
-    const s = await make("record", { name: "SEED", vaultId: v.id, password: "initial", passwordMode: "seed" });
-    await fx().raw("PATCH", `/items/${s.id}`, { vaultId: v.id, passwordEncrypted: Buffer.from("changed by a human").toString("base64") });
+    const s = await make("record", {
+      name: "SEED",
+      vaultId: v.id,
+      password: "initial",
+      passwordMode: "seed",
+    });
+    await fx().raw("PATCH", `/items/${s.id}`, {
+      vaultId: v.id,
+      passwordEncrypted: Buffer.from("changed by a human").toString("base64"),
+    });
     const read = await d().read("record", s.id, s.outs);
     assert.equal(read.props.password, "initial", "a seed reports no password drift");
-    const same = (await d().check("record", strip(s.outs), { name: "SEED", vaultId: v.id, password: "initial", passwordMode: "seed" })).inputs;
+    const same = (
+      await d().check("record", strip(s.outs), {
+        name: "SEED",
+        vaultId: v.id,
+        password: "initial",
+        passwordMode: "seed",
+      })
+    ).inputs;
     assert.equal((await d().diff("record", s.id, read.props, same)).changes, false);
     const renamed = { ...same, login: "x" };
     await d().update("record", s.id, read.props, renamed);
-    assert.equal(Buffer.from((await fx().raw("GET", `/items/${s.id}`)).passwordEncrypted, "base64").toString(), "changed by a human", "an update never overwrites a seed");
+    assert.equal(
+      Buffer.from((await fx().raw("GET", `/items/${s.id}`)).passwordEncrypted, "base64").toString(),
+      "changed by a human",
+      "an update never overwrites a seed",
+    );
 
     for (const o of [g.outs, outs, s.outs]) assert.doesNotThrow(() => JSON.parse(JSON.stringify(o)));
   });
 
   it("RecordTag: adds one tag to a foreign record, tag change replaces, drift, gone, delete", async () => {
     const v = await make("vault", { name: "tag vault" });
-    const { id: recordId } = await fx().raw("POST", "/items", { vaultId: v.id, name: "foreign", tags: ["keep"], passwordEncrypted: Buffer.from("x").toString("base64") });
+    const { id: recordId } = await fx().raw("POST", "/items", {
+      vaultId: v.id,
+      name: "foreign",
+      tags: ["keep"],
+      passwordEncrypted: Buffer.from("x").toString("base64"),
+    });
     const t = await make("record-tag", { recordId, tag: "pci" });
     assert.equal(t.id, `${recordId}/pci`);
     assert.deepEqual((await fx().raw("GET", `/items/${recordId}`)).tags.sort(), ["keep", "pci"]);
     assert.equal((await d().diff("record-tag", t.id, t.outs, t.inputs)).changes, false);
-    assert.deepEqual((await d().diff("record-tag", t.id, t.outs, { recordId, tag: "sox" })).replaces, ["tag"]);
+    assert.deepEqual((await d().diff("record-tag", t.id, t.outs, { recordId, tag: "sox" })).replaces, [
+      "tag",
+    ]);
     assert.equal((await d().read("record-tag", t.id, t.outs)).id, t.id);
 
     await d().delete("record-tag", t.id, t.outs);
-    assert.deepEqual((await fx().raw("GET", `/items/${recordId}`)).tags, ["keep"], "other tags are left alone");
-    assert.equal((await d().read("record-tag", t.id, t.outs)).id || undefined, undefined, "tag removed out of band = gone");
+    assert.deepEqual(
+      (await fx().raw("GET", `/items/${recordId}`)).tags,
+      ["keep"],
+      "other tags are left alone",
+    );
+    assert.equal(
+      (await d().read("record-tag", t.id, t.outs)).id || undefined,
+      undefined,
+      "tag removed out of band = gone",
+    );
     await fx().raw("DELETE", `/items/${recordId}`);
-    assert.equal((await d().read("record-tag", t.id, t.outs)).id || undefined, undefined, "record deleted = gone");
+    assert.equal(
+      (await d().read("record-tag", t.id, t.outs)).id || undefined,
+      undefined,
+      "record deleted = gone",
+    );
     await d().delete("record-tag", t.id, t.outs);
   });
 }

@@ -32,7 +32,16 @@ describe("request budget of the providers", function () {
     }
     return out;
   };
-  const recordInputs = (i: number) => ({ name: `R${i}`, vaultId, folderId, login: `u${i}`, tags: ["a", "b"], password: `pw-${i}`, customFields: { K: { type: "password" as const, value: `v${i}` } }, passwordMode: "managed" });
+  const recordInputs = (i: number) => ({
+    name: `R${i}`,
+    vaultId,
+    folderId,
+    login: `u${i}`,
+    tags: ["a", "b"],
+    password: `pw-${i}`,
+    customFields: { K: { type: "password" as const, value: `v${i}` } },
+    passwordMode: "managed",
+  });
 
   before(async () => {
     fx = await startFixture();
@@ -80,7 +89,10 @@ describe("request budget of the providers", function () {
 
   it("a coalesced read of a missing id rejects with NotFoundError for that caller only", async () => {
     const { client } = providerContext();
-    const [missing, present] = await Promise.allSettled([items.read(client, "0".repeat(24)), items.read(client, records[10]!.id)]);
+    const [missing, present] = await Promise.allSettled([
+      items.read(client, "0".repeat(24)),
+      items.read(client, records[10]!.id),
+    ]);
     assert.equal(missing.status, "rejected");
     assert.ok((missing as PromiseRejectedResult).reason instanceof NotFoundError);
     assert.equal(present.status, "fulfilled");
@@ -89,7 +101,9 @@ describe("request budget of the providers", function () {
   it("an update is one PATCH and no GET back, and its outputs match the server", async () => {
     const r = records[11]!;
     await fx.clearRequests();
-    const news = (await recordProvider.check!({}, { ...recordInputs(11), login: "changed", password: "pw-new" })).inputs;
+    const news = (
+      await recordProvider.check!({}, { ...recordInputs(11), login: "changed", password: "pw-new" })
+    ).inputs;
     const updated = await recordProvider.update!(r.id, r.outs, news);
     assert.deepEqual(await count(), { "PATCH /api/v1/items/:id": 1 });
     assert.deepEqual((await recordProvider.read!(r.id, updated.outs!)).props, updated.outs);
@@ -106,7 +120,12 @@ describe("request budget of the providers", function () {
     const { client } = providerContext();
     const me = await principals.me(client);
     await fx.clearRequests();
-    await Promise.all([principals.users.get(client, me.id), principals.users.get(client, me.id), principals.groups.list(client), principals.groups.list(client)]);
+    await Promise.all([
+      principals.users.get(client, me.id),
+      principals.users.get(client, me.id),
+      principals.groups.list(client),
+      principals.groups.list(client),
+    ]);
     await principals.users.get(client, me.id);
     assert.deepEqual(await count(), { "GET /api/v1/users/:id": 1, "GET /api/v1/user-groups": 1 });
   });
@@ -135,8 +154,10 @@ describe("request budget of the providers", function () {
     const grants: { id: string; outs: Record<string, unknown>; inputs: Record<string, unknown> }[] = [];
 
     before(async () => {
-      for (let i = 0; i < 3; i++) grantees.push((await fx.emu.seedUser({ login: `budget-svc-${i}`, isServiceAccount: true })).id);
-      for (let i = 0; i < 5; i++) grantFolders.push((await folderProvider.create!({ name: `g${i}`, vaultId })).id);
+      for (let i = 0; i < 3; i++)
+        grantees.push((await fx.emu.seedUser({ login: `budget-svc-${i}`, isServiceAccount: true })).id);
+      for (let i = 0; i < 5; i++)
+        grantFolders.push((await folderProvider.create!({ name: `g${i}`, vaultId })).id);
     });
     after(() => resetClaims());
 
@@ -146,17 +167,28 @@ describe("request budget of the providers", function () {
       await principals.me(client);
       for (const [i, folder] of grantFolders.entries()) {
         await fx.clearRequests();
-        const checked = await folderAccess.check!({}, { folderId: folder, principal: { serviceAccountId: grantees[0] }, level: "read" });
+        const checked = await folderAccess.check!(
+          {},
+          { folderId: folder, principal: { serviceAccountId: grantees[0] }, level: "read" },
+        );
         assert.deepEqual(checked.failures, []);
         const atCheck = await count();
         const created = await folderAccess.create(checked.inputs);
-        grants.push({ id: created.id, outs: created.outs as Record<string, unknown>, inputs: checked.inputs });
+        grants.push({
+          id: created.id,
+          outs: created.outs as Record<string, unknown>,
+          inputs: checked.inputs,
+        });
         const all = await count();
         const reads = Object.entries(atCheck).reduce((s, [, n]) => s + n, 0);
         // The folder (its breadcrumb names the vault and parents) and its grants; the vault's grants once.
         assert.ok(reads <= (i === 0 ? 3 : 2), `reads at check: ${JSON.stringify(atCheck)}`);
         assert.equal(all["POST /api/v1/folders/:id/access"], 1);
-        assert.equal(Object.values(all).reduce((s, n) => s + n, 0), reads + 1, `create read again: ${JSON.stringify(all)}`);
+        assert.equal(
+          Object.values(all).reduce((s, n) => s + n, 0),
+          reads + 1,
+          `create read again: ${JSON.stringify(all)}`,
+        );
       }
     });
 
@@ -188,7 +220,9 @@ describe("request budget of the providers", function () {
       await fx.clearRequests();
       await folderAccess.delete!(g.id, g.outs);
       const counts = await count();
-      const writes = Object.entries(counts).filter(([k]) => !k.startsWith("GET ") && k !== "POST /api/v1/batch");
+      const writes = Object.entries(counts).filter(
+        ([k]) => !k.startsWith("GET ") && k !== "POST /api/v1/batch",
+      );
       assert.deepEqual(writes, [["DELETE /api/v1/folders/:id/access/user/:id", 1]]);
     });
   });

@@ -24,12 +24,22 @@ describe("provider settings: the default token store", () => {
 
   it("is a hashed file under PULUMI_PASSWORK_HOME when a refresh token is set, and can be turned off", () => {
     const env = { PULUMI_PASSWORK_HOME: home };
-    const settings = resolveSettings((k) => ({ host: "https://pw.example", accessToken: "A-token", refreshToken: "R-token" })[k], env);
+    const settings = resolveSettings(
+      (k) => ({ host: "https://pw.example", accessToken: "A-token", refreshToken: "R-token" })[k],
+      env,
+    );
     assert.equal(settings.tokenStorePath, defaultTokenStorePath("https://pw.example", "R-token", env));
     assert.ok(settings.tokenStorePath!.startsWith(join(home, "tokens")));
     assert.ok(!settings.tokenStorePath!.includes("R-token") && !settings.tokenStorePath!.includes("A-token"));
-    assert.notEqual(defaultTokenStorePath("https://pw.example", "other", env), settings.tokenStorePath, "one file per refresh token");
-    const off = resolveSettings((k) => ({ host: "https://pw.example", accessToken: "A", refreshToken: "R", tokenStorePath: "off" })[k], env);
+    assert.notEqual(
+      defaultTokenStorePath("https://pw.example", "other", env),
+      settings.tokenStorePath,
+      "one file per refresh token",
+    );
+    const off = resolveSettings(
+      (k) => ({ host: "https://pw.example", accessToken: "A", refreshToken: "R", tokenStorePath: "off" })[k],
+      env,
+    );
     assert.equal(off.tokenStorePath, undefined);
     const noRefresh = resolveSettings((k) => ({ host: "https://pw.example", accessToken: "A" })[k], env);
     assert.equal(noRefresh.tokenStorePath, undefined, "nothing to refresh with, nothing to store");
@@ -37,7 +47,11 @@ describe("provider settings: the default token store", () => {
 
   it("lets the next run start from the refreshed token although the configured one is dead", async () => {
     const user = await emu.seedUser({ login: "ci-runner", role: "admin" });
-    const configured = { host: emu.url, accessToken: user.tokens.accessToken, refreshToken: user.tokens.refreshToken };
+    const configured = {
+      host: emu.url,
+      accessToken: user.tokens.accessToken,
+      refreshToken: user.tokens.refreshToken,
+    };
     const env = { PULUMI_PASSWORK_HOME: home };
     const settingsFor = () => resolveSettings((k) => (configured as Record<string, string>)[k], env);
 
@@ -54,7 +68,10 @@ describe("provider settings: the default token store", () => {
     assert.equal(stored.length, 1);
     const file = join(home, "tokens", stored[0]!);
     assert.equal(statSync(file).mode & 0o777, 0o600);
-    assert.ok(!readFileSync(file, "utf8").includes(user.tokens.accessToken), "the dead token is not what was stored");
+    assert.ok(
+      !readFileSync(file, "utf8").includes(user.tokens.accessToken),
+      "the dead token is not what was stored",
+    );
 
     // Run 2: same configuration (its access token is dead now) works from the stored token.
     const second = new PassworkClient(clientOptions(settingsFor()));

@@ -37,31 +37,78 @@ const LEVELS = /forbidden.*read.*edit.*full.*admin/;
 const bad: BadResource[] = [
   {
     name: "vault-bad",
-    declare: () => new passwork.Vault("vault-bad", { name: "  ", vaultType: "personal" as "company", forceDestroy: "yes" as unknown as boolean, nmae: "y" } as passwork.VaultArgs),
-    expect: [["name", /must not be empty/], ["vaultType", /"company", "privateShared"/], ["forceDestroy", /true or false/], ["nmae", /not a known argument/]],
+    declare: () =>
+      new passwork.Vault("vault-bad", {
+        name: "  ",
+        vaultType: "personal" as "company",
+        forceDestroy: "yes" as unknown as boolean,
+        nmae: "y",
+      } as passwork.VaultArgs),
+    expect: [
+      ["name", /must not be empty/],
+      ["vaultType", /"company", "privateShared"/],
+      ["forceDestroy", /true or false/],
+      ["nmae", /not a known argument/],
+    ],
   },
-  { name: "vault-name-type", declare: () => new passwork.Vault("vault-name-type", { name: 42 as unknown as string }), expect: [["name", /must be a string/]] },
+  {
+    name: "vault-name-type",
+    declare: () => new passwork.Vault("vault-name-type", { name: 42 as unknown as string }),
+    expect: [["name", /must be a string/]],
+  },
   {
     name: "folder-under-record",
-    declare: (ids) => new passwork.Folder("folder-under-record", { name: "prod\nuction", vaultId: ids.vault, parentFolderId: ids.record }),
-    expect: [["name", /control character U\+000A/], ["parentFolderId", /id of a record, not a folder/]],
+    declare: (ids) =>
+      new passwork.Folder("folder-under-record", {
+        name: "prod\nuction",
+        vaultId: ids.vault,
+        parentFolderId: ids.record,
+      }),
+    expect: [
+      ["name", /control character U\+000A/],
+      ["parentFolderId", /id of a record, not a folder/],
+    ],
   },
   {
     name: "folder-under-vault",
-    declare: (ids) => new passwork.Folder("folder-under-vault", { name: "f".repeat(300), vaultId: ids.vault, parentFolderId: ids.otherVault }),
-    expect: [["name", /maximum is 255/], ["parentFolderId", /id of a vault/]],
+    declare: (ids) =>
+      new passwork.Folder("folder-under-vault", {
+        name: "f".repeat(300),
+        vaultId: ids.vault,
+        parentFolderId: ids.otherVault,
+      }),
+    expect: [
+      ["name", /maximum is 255/],
+      ["parentFolderId", /id of a vault/],
+    ],
   },
   {
     name: "folder-parent-other-vault",
-    declare: (ids) => new passwork.Folder("folder-parent-other-vault", { name: "ops\u0007", vaultId: ids.vault, parentFolderId: ids.otherFolder }),
-    expect: [["name", /control character U\+0007/], ["parentFolderId", /in another vault/]],
+    declare: (ids) =>
+      new passwork.Folder("folder-parent-other-vault", {
+        name: "ops\u0007",
+        vaultId: ids.vault,
+        parentFolderId: ids.otherFolder,
+      }),
+    expect: [
+      ["name", /control character U\+0007/],
+      ["parentFolderId", /in another vault/],
+    ],
   },
   {
     name: "folder-ghost-parent",
-    declare: (ids) => new passwork.Folder("folder-ghost-parent", { name: "", vaultId: ids.vault, parentFolderId: GHOST }),
-    expect: [["name", /must not be empty/], ["parentFolderId", /names no folder/]],
+    declare: (ids) =>
+      new passwork.Folder("folder-ghost-parent", { name: "", vaultId: ids.vault, parentFolderId: GHOST }),
+    expect: [
+      ["name", /must not be empty/],
+      ["parentFolderId", /names no folder/],
+    ],
   },
-  { name: "folder-bad-vault-id", declare: () => new passwork.Folder("folder-bad-vault-id", { name: "x", vaultId: "infrastructure" }), expect: [["vaultId", /24 lowercase hex/]] },
+  {
+    name: "folder-bad-vault-id",
+    declare: () => new passwork.Folder("folder-bad-vault-id", { name: "x", vaultId: "infrastructure" }),
+    expect: [["vaultId", /24 lowercase hex/]],
+  },
   {
     name: "record-bad",
     declare: (ids) =>
@@ -111,30 +158,102 @@ const bad: BadResource[] = [
         tags: ["db\u0000"],
         customFields: { OTP: { value: pulumi.secret("JBSWY3DP"), type: "totp" } },
       }),
-    expect: [["password", /generatePassword is also set/], ["generatePassword.length", /at least/], ["tags.0", /control character/], ["customFields.OTP.value", /too short for a TOTP seed/]],
+    expect: [
+      ["password", /generatePassword is also set/],
+      ["generatePassword.length", /at least/],
+      ["tags.0", /control character/],
+      ["customFields.OTP.value", /too short for a TOTP seed/],
+    ],
   },
   {
     name: "record-bad-3",
-    declare: (ids) => new passwork.Record("record-bad-3", { name: "x", vaultId: ids.vault, tags: "db" as unknown as string[], generatePassword: { lowercase: false, uppercase: false, digits: false, symbols: false } }),
-    expect: [["tags", /list of strings/], ["generatePassword", /disables every character class/]],
+    declare: (ids) =>
+      new passwork.Record("record-bad-3", {
+        name: "x",
+        vaultId: ids.vault,
+        tags: "db" as unknown as string[],
+        generatePassword: { lowercase: false, uppercase: false, digits: false, symbols: false },
+      }),
+    expect: [
+      ["tags", /list of strings/],
+      ["generatePassword", /disables every character class/],
+    ],
   },
   {
     name: "record-bad-4",
-    declare: (ids) => new passwork.Record("record-bad-4", { name: "x", vaultId: ids.vault, passwordMode: "seed", description: "bell\u0007" }),
-    expect: [["passwordMode", /nothing to seed/], ["description", /control character/]],
+    declare: (ids) =>
+      new passwork.Record("record-bad-4", {
+        name: "x",
+        vaultId: ids.vault,
+        passwordMode: "seed",
+        description: "bell\u0007",
+      }),
+    expect: [
+      ["passwordMode", /nothing to seed/],
+      ["description", /control character/],
+    ],
   },
-  { name: "tag-bad", declare: () => new passwork.RecordTag("tag-bad", { recordId: "mysql-primary", tag: " " }), expect: [["recordId", /24 lowercase hex/], ["tag", /must not be empty/]] },
-  { name: "tag-vocabulary", declare: (ids) => new passwork.RecordTag("tag-vocabulary", { recordId: ids.record, tag: "stagin" }), expect: [["tag", /"stagin" is not in passwork:allowedTags; did you mean "staging"/]] },
-  { name: "tag-oversized", declare: (ids) => new passwork.RecordTag("tag-oversized", { recordId: ids.record, tag: "t".repeat(100) }), expect: [["tag", /at most 64/]] },
-  { name: "vault-access-level", declare: (ids) => new passwork.VaultAccess("vault-access-level", { vaultId: ids.vault, principal: { userId: ids.user }, level: "owner" as "admin" }), expect: [["level", LEVELS]] },
+  {
+    name: "tag-bad",
+    declare: () => new passwork.RecordTag("tag-bad", { recordId: "mysql-primary", tag: " " }),
+    expect: [
+      ["recordId", /24 lowercase hex/],
+      ["tag", /must not be empty/],
+    ],
+  },
+  {
+    name: "tag-vocabulary",
+    declare: (ids) => new passwork.RecordTag("tag-vocabulary", { recordId: ids.record, tag: "stagin" }),
+    expect: [["tag", /"stagin" is not in passwork:allowedTags; did you mean "staging"/]],
+  },
+  {
+    name: "tag-oversized",
+    declare: (ids) => new passwork.RecordTag("tag-oversized", { recordId: ids.record, tag: "t".repeat(100) }),
+    expect: [["tag", /at most 64/]],
+  },
+  {
+    name: "vault-access-level",
+    declare: (ids) =>
+      new passwork.VaultAccess("vault-access-level", {
+        vaultId: ids.vault,
+        principal: { userId: ids.user },
+        level: "owner" as "admin",
+      }),
+    expect: [["level", LEVELS]],
+  },
   {
     name: "folder-access-bad",
-    declare: (ids) => new passwork.FolderAccess("folder-access-bad", { folderId: ids.folder, principal: { userId: ids.user, groupId: GHOST } as unknown as passwork.PrincipalArgs, level: "write" as "edit" }),
-    expect: [["level", LEVELS], ["principal", /exactly one/]],
+    declare: (ids) =>
+      new passwork.FolderAccess("folder-access-bad", {
+        folderId: ids.folder,
+        principal: { userId: ids.user, groupId: GHOST } as unknown as passwork.PrincipalArgs,
+        level: "write" as "edit",
+      }),
+    expect: [
+      ["level", LEVELS],
+      ["principal", /exactly one/],
+    ],
   },
-  { name: "vault-access-unknown-user", declare: (ids) => new passwork.VaultAccess("vault-access-unknown-user", { vaultId: ids.vault, principal: { userId: GHOST }, level: "read" }), expect: [["principal", /user|principal|exist|found/i]] },
-  { name: "service-account-empty-login", declare: () => new passwork.ServiceAccount("service-account-empty-login", { login: "" }), expect: [["login", /empty|login/i]] },
-  { name: "group-control-name", declare: () => new passwork.Group("group-control-name", { name: "ops\u0007team" }), expect: [["name", /control character/]] },
+  {
+    name: "vault-access-unknown-user",
+    declare: (ids) =>
+      new passwork.VaultAccess("vault-access-unknown-user", {
+        vaultId: ids.vault,
+        principal: { userId: GHOST },
+        level: "read",
+      }),
+    expect: [["principal", /user|principal|exist|found/i]],
+  },
+  {
+    name: "service-account-empty-login",
+    declare: () => new passwork.ServiceAccount("service-account-empty-login", { login: "" }),
+    expect: [["login", /empty|login/i]],
+  },
+  {
+    name: "group-control-name",
+    declare: () => new passwork.Group("group-control-name", { name: "ops\u0007team" }),
+    expect: [["name", /control character/]],
+  },
 ];
 
 /** Engine diagnostics of a preview: resource name → the messages the engine printed for it. */
@@ -170,7 +289,8 @@ describe("reliability: bad input is stopped at preview (real engine)", function 
     const vault = (await api.post("/vaults", { name: "catalogue", typeId: company })).id;
     const otherVault = (await api.post("/vaults", { name: "elsewhere", typeId: company })).id;
     const folder = (await api.post("/folders", { name: "production", vaultId: vault })).id;
-    const child = (await api.post("/folders", { name: "databases", vaultId: vault, parentFolderId: folder })).id;
+    const child = (await api.post("/folders", { name: "databases", vaultId: vault, parentFolderId: folder }))
+      .id;
     const otherFolder = (await api.post("/folders", { name: "foreign", vaultId: otherVault })).id;
     const record = (await api.post("/items", { vaultId: vault, folderId: folder, name: "mysql-primary" })).id;
     const user = (await emu.control("POST", "users", { login: "alice", role: "user" })).id;
@@ -187,7 +307,10 @@ describe("reliability: bad input is stopped at preview (real engine)", function 
     await emu?.close();
   });
 
-  async function preview(projectName: string, program: () => void): Promise<{ stack: EngineStack; error: string; collected: string }> {
+  async function preview(
+    projectName: string,
+    program: () => void,
+  ): Promise<{ stack: EngineStack; error: string; collected: string }> {
     const stack = await openEngineStack({ projectName, program: async () => program(), config });
     stacks.push(stack);
     emu.current.control.requests = [];
@@ -204,7 +327,11 @@ describe("reliability: bad input is stopped at preview (real engine)", function 
     const cases = bad.reduce((n, b) => n + b.expect.length, 0);
     assert.ok(cases >= 40, `${cases} cases`);
     let current: BadResource = bad[0]!;
-    const stack = await openEngineStack({ projectName: "bad-input", program: async () => current.declare(ids), config });
+    const stack = await openEngineStack({
+      projectName: "bad-input",
+      program: async () => current.declare(ids),
+      config,
+    });
     stacks.push(stack);
     const missing: string[] = [];
     const errors: string[] = [];
@@ -222,12 +349,18 @@ describe("reliability: bad input is stopped at preview (real engine)", function 
       const messages = diagnosticsByResource(stack.collectedOutput()).get(b.name) ?? [];
       for (const [property, reason] of b.expect) {
         const found = messages.some((m) => m.includes(`property ${property} `) && reason.test(m));
-        if (!found) missing.push(`${b.name}: expected ${property} ${reason} in ${JSON.stringify(messages.join("\n").slice(0, 1500))}`);
+        if (!found)
+          missing.push(
+            `${b.name}: expected ${property} ${reason} in ${JSON.stringify(messages.join("\n").slice(0, 1500))}`,
+          );
       }
     }
     assert.deepStrictEqual(missing, []);
     assert.deepStrictEqual(apiWrites(emu.current.control.requests), [], "no write reached the server");
-    assert.deepStrictEqual(await secretHits(stack, [SECRET_PASSWORD, SECRET_FIELD, GIVEN_PASSWORD, ...emu.tokens], errors), []);
+    assert.deepStrictEqual(
+      await secretHits(stack, [SECRET_PASSWORD, SECRET_FIELD, GIVEN_PASSWORD, ...emu.tokens], errors),
+      [],
+    );
   });
 
   it("a Layout declaration's problems are reported together at preview (shape, then structure) and nothing is written", async () => {
@@ -244,7 +377,12 @@ describe("reliability: bad input is stopped at preview (real engine)", function 
         } as never,
       });
     });
-    for (const expected of [/3 problems/, /access\[0\]\.level must be one of forbidden, read, edit, full, admin/, /access\[1\] must name exactly one of serviceAccount, user or group/, /password\.generate\.length must be at least 8/]) {
+    for (const expected of [
+      /3 problems/,
+      /access\[0\]\.level must be one of forbidden, read, edit, full, admin/,
+      /access\[1\] must name exactly one of serviceAccount, user or group/,
+      /password\.generate\.length must be at least 8/,
+    ]) {
       assert.match(shape.error, expected);
     }
     const structure = await preview("bad-layout-structure", () => {
@@ -264,7 +402,14 @@ describe("reliability: bad input is stopped at preview (real engine)", function 
         },
       });
     });
-    for (const expected of [/problems:/, /stripe-api/, /API_KEY|api_key/, /control character/, /contains "\/"/, /name is empty/]) {
+    for (const expected of [
+      /problems:/,
+      /stripe-api/,
+      /API_KEY|api_key/,
+      /control character/,
+      /contains "\/"/,
+      /name is empty/,
+    ]) {
       assert.match(structure.error, expected);
     }
     assert.deepStrictEqual(apiWrites(emu.current.control.requests), [], "no write reached the server");
@@ -275,7 +420,11 @@ describe("reliability: bad input is stopped at preview (real engine)", function 
     const stack = await openEngineStack({
       projectName: "folder-cycle",
       program: async () => {
-        const top = new passwork.Folder("top", { name: "top", vaultId: ids.vault, ...(parent ? { parentFolderId: parent } : {}) });
+        const top = new passwork.Folder("top", {
+          name: "top",
+          vaultId: ids.vault,
+          ...(parent ? { parentFolderId: parent } : {}),
+        });
         const sub = new passwork.Folder("sub", { name: "sub", vaultId: ids.vault, parentFolderId: top.id });
         return { sub: sub.id };
       },
@@ -285,7 +434,9 @@ describe("reliability: bad input is stopped at preview (real engine)", function 
     const up = await stack.up();
     parent = up.outputs!["sub"] as string;
     emu.current.control.requests = [];
-    await assert.rejects(stack.preview(), (err: Error) => /parentFolderId is this folder itself or one of its subfolders/.test(err.message));
+    await assert.rejects(stack.preview(), (err: Error) =>
+      /parentFolderId is this folder itself or one of its subfolders/.test(err.message),
+    );
     assert.deepStrictEqual(apiWrites(emu.current.control.requests), []);
     parent = undefined;
     await stack.destroy();

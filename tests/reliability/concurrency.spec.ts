@@ -19,9 +19,19 @@ describe("reliability: 500 resources with --parallel 64 (real engine)", function
       projectName: "concurrency",
       program: async () => {
         const vault = new passwork.Vault("vault", { name: "bulk", vaultType: "company" });
-        const folders = Array.from({ length: 9 }, (_, i) => new passwork.Folder(`f${i}`, { name: `team-${i}`, vaultId: vault.id }));
+        const folders = Array.from(
+          { length: 9 },
+          (_, i) => new passwork.Folder(`f${i}`, { name: `team-${i}`, vaultId: vault.id }),
+        );
         for (let i = 0; i < RECORDS; i++) {
-          new passwork.Record(`r${i}`, { name: `svc-${i}`, vaultId: vault.id, folderId: folders[i % 9]!.id, login: `user${i}`, generatePassword: { length: 20 }, tags: ["bulk"] });
+          new passwork.Record(`r${i}`, {
+            name: `svc-${i}`,
+            vaultId: vault.id,
+            folderId: folders[i % 9]!.id,
+            login: `user${i}`,
+            generatePassword: { length: 20 },
+            tags: ["bulk"],
+          });
         }
       },
       config: {
@@ -42,14 +52,20 @@ describe("reliability: 500 resources with --parallel 64 (real engine)", function
     const result = await stack.stack.up({ parallel: 64, color: "never" });
     const seconds = (Date.now() - started) / 1000;
     assert.strictEqual(result.summary.result, "succeeded");
-    assert.strictEqual(result.summary.resourceChanges?.["create"], 500 + 1, JSON.stringify(result.summary.resourceChanges));
+    assert.strictEqual(
+      result.summary.resourceChanges?.["create"],
+      500 + 1,
+      JSON.stringify(result.summary.resourceChanges),
+    );
     const peak = emu.current.control.peakInFlight;
     assert.ok(peak <= BOUND, `peak in flight ${peak} > ${BOUND}`);
     assert.ok(peak >= 2, `requests did run concurrently (peak ${peak})`);
     const { problems, counts } = await compareStateWithServer(stack, emu.api);
     assert.deepStrictEqual(problems, []);
     assert.deepStrictEqual(counts, { vaults: 1, folders: 9, records: RECORDS });
-    console.log(`      500 resources: up in ${seconds.toFixed(1)} s, emulator peak in-flight ${peak} (bound ${BOUND}), ${emu.current.control.requests.length} requests`);
+    console.log(
+      `      500 resources: up in ${seconds.toFixed(1)} s, emulator peak in-flight ${peak} (bound ${BOUND}), ${emu.current.control.requests.length} requests`,
+    );
     await stack.stack.destroy({ parallel: 64, color: "never" });
   });
 });

@@ -13,7 +13,15 @@ import { folderPaths, records as declaredRecords, secretKeys } from "../../examp
 import { infrastructureProgram } from "../../examples/infrastructure/program";
 import { changeCount, EngineRun, EngineStack, openEngineStack } from "../engine/harness";
 import { infraProject } from "../engine/fixtures";
-import { compareStateWithServer, FaultSpec, RestartableEmulator, secretHits, secretValuesInState, startRestartableEmulator, whenRequests } from "./helpers";
+import {
+  compareStateWithServer,
+  FaultSpec,
+  RestartableEmulator,
+  secretHits,
+  secretValuesInState,
+  startRestartableEmulator,
+  whenRequests,
+} from "./helpers";
 
 const EXPECTED = { vaults: 1, folders: folderPaths.length, records: declaredRecords.length };
 const REQUEST_TIMEOUT_MS = 1500;
@@ -50,7 +58,11 @@ describe("reliability: faults during up of the reference example (real engine)",
       config[`${infraProject}:${key}`] = { value, secret: true };
       needles.push(value);
     }
-    stack = await openEngineStack({ projectName: infraProject, program: () => infrastructureProgram()(), config });
+    stack = await openEngineStack({
+      projectName: infraProject,
+      program: () => infrastructureProgram()(),
+      config,
+    });
   });
   after(async () => {
     await stack?.dispose();
@@ -59,7 +71,11 @@ describe("reliability: faults during up of the reference example (real engine)",
   });
 
   /** Runs `up` with `faults` armed (and `during` running beside it), then checks convergence. */
-  async function scenario(faults: FaultSpec[], during?: () => Promise<void>, on: EngineStack = stack): Promise<Outcome> {
+  async function scenario(
+    faults: FaultSpec[],
+    during?: () => Promise<void>,
+    on: EngineStack = stack,
+  ): Promise<Outcome> {
     await emu.control("DELETE", "faults");
     emu.current.control.requests = [];
     for (const f of faults) await emu.fault(f);
@@ -80,15 +96,24 @@ describe("reliability: faults during up of the reference example (real engine)",
   async function convergeAndReset(on: EngineStack = stack): Promise<void> {
     const next = await on.up();
     const again = await on.preview();
-    assert.strictEqual(changeCount(again), 0, `after the follow-up up, nothing is left to change: ${JSON.stringify(again.summary)}`);
+    assert.strictEqual(
+      changeCount(again),
+      0,
+      `after the follow-up up, nothing is left to change: ${JSON.stringify(again.summary)}`,
+    );
     const { problems, counts } = await compareStateWithServer(on, emu.api);
     assert.deepStrictEqual(problems, []);
     assert.deepStrictEqual(counts, EXPECTED, JSON.stringify(next.summary));
     needles.push(...secretValuesInState(await on.exportStateWithSecrets()));
-    if (fs.existsSync(tokenStorePath)) needles.push(JSON.parse(fs.readFileSync(tokenStorePath, "utf8")).accessToken);
+    if (fs.existsSync(tokenStorePath))
+      needles.push(JSON.parse(fs.readFileSync(tokenStorePath, "utf8")).accessToken);
     assert.deepStrictEqual(await secretHits(on, [...needles, ...emu.tokens], errorTexts), []);
     await on.destroy();
-    assert.deepStrictEqual((await compareStateWithServer(on, emu.api)).counts, { vaults: 0, folders: 0, records: 0 });
+    assert.deepStrictEqual((await compareStateWithServer(on, emu.api)).counts, {
+      vaults: 0,
+      folders: 0,
+      records: 0,
+    });
   }
 
   /** The run completed; otherwise show the engine's error lines (not its whole -v=9 log). */
@@ -99,7 +124,8 @@ describe("reliability: faults during up of the reference example (real engine)",
   }
 
   const statuses = (status: number) => emu.current.control.requests.filter((r) => r.status === status).length;
-  const posts = (path: string) => emu.current.control.requests.filter((r) => r.method === "POST" && r.path === path).length;
+  const posts = (path: string) =>
+    emu.current.control.requests.filter((r) => r.method === "POST" && r.path === path).length;
 
   it("429 bursts with Retry-After: every request waits and retries; up completes", async () => {
     const { run, error } = await scenario([
@@ -164,25 +190,47 @@ describe("reliability: faults during up of the reference example (real engine)",
   });
 
   it("a create slower than the timeout: the outcome is unknown, so the provider looks before creating again", async () => {
-    const { error } = await scenario([{ method: "POST", path: "/api/v1/folders", count: 2, kind: "delay", delayMs: REQUEST_TIMEOUT_MS + 1500 }]);
+    const { error } = await scenario([
+      {
+        method: "POST",
+        path: "/api/v1/folders",
+        count: 2,
+        kind: "delay",
+        delayMs: REQUEST_TIMEOUT_MS + 1500,
+      },
+    ]);
     if (error !== undefined) assert.match(error, /folder|timed out|no complete response/i);
     await convergeAndReset();
   });
 
   it("the access token expires mid-run: one refresh, up completes (engine run with --logtostderr -v=9)", async () => {
-    const verbose = await openEngineStack({ projectName: infraProject, program: () => infrastructureProgram()(), config, stateDir: stack.stateDir, verbose: true });
+    const verbose = await openEngineStack({
+      projectName: infraProject,
+      program: () => infrastructureProgram()(),
+      config,
+      stateDir: stack.stateDir,
+      verbose: true,
+    });
     try {
       const { error } = await scenario(
         [],
         async () => {
-          assert.ok(await whenRequests(emu, (log) => log.some((r) => r.method === "POST" && r.path === "/api/v1/folders")), "the run started creating");
+          assert.ok(
+            await whenRequests(emu, (log) =>
+              log.some((r) => r.method === "POST" && r.path === "/api/v1/folders"),
+            ),
+            "the run started creating",
+          );
           await emu.control("POST", "tokens/expire", { accessToken: emu.providerTokens.accessToken });
         },
         verbose,
       );
       completed(error);
       const log = emu.current.control.requests;
-      assert.ok(log.some((r) => r.status === 401), "a request met the expired token");
+      assert.ok(
+        log.some((r) => r.status === 401),
+        "a request met the expired token",
+      );
       const refreshes = log.filter((r) => r.path.startsWith("/api/v1/sessions/")).length;
       // Single-flight per process; the program process (lookups) and the provider process share the store.
       assert.ok(refreshes >= 1 && refreshes <= 2, `one refresh per process at most (${refreshes})`);
@@ -195,10 +243,21 @@ describe("reliability: faults during up of the reference example (real engine)",
 
   it("the emulator restarts mid-run (same data dir, same port): up completes or fails cleanly, the next up converges", async () => {
     const { error } = await scenario([], async () => {
-      assert.ok(await whenRequests(emu, (log) => log.filter((r) => r.method === "POST" && r.path === "/api/v1/items").length >= 3), "records are being created");
+      assert.ok(
+        await whenRequests(
+          emu,
+          (log) => log.filter((r) => r.method === "POST" && r.path === "/api/v1/items").length >= 3,
+        ),
+        "records are being created",
+      );
       await emu.restart();
     });
-    if (error !== undefined) assert.match(error, /connection|ECONN|socket|other side closed/i, "a failure names the connection problem");
+    if (error !== undefined)
+      assert.match(
+        error,
+        /connection|ECONN|socket|other side closed/i,
+        "a failure names the connection problem",
+      );
     await convergeAndReset();
   });
 });

@@ -43,17 +43,29 @@ export async function startRestartableEmulator(): Promise<RestartableEmulator> {
   const control = async (method: string, route: string, body?: unknown) => {
     const res = await fetch(`${url}/_emulator/${route}`, {
       method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
       signal: AbortSignal.timeout(10_000),
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`control ${method} ${route}: HTTP ${res.status} ${text.slice(0, 200)}`);
     const parsed = text === "" ? undefined : JSON.parse(text);
-    return parsed && typeof parsed === "object" && parsed.format === "base64" ? JSON.parse(Buffer.from(parsed.content, "base64").toString("utf8")) : parsed;
+    return parsed && typeof parsed === "object" && parsed.format === "base64"
+      ? JSON.parse(Buffer.from(parsed.content, "base64").toString("utf8"))
+      : parsed;
   };
-  const providerTokens = { accessToken: current.adminTokens.accessToken, refreshToken: current.adminTokens.refreshToken };
+  const providerTokens = {
+    accessToken: current.adminTokens.accessToken,
+    refreshToken: current.adminTokens.refreshToken,
+  };
   const testPair = await control("POST", "tokens", { userId: current.adminUserId });
-  const tokens = [providerTokens.accessToken, providerTokens.refreshToken, testPair.accessToken, testPair.refreshToken];
+  const tokens = [
+    providerTokens.accessToken,
+    providerTokens.refreshToken,
+    testPair.accessToken,
+    testPair.refreshToken,
+  ];
   return {
     get current() {
       return current;
@@ -80,7 +92,11 @@ export async function startRestartableEmulator(): Promise<RestartableEmulator> {
 }
 
 /** Resolves once `predicate` holds for the emulator's request log (polled every 20 ms), or after `timeoutMs`. */
-export async function whenRequests(emu: RestartableEmulator, predicate: (log: RunningEmulator["control"]["requests"]) => boolean, timeoutMs = 60_000): Promise<boolean> {
+export async function whenRequests(
+  emu: RestartableEmulator,
+  predicate: (log: RunningEmulator["control"]["requests"]) => boolean,
+  timeoutMs = 60_000,
+): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (predicate(emu.current.control.requests)) return true;
@@ -89,7 +105,11 @@ export async function whenRequests(emu: RestartableEmulator, predicate: (log: Ru
   return false;
 }
 
-const KIND = { vault: "pulumi-nodejs:dynamic/passwork:Vault", folder: "pulumi-nodejs:dynamic/passwork:Folder", record: "pulumi-nodejs:dynamic/passwork:Record" } as const;
+const KIND = {
+  vault: "pulumi-nodejs:dynamic/passwork:Vault",
+  folder: "pulumi-nodejs:dynamic/passwork:Folder",
+  record: "pulumi-nodejs:dynamic/passwork:Record",
+} as const;
 
 export interface Convergence {
   /** Problems found; empty when state and server agree. */
@@ -120,19 +140,33 @@ export async function compareStateWithServer(stack: EngineStack, api: RawApi): P
     inState.add(r.id);
   }
   for (const r of resources) {
-    const what = r.type === KIND.vault ? "vault" : r.type === KIND.folder ? "folder" : r.type === KIND.record ? "record" : undefined;
+    const what =
+      r.type === KIND.vault
+        ? "vault"
+        : r.type === KIND.folder
+          ? "folder"
+          : r.type === KIND.record
+            ? "record"
+            : undefined;
     if (what === undefined) continue;
     const route = what === "vault" ? "vaults" : what === "folder" ? "folders" : "items";
     let live: any;
     try {
       live = await api.get(`/${route}/${r.id}`);
     } catch (err) {
-      problems.push(`${r.urn}: in state as ${r.id} but not on the server (${String((err as Error).message).slice(0, 80)})`);
+      problems.push(
+        `${r.urn}: in state as ${r.id} but not on the server (${String((err as Error).message).slice(0, 80)})`,
+      );
       continue;
     }
-    if (live.name !== r.outputs.name) problems.push(`${r.urn}: server name ${JSON.stringify(live.name)} != state ${JSON.stringify(r.outputs.name)}`);
-    if (what === "folder" && (live.parentFolderId ?? undefined) !== (r.outputs.parentFolderId ?? undefined)) problems.push(`${r.urn}: parent differs`);
-    if (what === "record" && (live.folderId ?? undefined) !== (r.outputs.folderId ?? undefined)) problems.push(`${r.urn}: folder differs`);
+    if (live.name !== r.outputs.name)
+      problems.push(
+        `${r.urn}: server name ${JSON.stringify(live.name)} != state ${JSON.stringify(r.outputs.name)}`,
+      );
+    if (what === "folder" && (live.parentFolderId ?? undefined) !== (r.outputs.parentFolderId ?? undefined))
+      problems.push(`${r.urn}: parent differs`);
+    if (what === "record" && (live.folderId ?? undefined) !== (r.outputs.folderId ?? undefined))
+      problems.push(`${r.urn}: folder differs`);
   }
   for (const vaultId of vaultIds) {
     const siblings = new Map<string, number>();
@@ -150,7 +184,9 @@ export async function compareStateWithServer(stack: EngineStack, api: RawApi): P
   // A vault of the same name outside state would be a duplicate vault.
   const vaultNames = new Map<string, number>();
   for (const v of list(await api.get("/vaults"))) vaultNames.set(v.name, (vaultNames.get(v.name) ?? 0) + 1);
-  for (const r of resources) if (r.type === KIND.vault && (vaultNames.get(r.outputs.name) ?? 0) > 1) problems.push(`duplicate vault name ${r.outputs.name}`);
+  for (const r of resources)
+    if (r.type === KIND.vault && (vaultNames.get(r.outputs.name) ?? 0) > 1)
+      problems.push(`duplicate vault name ${r.outputs.name}`);
   return { problems, counts };
 }
 
@@ -158,20 +194,28 @@ export async function compareStateWithServer(stack: EngineStack, api: RawApi): P
 export { inventory };
 
 /** The state (stored form) and everything the engine printed, searched for each needle. */
-export async function secretHits(stack: EngineStack, needles: readonly string[], extra: readonly string[] = []): Promise<string[]> {
+export async function secretHits(
+  stack: EngineStack,
+  needles: readonly string[],
+  extra: readonly string[] = [],
+): Promise<string[]> {
   const stored = JSON.stringify(await stack.exportState());
   const hits: string[] = [];
   const output = stack.collectedOutput();
   for (const n of leakedSecrets(stored, needles)) hits.push(`state: ${around(stored, n)}`);
   for (const n of leakedSecrets(output, needles)) hits.push(`engine output: ${around(output, n)}`);
-  for (const text of extra) for (const n of leakedSecrets(text, needles)) hits.push(`error/output text: ${around(text, n)}`);
+  for (const text of extra)
+    for (const n of leakedSecrets(text, needles)) hits.push(`error/output text: ${around(text, n)}`);
   return hits;
 }
 
 /** Where a needle sits, with the needle itself masked (so a failing scan does not print the secret). */
 function around(text: string, needle: string): string {
   const at = text.indexOf(needle);
-  return `${text.slice(Math.max(0, at - 160), at)}<SECRET>${text.slice(at + needle.length, at + needle.length + 60)}`.replace(/\s+/g, " ");
+  return `${text.slice(Math.max(0, at - 160), at)}<SECRET>${text.slice(at + needle.length, at + needle.length + 60)}`.replace(
+    /\s+/g,
+    " ",
+  );
 }
 
 /** Generated passwords and secret custom-field values from the decrypted state. */
@@ -182,7 +226,10 @@ export function secretValuesInState(deployment: any): string[] {
     if (r.type !== KIND.record) continue;
     const password = plain(r.outputs?.password);
     if (typeof password === "string" && password.length >= 8) found.push(password);
-    for (const field of Object.values(plain(r.outputs?.customFields) ?? {}) as { value: string; type: string }[]) {
+    for (const field of Object.values(plain(r.outputs?.customFields) ?? {}) as {
+      value: string;
+      type: string;
+    }[]) {
       if (field.type !== "text" && field.value.length >= 8) found.push(field.value);
     }
   }
@@ -192,6 +239,14 @@ export function secretValuesInState(deployment: any): string[] {
 export const writeMethods = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
 /** Writes to the Passwork API (control endpoints excluded) in a request log. */
-export function apiWrites(log: readonly { method: string; path: string }[]): { method: string; path: string }[] {
-  return log.filter((r) => writeMethods.has(r.method) && r.path.startsWith("/api/v1") && r.path !== "/api/v1/batch" && !r.path.startsWith("/api/v1/sessions/"));
+export function apiWrites(
+  log: readonly { method: string; path: string }[],
+): { method: string; path: string }[] {
+  return log.filter(
+    (r) =>
+      writeMethods.has(r.method) &&
+      r.path.startsWith("/api/v1") &&
+      r.path !== "/api/v1/batch" &&
+      !r.path.startsWith("/api/v1/sessions/"),
+  );
 }

@@ -1,10 +1,7 @@
 import { z } from "zod";
 import { ObjectId, PathEntrySchema } from "./common";
 
-export const FolderName = z
-  .string()
-  .min(1, "must not be empty")
-  .max(255, "must be at most 255 characters");
+export const FolderName = z.string().min(1, "must not be empty").max(255, "must be at most 255 characters");
 
 export const FolderSchema = z.looseObject({
   id: ObjectId,

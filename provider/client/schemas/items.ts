@@ -54,7 +54,10 @@ const itemFields = {
   tags: z.array(Tag).max(100).optional(),
   passwordEncrypted: z.string().max(65536).optional(),
   keyEncrypted: z.string().nullable().optional(),
-  customs: z.array(z.strictObject({ name: z.string(), value: z.string(), type: z.string() })).max(100).optional(),
+  customs: z
+    .array(z.strictObject({ name: z.string(), value: z.string(), type: z.string() }))
+    .max(100)
+    .optional(),
   attachments: z.array(z.unknown()).optional(),
 };
 
@@ -87,7 +90,12 @@ export const ItemSearchQuery = z.strictObject({
 });
 export type ItemSearchQuery = z.infer<typeof ItemSearchQuery>;
 
-export const SnapshotSummarySchema = z.looseObject({ id: ObjectId, itemId: ObjectId, createdAt: UnixSeconds, creatorId: ObjectId });
+export const SnapshotSummarySchema = z.looseObject({
+  id: ObjectId,
+  itemId: ObjectId,
+  createdAt: UnixSeconds,
+  creatorId: ObjectId,
+});
 export const SnapshotSchema = z.looseObject({
   id: ObjectId,
   itemId: ObjectId,

@@ -30,10 +30,7 @@ export const VaultSchema = z.looseObject({
 });
 export type Vault = z.infer<typeof VaultSchema>;
 
-export const VaultName = z
-  .string()
-  .min(1, "must not be empty")
-  .max(255, "must be at most 255 characters");
+export const VaultName = z.string().min(1, "must not be empty").max(255, "must be at most 255 characters");
 
 /** POST /api/v1/vaults. Under client-side encryption the key fields are required. */
 export const VaultCreateParams = z.strictObject({

@@ -16,7 +16,12 @@ export interface Identity {
   masterKey: string | undefined;
 }
 
-export async function control<T = Record<string, unknown>>(emu: RunningEmulator, method: string, path: string, body?: unknown): Promise<T> {
+export async function control<T = Record<string, unknown>>(
+  emu: RunningEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${emu.url}/_emulator/${path}`, {
     method,
     headers: { "content-type": "application/json", "x-response-format": "raw" },
@@ -32,16 +37,30 @@ export async function startTestEmulator(clientSideEncryption: boolean): Promise<
 }
 
 /** A user (with an RSA key pair under CSE) and its token pair. */
-export async function seedIdentity(emu: RunningEmulator, login: string, opts: { cse: boolean; role?: "owner" | "admin" | "user" }): Promise<Identity> {
+export async function seedIdentity(
+  emu: RunningEmulator,
+  login: string,
+  opts: { cse: boolean; role?: "owner" | "admin" | "user" },
+): Promise<Identity> {
   const masterKey = opts.cse ? randomBytes(64).toString("base64") : undefined;
   const keys = masterKey ? await KeyChain.generateUserKeys(masterKey) : undefined;
-  const { id } = await control<{ id: string }>(emu, "POST", "users", { login, role: opts.role ?? "owner", ...(keys ? { keys } : {}) });
-  const pair = await control<{ accessToken: string; refreshToken: string }>(emu, "POST", "tokens", { userId: id });
+  const { id } = await control<{ id: string }>(emu, "POST", "users", {
+    login,
+    role: opts.role ?? "owner",
+    ...(keys ? { keys } : {}),
+  });
+  const pair = await control<{ accessToken: string; refreshToken: string }>(emu, "POST", "tokens", {
+    userId: id,
+  });
   registerSecret(pair.accessToken, pair.refreshToken, masterKey);
   return { id, login, accessToken: pair.accessToken, refreshToken: pair.refreshToken, masterKey };
 }
 
-export function clientFor(emu: RunningEmulator, who: Identity, extra: Partial<ClientOptions> = {}): PassworkClient {
+export function clientFor(
+  emu: RunningEmulator,
+  who: Identity,
+  extra: Partial<ClientOptions> = {},
+): PassworkClient {
   return new PassworkClient({
     host: emu.url,
     accessToken: who.accessToken,

@@ -40,7 +40,10 @@ export async function rejection(p: Promise<unknown>): Promise<Error> {
 
 export function leaks(): { secret: string; text: string }[] {
   const found: { secret: string; text: string }[] = [];
-  for (const text of texts) for (const secret of secrets) if (text.includes(secret)) found.push({ secret: `${secret.slice(0, 3)}…(${secret.length} chars)`, text: text.slice(0, 200) });
+  for (const text of texts)
+    for (const secret of secrets)
+      if (text.includes(secret))
+        found.push({ secret: `${secret.slice(0, 3)}…(${secret.length} chars)`, text: text.slice(0, 200) });
   return found;
 }
 

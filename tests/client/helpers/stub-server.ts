@@ -25,7 +25,12 @@ export async function startStub(handler: Handler): Promise<StubServer> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const seen: SeenRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const seen: SeenRequest = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       state.seen.push(seen);
       void Promise.resolve(handler(seen, res, req.socket)).catch((e: unknown) => {
         res.statusCode = 599;
@@ -54,13 +59,27 @@ export async function startStub(handler: Handler): Promise<StubServer> {
   };
 }
 
-export function json(res: ServerResponse, status: number, body: unknown, opts: { envelope?: boolean; headers?: Record<string, string> } = {}): void {
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  opts: { envelope?: boolean; headers?: Record<string, string> } = {},
+): void {
   const text = JSON.stringify(body);
-  const payload = opts.envelope === false ? text : JSON.stringify({ format: "base64", content: Buffer.from(text).toString("base64") });
+  const payload =
+    opts.envelope === false
+      ? text
+      : JSON.stringify({ format: "base64", content: Buffer.from(text).toString("base64") });
   res.writeHead(status, { "content-type": "application/json", ...opts.headers });
   res.end(payload);
 }
 
-export function apiError(res: ServerResponse, status: number, code: string, message: string, field?: string): void {
+export function apiError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  field?: string,
+): void {
   json(res, status, { errors: [field ? { code, message, field } : { code, message }] });
 }

@@ -27,7 +27,12 @@ export function tree(): DirectoryTree {
   ]);
 }
 
-export function grant(directoryId: string, principalType: "user" | "group", principalId: string, level: AccessLevel): DirectGrant {
+export function grant(
+  directoryId: string,
+  principalType: "user" | "group",
+  principalId: string,
+  level: AccessLevel,
+): DirectGrant {
   return { directoryId, principalType, principalId, level };
 }
 

@@ -17,11 +17,25 @@ describe("Layout declarations from files", () => {
 
   it("the YAML example validates and plans like the TypeScript form", () => {
     const plan = planLayout(parseLayoutSpec(readLayoutFile(example)));
-    assert.deepEqual(plan.folders.map((f) => f.path), ["development", "development/local", "production", "production/cloud", "production/databases", "production/k8s", "staging", "staging/databases"]);
+    assert.deepEqual(
+      plan.folders.map((f) => f.path),
+      [
+        "development",
+        "development/local",
+        "production",
+        "production/cloud",
+        "production/databases",
+        "production/k8s",
+        "staging",
+        "staging/databases",
+      ],
+    );
     const mysql = plan.records.find((r) => r.path === "production/databases/mysql-primary")!;
     assert.deepEqual(mysql.tags, ["db", "production"]);
     assert.deepEqual(mysql.password, { generate: { length: 32 } });
-    assert.deepEqual(plan.folders.find((f) => f.path === "production")!.access, [{ kind: "serviceAccount", name: "deploy-prod-svc", level: "read" }]);
+    assert.deepEqual(plan.folders.find((f) => f.path === "production")!.access, [
+      { kind: "serviceAccount", name: "deploy-prod-svc", level: "read" },
+    ]);
   });
 
   it("the YAML example in docs/layout.md validates", () => {
@@ -30,31 +44,55 @@ describe("Layout declarations from files", () => {
     const file = path.join(tmp, "doc.yaml");
     fs.writeFileSync(file, block);
     const plan = planLayout(parseLayoutSpec(readLayoutFile(file)));
-    assert.deepEqual(plan.records.map((r) => [r.path, r.tags]), [
-      ["production/databases/mysql-primary", ["db", "production"]],
-      ["production/k8s/cluster-admin", ["k8s", "production"]],
-      ["shared/monitoring/grafana-admin", ["shared"]],
-    ]);
+    assert.deepEqual(
+      plan.records.map((r) => [r.path, r.tags]),
+      [
+        ["production/databases/mysql-primary", ["db", "production"]],
+        ["production/k8s/cluster-admin", ["k8s", "production"]],
+        ["shared/monitoring/grafana-admin", ["shared"]],
+      ],
+    );
   });
 
   it("a JSON file works the same way", () => {
     const file = path.join(tmp, "layout.json");
-    fs.writeFileSync(file, JSON.stringify({ vault: { name: "infrastructure" }, folders: { databases: { records: [{ name: "mysql-primary", password: "seed" }] } } }));
-    assert.deepEqual(planLayout(parseLayoutSpec(readLayoutFile(file))).records.map((r) => r.path), ["databases/mysql-primary"]);
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        vault: { name: "infrastructure" },
+        folders: { databases: { records: [{ name: "mysql-primary", password: "seed" }] } },
+      }),
+    );
+    assert.deepEqual(
+      planLayout(parseLayoutSpec(readLayoutFile(file))).records.map((r) => r.path),
+      ["databases/mysql-primary"],
+    );
   });
 
   it("a syntax error names the file and says what to do", () => {
     const file = path.join(tmp, "broken.yaml");
     fs.writeFileSync(file, "vault:\n  name: [unclosed\n");
-    assert.throws(() => readLayoutFile(file), (e: unknown) => e instanceof LayoutError && /^layout \(vault\): .*broken\.yaml is not valid YAML: .* — fix the file's syntax$/.test(e.problems[0]!));
+    assert.throws(
+      () => readLayoutFile(file),
+      (e: unknown) =>
+        e instanceof LayoutError &&
+        /^layout \(vault\): .*broken\.yaml is not valid YAML: .* — fix the file's syntax$/.test(
+          e.problems[0]!,
+        ),
+    );
   });
 
   it("rule violations in a file are reported with tree paths", () => {
     const file = path.join(tmp, "bad.yaml");
-    fs.writeFileSync(file, "vault: {name: infrastructure}\nenvironments:\n  production:\n    categories:\n      databases:\n        - name: temp-pass\n");
+    fs.writeFileSync(
+      file,
+      "vault: {name: infrastructure}\nenvironments:\n  production:\n    categories:\n      databases:\n        - name: temp-pass\n",
+    );
     assert.throws(
       () => planLayout(parseLayoutSpec(readLayoutFile(file))),
-      (e: unknown) => e instanceof LayoutError && e.problems[0]!.startsWith('layout production/databases/temp-pass: "temp-pass" is a placeholder name'),
+      (e: unknown) =>
+        e instanceof LayoutError &&
+        e.problems[0]!.startsWith('layout production/databases/temp-pass: "temp-pass" is a placeholder name'),
     );
   });
 });

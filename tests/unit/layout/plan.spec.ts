@@ -1,6 +1,11 @@
 /** The plan and consumer outputs of a Layout: tags from the path, access inheritance, exec variables. */
 import assert from "node:assert/strict";
-import { declaredAccess, effectiveAccessMarkdown, envVarNames, execCommands } from "../../../sdk/layout/outputs";
+import {
+  declaredAccess,
+  effectiveAccessMarkdown,
+  envVarNames,
+  execCommands,
+} from "../../../sdk/layout/outputs";
 import { parseLayoutSpec } from "../../../sdk/layout/parse";
 import { planLayout } from "../../../sdk/layout/plan";
 import { referenceLayout } from "../../../examples/layout/reference";
@@ -12,7 +17,17 @@ describe("Layout plan", () => {
   it("expands environments × categories into folder paths, parents first", () => {
     assert.deepEqual(
       plan().folders.map((f) => f.path),
-      ["development", "development/local", "production", "production/cloud", "production/databases", "production/k8s", "staging", "staging/cloud", "staging/databases"],
+      [
+        "development",
+        "development/local",
+        "production",
+        "production/cloud",
+        "production/databases",
+        "production/k8s",
+        "staging",
+        "staging/cloud",
+        "staging/databases",
+      ],
     );
   });
 
@@ -30,7 +45,16 @@ describe("Layout plan", () => {
       parseLayoutSpec({
         vault: { name: "infrastructure" },
         categoryTags: { databases: "database", queues: "mq" },
-        environments: { production: { tag: "prod", categories: { databases: [{ name: "mysql-primary" }], queues: [{ name: "rabbitmq-admin" }], cloud: { tag: null, records: [{ name: "aws-credentials" }] } } } },
+        environments: {
+          production: {
+            tag: "prod",
+            categories: {
+              databases: [{ name: "mysql-primary" }],
+              queues: [{ name: "rabbitmq-admin" }],
+              cloud: { tag: null, records: [{ name: "aws-credentials" }] },
+            },
+          },
+        },
       }),
     );
     assert.deepEqual(
@@ -45,7 +69,15 @@ describe("Layout plan", () => {
 
   it("plain nested folders take only branch tags, inherited downwards", () => {
     const p = planLayout(
-      parseLayoutSpec({ vault: { name: "infrastructure" }, folders: { shared: { tags: ["shared"], folders: { monitoring: { records: [{ name: "grafana-admin", tags: ["ops"] }] } } } } }),
+      parseLayoutSpec({
+        vault: { name: "infrastructure" },
+        folders: {
+          shared: {
+            tags: ["shared"],
+            folders: { monitoring: { records: [{ name: "grafana-admin", tags: ["ops"] }] } },
+          },
+        },
+      }),
     );
     assert.deepEqual(p.records[0]!.path, "shared/monitoring/grafana-admin");
     assert.deepEqual(p.records[0]!.tags, ["ops", "shared"]);
@@ -53,7 +85,8 @@ describe("Layout plan", () => {
 
   it("access is inherited down the tree unless a branch overrides it for that principal", () => {
     const { principals, rows } = declaredAccess(plan());
-    const col = (kind: string, name: string) => principals.findIndex((p) => p.kind === kind && p.name === name);
+    const col = (kind: string, name: string) =>
+      principals.findIndex((p) => p.kind === kind && p.name === name);
     const at = (path: string, kind: string, name: string) => {
       const cell = rows.find((r) => r.path === path)!.cells[col(kind, name)];
       return cell ? `${cell.level}@${cell.from}` : null;
@@ -70,7 +103,12 @@ describe("Layout plan", () => {
       parseLayoutSpec({
         vault: { name: "infrastructure" },
         access: [{ group: "dba", level: "read" }],
-        folders: { databases: { access: [{ group: "dba", level: "edit" }], folders: { archive: { access: [{ group: "dba", level: "forbidden" }] } } } },
+        folders: {
+          databases: {
+            access: [{ group: "dba", level: "edit" }],
+            folders: { archive: { access: [{ group: "dba", level: "forbidden" }] } },
+          },
+        },
       }),
     );
     const o = declaredAccess(overridden);
@@ -99,18 +137,32 @@ describe("Layout plan", () => {
 
   it("envVarNames lists the sanitized variables of each folder's direct records, sorted", () => {
     const names = envVarNames(plan());
-    assert.deepEqual(names["production/databases"], ["MEMCACHED_SERVERS", "MYSQL_HOST", "MYSQL_ROOT_PASS", "memcached_sessions", "mysql_primary"]);
+    assert.deepEqual(names["production/databases"], [
+      "MEMCACHED_SERVERS",
+      "MYSQL_HOST",
+      "MYSQL_ROOT_PASS",
+      "memcached_sessions",
+      "mysql_primary",
+    ]);
     assert.deepEqual(names["production"], []);
   });
 
   it("execCommands has one ready line per folder", () => {
-    assert.deepEqual(execCommands({ production: "0123456789abcdef01234567" }), { production: "passwork-cli exec --folder-id 0123456789abcdef01234567 <command>" });
+    assert.deepEqual(execCommands({ production: "0123456789abcdef01234567" }), {
+      production: "passwork-cli exec --folder-id 0123456789abcdef01234567 <command>",
+    });
   });
 
   it("growing the tree keeps every existing path (output keys) and adds new ones", () => {
     const before = plan();
     const grown = planLayout(
-      parseLayoutSpec({ ...reference, environments: { ...reference.environments, qa: { categories: { databases: [{ name: "mysql-qa", password: "seed" }] } } } }),
+      parseLayoutSpec({
+        ...reference,
+        environments: {
+          ...reference.environments,
+          qa: { categories: { databases: [{ name: "mysql-qa", password: "seed" }] } },
+        },
+      }),
     );
     const paths = (p: typeof before) => [...p.folders.map((f) => f.path), ...p.records.map((r) => r.path)];
     for (const p of paths(before)) assert.ok(paths(grown).includes(p), p);

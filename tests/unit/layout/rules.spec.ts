@@ -21,12 +21,24 @@ function problemsOf(raw: unknown): readonly string[] {
 
 /** A one-record declaration under production/databases with the given record (or name). */
 function withRecord(record: Record<string, unknown>) {
-  return { vault: { name: "infrastructure" }, environments: { production: { categories: { databases: [record] } } } };
+  return {
+    vault: { name: "infrastructure" },
+    environments: { production: { categories: { databases: [record] } } },
+  };
 }
 
 describe("Layout naming and structure rules", () => {
   it("accepts a purposeful declaration", () => {
-    assert.deepEqual(problemsOf(withRecord({ name: "mysql-primary", password: "seed", customFields: { MYSQL_ROOT_PASS: { value: "x" } } })), []);
+    assert.deepEqual(
+      problemsOf(
+        withRecord({
+          name: "mysql-primary",
+          password: "seed",
+          customFields: { MYSQL_ROOT_PASS: { value: "x" } },
+        }),
+      ),
+      [],
+    );
   });
 
   describe("placeholder names", () => {
@@ -49,14 +61,26 @@ describe("Layout naming and structure rules", () => {
     }
 
     it("rejects a placeholder folder name with its path", () => {
-      const raw = { vault: { name: "infrastructure" }, folders: { "new-folder": { records: [{ name: "mysql-primary" }] } } };
+      const raw = {
+        vault: { name: "infrastructure" },
+        folders: { "new-folder": { records: [{ name: "mysql-primary" }] } },
+      };
       assert.deepEqual(problemsOf(raw), [
         'layout new-folder: "new-folder" is a placeholder name, not a purpose — name the folder for its purpose, e.g. databases (what system or credential it holds)',
       ]);
     });
 
     it("does not flag purposeful names that contain a generic word", () => {
-      for (const name of ["mysql-primary", "aws-credentials", "cluster-admin", "k8s", "api-key", "db", "redis-test-cache", "memcached-sessions"]) {
+      for (const name of [
+        "mysql-primary",
+        "aws-credentials",
+        "cluster-admin",
+        "k8s",
+        "api-key",
+        "db",
+        "redis-test-cache",
+        "memcached-sessions",
+      ]) {
         assert.equal(isPlaceholder(name), false, name);
       }
     });
@@ -101,7 +125,10 @@ describe("Layout naming and structure rules", () => {
     });
 
     it("checks environment and category names too", () => {
-      const raw = { vault: { name: "infrastructure" }, environments: { test: { categories: { stuff: [] } } } };
+      const raw = {
+        vault: { name: "infrastructure" },
+        environments: { test: { categories: { stuff: [] } } },
+      };
       assert.deepEqual(problemsOf(raw), [
         'layout test: "test" is a placeholder name, not a purpose — name the environment for its purpose, e.g. production (what system or credential it holds)',
         'layout test/stuff: "stuff" is a placeholder name, not a purpose — name the category for its purpose, e.g. databases (what system or credential it holds)',
@@ -111,16 +138,29 @@ describe("Layout naming and structure rules", () => {
 
   describe("custom fields", () => {
     it("requires environment-variable style and suggests the fix", () => {
-      assert.deepEqual(problemsOf(withRecord({ name: "mysql-primary", customFields: { "mysql-root pass": { value: "x" } } })), [
-        'layout production/databases/mysql-primary: the custom field name "mysql-root pass" is not environment-variable style (^[A-Z][A-Z0-9_]*$) — rename it to MYSQL_ROOT_PASS',
-      ]);
+      assert.deepEqual(
+        problemsOf(
+          withRecord({ name: "mysql-primary", customFields: { "mysql-root pass": { value: "x" } } }),
+        ),
+        [
+          'layout production/databases/mysql-primary: the custom field name "mysql-root pass" is not environment-variable style (^[A-Z][A-Z0-9_]*$) — rename it to MYSQL_ROOT_PASS',
+        ],
+      );
     });
 
     it("rejects a lower-case and a digit-first name", () => {
-      assert.deepEqual(problemsOf(withRecord({ name: "mysql-primary", customFields: { redisAuth: { value: "x" }, "1PORT": { value: "x", type: "text" } } })), [
-        'layout production/databases/mysql-primary: the custom field name "redisAuth" is not environment-variable style (^[A-Z][A-Z0-9_]*$) — rename it to REDISAUTH',
-        'layout production/databases/mysql-primary: the custom field name "1PORT" is not environment-variable style (^[A-Z][A-Z0-9_]*$) — use capitals, digits and _ starting with a letter, e.g. MYSQL_ROOT_PASS',
-      ]);
+      assert.deepEqual(
+        problemsOf(
+          withRecord({
+            name: "mysql-primary",
+            customFields: { redisAuth: { value: "x" }, "1PORT": { value: "x", type: "text" } },
+          }),
+        ),
+        [
+          'layout production/databases/mysql-primary: the custom field name "redisAuth" is not environment-variable style (^[A-Z][A-Z0-9_]*$) — rename it to REDISAUTH',
+          'layout production/databases/mysql-primary: the custom field name "1PORT" is not environment-variable style (^[A-Z][A-Z0-9_]*$) — use capitals, digits and _ starting with a letter, e.g. MYSQL_ROOT_PASS',
+        ],
+      );
     });
   });
 
@@ -128,7 +168,14 @@ describe("Layout naming and structure rules", () => {
     it("rejects two records in one folder that yield the same variable", () => {
       const raw = {
         vault: { name: "infrastructure" },
-        folders: { databases: { records: [{ name: "mysql-primary", password: "seed" }, { name: "mysql_primary", password: "seed" }] } },
+        folders: {
+          databases: {
+            records: [
+              { name: "mysql-primary", password: "seed" },
+              { name: "mysql_primary", password: "seed" },
+            ],
+          },
+        },
       };
       assert.deepEqual(problemsOf(raw), [
         "layout databases/mysql_primary: the password of mysql_primary and the password of mysql-primary both become the passwork-cli exec variable mysql_primary in databases — rename one of them (the later one would silently overwrite the earlier)",
@@ -137,7 +184,10 @@ describe("Layout naming and structure rules", () => {
 
     it("rejects a custom field that collides with another record's field", () => {
       const raw = withRecord({ name: "mysql-primary", customFields: { DB_PASS: { value: "x" } } });
-      raw.environments.production.categories.databases.push({ name: "mysql-replica", customFields: { DB_PASS: { value: "y" } } });
+      raw.environments.production.categories.databases.push({
+        name: "mysql-replica",
+        customFields: { DB_PASS: { value: "y" } },
+      });
       assert.deepEqual(problemsOf(raw), [
         "layout production/databases/mysql-replica: the field DB_PASS of mysql-replica and the field DB_PASS of mysql-primary both become the passwork-cli exec variable DB_PASS in production/databases — rename one of them (the later one would silently overwrite the earlier)",
       ]);
@@ -169,21 +219,31 @@ describe("Layout naming and structure rules", () => {
     });
 
     it("rejects names that differ only in case", () => {
-      const raw = { vault: { name: "infrastructure" }, environments: { production: {} }, folders: { Production: {} } };
+      const raw = {
+        vault: { name: "infrastructure" },
+        environments: { production: {} },
+        folders: { Production: {} },
+      };
       assert.deepEqual(problemsOf(raw), [
         'layout Production: the vault root has folders "production" and "Production" differ only in case — give each folder a distinct name or merge them',
       ]);
     });
 
     it("rejects a category and a plain folder with the same name", () => {
-      const raw = { vault: { name: "infrastructure" }, environments: { production: { categories: { databases: [] }, folders: { databases: {} } } } };
+      const raw = {
+        vault: { name: "infrastructure" },
+        environments: { production: { categories: { databases: [] }, folders: { databases: {} } } },
+      };
       assert.deepEqual(problemsOf(raw), [
         'layout production/databases: production has two folders named "databases" — give each folder a distinct name or merge them',
       ]);
     });
 
     it("rejects a record named like a sibling folder", () => {
-      const raw = { vault: { name: "infrastructure" }, folders: { databases: { folders: { mysql: {} }, records: [{ name: "mysql" }] } } };
+      const raw = {
+        vault: { name: "infrastructure" },
+        folders: { databases: { folders: { mysql: {} }, records: [{ name: "mysql" }] } },
+      };
       assert.deepEqual(problemsOf(raw), [
         'layout databases/mysql: a record and a folder in databases are both named "mysql" — rename one of them; paths must name one thing',
       ]);
@@ -194,7 +254,14 @@ describe("Layout naming and structure rules", () => {
     it("rejects the same principal twice in one access list", () => {
       const raw = {
         vault: { name: "infrastructure" },
-        environments: { production: { access: [{ serviceAccount: "deploy-prod-svc", level: "read" }, { serviceAccount: "deploy-prod-svc", level: "edit" }] } },
+        environments: {
+          production: {
+            access: [
+              { serviceAccount: "deploy-prod-svc", level: "read" },
+              { serviceAccount: "deploy-prod-svc", level: "edit" },
+            ],
+          },
+        },
       };
       assert.deepEqual(problemsOf(raw), [
         'layout production: the access list names serviceAccount "deploy-prod-svc" twice — keep one entry with the level you mean',
@@ -202,14 +269,20 @@ describe("Layout naming and structure rules", () => {
     });
 
     it("rejects an entry naming two principals", () => {
-      const raw = { vault: { name: "infrastructure" }, access: [{ serviceAccount: "a-svc", group: "ops", level: "read" }] };
+      const raw = {
+        vault: { name: "infrastructure" },
+        access: [{ serviceAccount: "a-svc", group: "ops", level: "read" }],
+      };
       assert.deepEqual(problemsOf(raw), [
         "layout (vault): access[0] must name exactly one of serviceAccount, user or group — fix the declaration (see docs/layout.md)",
       ]);
     });
 
     it("rejects an unknown level, listing the levels", () => {
-      const raw = { vault: { name: "infrastructure" }, folders: { databases: { access: [{ group: "dba", level: "write" }] } } };
+      const raw = {
+        vault: { name: "infrastructure" },
+        folders: { databases: { access: [{ group: "dba", level: "write" }] } },
+      };
       assert.deepEqual(problemsOf(raw), [
         'layout databases: access[0].level must be one of forbidden, read, edit, full, admin — use one of "forbidden", "read", "edit", "full", "admin"',
       ]);
@@ -246,14 +319,21 @@ describe("Layout naming and structure rules", () => {
     });
 
     it("a wrong type deep in a nested folder", () => {
-      const raw = { vault: { name: "infrastructure" }, folders: { cloud: { folders: { aws: { records: [{ name: "aws-credentials", login: 42 }] } } } } };
+      const raw = {
+        vault: { name: "infrastructure" },
+        folders: { cloud: { folders: { aws: { records: [{ name: "aws-credentials", login: 42 }] } } } },
+      };
       assert.deepEqual(problemsOf(raw), [
         "layout cloud/aws/aws-credentials: login invalid input: expected string, received number — write a string there",
       ]);
     });
 
     it("a bad password form and a bad custom-field type", () => {
-      const raw = withRecord({ name: "mysql-primary", password: "hunter2", customFields: { MYSQL_ROOT_PASS: { value: "x", type: "secret" } } });
+      const raw = withRecord({
+        name: "mysql-primary",
+        password: "hunter2",
+        customFields: { MYSQL_ROOT_PASS: { value: "x", type: "secret" } },
+      });
       const problems = problemsOf(raw);
       assert.equal(problems.length, 2);
       assert.equal(
@@ -262,11 +342,16 @@ describe("Layout naming and structure rules", () => {
       );
       // A given password is never echoed back in a message.
       assert.ok(!problems.join("\n").includes("hunter2"));
-      assert.match(problems[1]!, /^layout production\/databases\/mysql-primary: customFields\.MYSQL_ROOT_PASS /);
+      assert.match(
+        problems[1]!,
+        /^layout production\/databases\/mysql-primary: customFields\.MYSQL_ROOT_PASS /,
+      );
     });
 
     it("a missing vault", () => {
-      assert.deepEqual(problemsOf({ folders: {} }), ["layout (vault): vault invalid input: expected object, received undefined — write an object there"]);
+      assert.deepEqual(problemsOf({ folders: {} }), [
+        "layout (vault): vault invalid input: expected object, received undefined — write an object there",
+      ]);
     });
   });
 
@@ -274,7 +359,14 @@ describe("Layout naming and structure rules", () => {
     const raw = {
       vault: { name: "infrastructure" },
       environments: {
-        production: { categories: { databases: [{ name: "secret1" }, { name: "mysql-primary", customFields: { root_pass: { value: "x" } } }] } },
+        production: {
+          categories: {
+            databases: [
+              { name: "secret1" },
+              { name: "mysql-primary", customFields: { root_pass: { value: "x" } } },
+            ],
+          },
+        },
         staging: { folders: { "new-folder": {} } },
       },
     };
@@ -284,8 +376,14 @@ describe("Layout naming and structure rules", () => {
     } catch (e) {
       assert.ok(e instanceof LayoutError);
       assert.equal(e.problems.length, 3);
-      assert.match(e.message, /^The Layout declaration has 3 problems:\n {2}- layout production\/databases\/secret1: /);
-      assert.match(e.message, /layout production\/databases\/mysql-primary: the custom field name "root_pass"/);
+      assert.match(
+        e.message,
+        /^The Layout declaration has 3 problems:\n {2}- layout production\/databases\/secret1: /,
+      );
+      assert.match(
+        e.message,
+        /layout production\/databases\/mysql-primary: the custom field name "root_pass"/,
+      );
       assert.match(e.message, /layout staging\/new-folder: "new-folder" is a placeholder/);
     }
   });

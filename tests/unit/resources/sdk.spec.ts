@@ -39,10 +39,13 @@ describe("sdk classes", () => {
   });
 
   it("merge secret outputs into the user's options without dropping theirs", () => {
-    assert.deepEqual(withSecretOutputs({ additionalSecretOutputs: ["login"], protect: true }, ["password", "envVars"]), {
-      additionalSecretOutputs: ["login", "password", "envVars"],
-      protect: true,
-    });
+    assert.deepEqual(
+      withSecretOutputs({ additionalSecretOutputs: ["login"], protect: true }, ["password", "envVars"]),
+      {
+        additionalSecretOutputs: ["login", "password", "envVars"],
+        protect: true,
+      },
+    );
     assert.deepEqual(withSecretOutputs(undefined, ["password"]).additionalSecretOutputs, ["password"]);
   });
 });

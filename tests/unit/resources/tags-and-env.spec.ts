@@ -27,7 +27,14 @@ describe("passwork-cli exec env map", () => {
 
   it("exports passwords and text/password fields, skips totp and records without a password", () => {
     const { env } = buildEnvMap([
-      { name: "DB", password: "p1", customs: [{ name: "DB_USER", type: "text", value: "u" }, { name: "OTP", type: "totp", value: "JBSWY3DPEHPK3PXP" }] },
+      {
+        name: "DB",
+        password: "p1",
+        customs: [
+          { name: "DB_USER", type: "text", value: "u" },
+          { name: "OTP", type: "totp", value: "JBSWY3DPEHPK3PXP" },
+        ],
+      },
       { name: "NOPASS", password: null, customs: [{ name: "TOKEN", type: "password", value: "t" }] },
       { name: "EMPTY", password: "", customs: [] },
     ]);
@@ -58,11 +65,21 @@ describe("password generator", () => {
     assert.equal(a.length, 40);
     assert.notEqual(a, b);
     for (const re of [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/]) assert.match(a, re);
-    const digits = generatePassword({ length: 8, lowercase: false, uppercase: false, digits: true, symbols: false });
+    const digits = generatePassword({
+      length: 8,
+      lowercase: false,
+      uppercase: false,
+      digits: true,
+      symbols: false,
+    });
     assert.match(digits, /^[0-9]{8}$/);
   });
   it("refuses no classes or a bad length", () => {
-    assert.throws(() => generatePassword({ length: 8, lowercase: false, uppercase: false, digits: false, symbols: false }));
-    assert.throws(() => generatePassword({ length: 7, lowercase: true, uppercase: false, digits: false, symbols: false }));
+    assert.throws(() =>
+      generatePassword({ length: 8, lowercase: false, uppercase: false, digits: false, symbols: false }),
+    );
+    assert.throws(() =>
+      generatePassword({ length: 7, lowercase: true, uppercase: false, digits: false, symbols: false }),
+    );
   });
 });
