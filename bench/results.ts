@@ -25,6 +25,8 @@ export interface SizeResult {
 
 export interface BenchResults {
   startedAt: string;
+  /** The commit whose build was measured (`git rev-parse --short HEAD`, "+dirty" with uncommitted changes). */
+  code?: string;
   accessResource: "sdk" | "bench shim";
   /** PULUMI_SKIP_CHECKPOINTS=true for both ours and the floor (absent in older files: false). */
   skipCheckpoints?: boolean;

@@ -15,7 +15,7 @@
  *          writes the state once at the end instead of at every step; the floor's growth with N is mostly those writes).
  * The provider process runs the compiled package (dist/): `npm run bench` builds first.
  */
-import { fork } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { openEngineStack, type EngineRun, type EngineStack } from "../tests/engine/harness";
@@ -164,6 +164,17 @@ async function runSize(records: number, emu: EmulatorChild, runId: string): Prom
   return result;
 }
 
+/** The commit measured (the provider runs the build of the work tree, or of --main-dir). */
+function codeVersion(): string {
+  const git = (...args: string[]): string =>
+    execFileSync("git", args, { cwd: path.join(__dirname, ".."), encoding: "utf8" }).trim();
+  try {
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? "+dirty" : ""}${arg("--main-dir") ? ` (build in ${arg("--main-dir")})` : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
+
 const skipCheckpoints = (): boolean => process.argv.includes("--skip-checkpoints");
 
 async function vaultIdOf(stack: EngineStack): Promise<string> {
@@ -201,6 +212,7 @@ async function main(): Promise<void> {
   const runId = Date.now().toString(36);
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
+    code: codeVersion(),
     accessResource: folderAccessClass().source,
     skipCheckpoints: skipCheckpoints(),
     sizes: [],
