@@ -188,7 +188,12 @@ export async function writeReport(r: BenchResults, alt?: BenchResults): Promise<
     ...(changes ? ["## Changes and their measured effect", "", changes, ""] : []),
   ].join("\n");
   const file = path.join(dir, "RESULTS.md");
-  fs.writeFileSync(file, md);
+  // Formatted as the repository's format check expects (CI runs prettier --check on the tree).
+  const prettier = await import("prettier");
+  fs.writeFileSync(
+    file,
+    await prettier.format(md, { ...(await prettier.resolveConfig(file)), filepath: file }),
+  );
   return file;
 }
 
