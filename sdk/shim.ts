@@ -19,32 +19,21 @@ export type ResourceKind =
   | "group"
   | "service-account";
 
-/** The shim for one resource kind; `require` runs in the provider process, from the program's directory. */
+/**
+ * The shim for one resource kind; `require` runs in the provider process, from the program's directory.
+ * Kept terse on purpose: its serialized text is stored twice (inputs and outputs) in every resource's
+ * state, and the engine rewrites the state at every step.
+ */
 export function shimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  const impl = () => require("pulumi-passwork/dist/provider/resources/" + kind).provider;
   return {
-    async configure(req) {
-      require("pulumi-passwork/dist/provider/config").configure(req);
-      // Access rules (`passwork:accessRules`) are read by the access settings module.
-      require("pulumi-passwork/dist/provider/access/settings").configure(req);
-    },
-    async check(olds, news) {
-      return require("pulumi-passwork/dist/provider/resources/" + kind).provider.check(olds, news);
-    },
-    async diff(id, olds, news) {
-      return require("pulumi-passwork/dist/provider/resources/" + kind).provider.diff(id, olds, news);
-    },
-    async create(inputs) {
-      return require("pulumi-passwork/dist/provider/resources/" + kind).provider.create(inputs);
-    },
-    async read(id, props) {
-      return require("pulumi-passwork/dist/provider/resources/" + kind).provider.read(id, props);
-    },
-    async update(id, olds, news) {
-      return require("pulumi-passwork/dist/provider/resources/" + kind).provider.update(id, olds, news);
-    },
-    async delete(id, props) {
-      return require("pulumi-passwork/dist/provider/resources/" + kind).provider.delete(id, props);
-    },
+    configure: async (req) => require("pulumi-passwork/dist/provider/configure").configure(req),
+    check: async (olds, news) => impl().check(olds, news),
+    diff: async (id, olds, news) => impl().diff(id, olds, news),
+    create: async (inputs) => impl().create(inputs),
+    read: async (id, props) => impl().read(id, props),
+    update: async (id, olds, news) => impl().update(id, olds, news),
+    delete: async (id, props) => impl().delete(id, props),
   };
 }
 
