@@ -15,7 +15,7 @@
  *          writes the state once at the end instead of at every step; the floor's growth with N is mostly those writes).
  * The provider process runs the compiled package (dist/): `npm run bench` builds first.
  */
-import { execFileSync, fork } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { openEngineStack, type EngineRun, type EngineStack } from "../tests/engine/harness";
@@ -24,6 +24,7 @@ import { lookupSecrets } from "../provider/lookups";
 import { floorLayout, passworkLayout, resourceCount, type LayoutOptions } from "./layouts";
 import { folderAccessClass } from "./access-resource";
 import { sampleProviderMemory } from "./provider-memory";
+import { startEmulatorProcess, type EmulatorChild } from "./emulator-child";
 import { writeReport } from "./report";
 import type { BenchResults, OpName, OpResult, SizeResult } from "./results";
 
@@ -32,49 +33,6 @@ const OPS: OpName[] = ["up", "up-nochange", "preview-1-change", "refresh", "dest
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
-}
-
-interface EmulatorChild {
-  url: string;
-  accessToken: string;
-  refreshToken: string;
-  granteeId: string;
-  stats(): Promise<{ counts: Record<string, number>; peakInFlight: number }>;
-  close(): void;
-}
-
-function startEmulatorProcess(): Promise<EmulatorChild> {
-  const child = fork(path.join(__dirname, "emulator-process.ts"), [], {
-    execArgv: ["-r", "ts-node/register/transpile-only"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`bench emulator exited with ${code}`)));
-    child.once("message", (m: any) => {
-      if (m.op !== "ready") return reject(new Error("bench emulator: unexpected first message"));
-      resolve({
-        url: m.url,
-        accessToken: m.accessToken,
-        refreshToken: m.refreshToken,
-        granteeId: m.granteeId,
-        stats: () =>
-          new Promise((res) => {
-            const on = (s: any) => {
-              if (s.op !== "stats") return;
-              child.off("message", on);
-              res({ counts: s.counts, peakInFlight: s.peakInFlight });
-            };
-            child.on("message", on);
-            child.send({ op: "stats" });
-          }),
-        close: () => {
-          child.removeAllListeners("exit");
-          child.disconnect();
-        },
-      });
-    });
-  });
 }
 
 /** Writes are every non-GET request except POST /batch (a batch of GETs). */
