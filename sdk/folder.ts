@@ -32,10 +32,11 @@ export class Folder extends pulumi.dynamic.Resource {
     super(
       folderProvider,
       name,
-      { parentFolderId: undefined, ...args, folderId: undefined, path: undefined },
+      { parentFolderId: undefined, ...args, path: undefined },
       opts,
       "passwork",
       "Folder",
     );
+    this.folderId = this.id; // an alias of id, not a declared property: see ./options
   }
 }

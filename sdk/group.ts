@@ -28,10 +28,11 @@ export class Group extends pulumi.dynamic.Resource {
     super(
       groupProvider,
       name,
-      { description: undefined, members: undefined, ...args, groupId: undefined, membersManaged: undefined },
+      { description: undefined, members: undefined, ...args, membersManaged: undefined },
       opts,
       "passwork",
       "Group",
     );
+    this.groupId = this.id; // an alias of id, not a declared property: see ./options
   }
 }

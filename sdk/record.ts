@@ -101,10 +101,10 @@ export class Record extends pulumi.dynamic.Resource {
       // Inputs that hold secrets are stored encrypted too, not only the outputs.
       password: args.password === undefined ? undefined : pulumi.secret(args.password),
       customFields: args.customFields === undefined ? undefined : pulumi.secret(args.customFields),
-      recordId: undefined,
       envVars: undefined,
       path: undefined,
     };
     super(recordProvider, name, props, withSecretOutputs(opts, RECORD_SECRET_OUTPUTS), "passwork", "Record");
+    this.recordId = this.id; // an alias of id, not a declared property: see ./options
   }
 }

@@ -40,7 +40,6 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
         role: undefined,
         groups: undefined,
         ...args,
-        serviceAccountId: undefined,
         roleId: undefined,
         groupsManaged: undefined,
       },
@@ -48,5 +47,6 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
       "passwork",
       "ServiceAccount",
     );
+    this.serviceAccountId = this.id; // an alias of id, not a declared property: see ./options
   }
 }

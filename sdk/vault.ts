@@ -31,6 +31,7 @@ export class Vault extends pulumi.dynamic.Resource {
   declare public readonly typeId: pulumi.Output<string>;
 
   constructor(name: string, args: VaultArgs, opts?: pulumi.CustomResourceOptions) {
-    super(vaultProvider, name, { ...args, vaultId: undefined, typeId: undefined }, opts, "passwork", "Vault");
+    super(vaultProvider, name, { ...args, typeId: undefined }, opts, "passwork", "Vault");
+    this.vaultId = this.id; // an alias of id, not a declared property: see ./options
   }
 }
