@@ -10,6 +10,7 @@
  *
  *   npm run build && npx ts-node --transpile-only bench/profile.ts --records 300 [--sides floor,ours]
  *     [--profile-dir /tmp/passwork-profile] [--out bench/results/profile-300.json] [--skip-checkpoints]
+ *     [--no-profile]   (wall and CPU times only: no profiler in either process, for before/after timings)
  */
 import * as fs from "node:fs";
 import * as inspector from "node:inspector";
@@ -50,7 +51,7 @@ if (process.argv.some((a) => a.includes("cmd/dynamic-provider"))) {
 interface OpProfile {
   seconds: number;
   cpuSeconds: Record<Role | "program", number>;
-  program: ProfileSummary;
+  program?: ProfileSummary;
   provider?: ProfileSummary;
   summary: Record<string, number>;
 }
@@ -76,14 +77,15 @@ async function profiled(stack: EngineStack, dir: string, label: string): Promise
   const before = new Set(fs.readdirSync(dir));
   const cpu = sampleDescendantCpu();
   const cpu0 = process.cpuUsage();
-  const stopProfile = startProgramProfile();
+  const stopProfile = noProfile() ? undefined : startProgramProfile();
   const t0 = process.hrtime.bigint();
   const run = await stack.up();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const programProfile = stopProfile();
   const programCpu = process.cpuUsage(cpu0);
   const children = cpu.stop();
-  fs.writeFileSync(path.join(dir, `${label}-program.cpuprofile`), JSON.stringify(programProfile));
+  const programProfile = stopProfile?.();
+  if (programProfile)
+    fs.writeFileSync(path.join(dir, `${label}-program.cpuprofile`), JSON.stringify(programProfile));
   const providerFiles = fs.readdirSync(dir).filter((f) => !before.has(f) && f.startsWith("provider-"));
   for (const f of providerFiles) fs.renameSync(path.join(dir, f), path.join(dir, `${label}-${f}`));
   const provider = providerFiles[0]
@@ -92,7 +94,7 @@ async function profiled(stack: EngineStack, dir: string, label: string): Promise
   return {
     seconds: Math.round(seconds * 100) / 100,
     cpuSeconds: { ...children, program: Math.round((programCpu.user + programCpu.system) / 1e4) / 100 },
-    program: summarizeProfile(programProfile),
+    ...(programProfile ? { program: summarizeProfile(programProfile) } : {}),
     ...(provider ? { provider } : {}),
     summary: run.summary as Record<string, number>,
   };
@@ -114,6 +116,8 @@ function print(label: string, p: OpProfile): void {
   process.stdout.write(out.join("\n") + "\n");
 }
 
+const noProfile = (): boolean => process.argv.includes("--no-profile");
+
 async function main(): Promise<void> {
   const records = Number(arg("--records") ?? "300");
   const sides = (arg("--sides") ?? "floor,ours").split(",");
@@ -122,8 +126,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "preload.js"), PRELOAD);
   const env: Record<string, string> = {
-    NODE_OPTIONS: `--require ${path.join(dir, "preload.js")}`,
-    BENCH_PROFILE_DIR: dir,
+    ...(noProfile()
+      ? {}
+      : { NODE_OPTIONS: `--require ${path.join(dir, "preload.js")}`, BENCH_PROFILE_DIR: dir }),
     ...(process.argv.includes("--skip-checkpoints") ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
   };
   const emu = await startEmulatorProcess();
