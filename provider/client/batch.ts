@@ -3,11 +3,13 @@
  * order asked; chunks run with bounded concurrency. A batch of GETs changes nothing, so it is
  * retried like a GET.
  */
+import type { z } from "zod";
 import type { PassworkClient } from "./core";
 import { unwrapEnvelope, type DecodedBody } from "./envelope";
+import { errorFromResponse, ResponseShapeError, shapeIssues, type PassworkError } from "./errors";
 import { API_PREFIX, path, type ApiPath } from "./path";
 import { BATCH_MAX_REQUESTS, BatchResponseSchema } from "./schemas/batch";
-import { ResponseShapeError } from "./errors";
+import { ErrorBodySchema } from "./schemas/common";
 
 export interface BatchResult {
   path: ApiPath;
@@ -58,4 +60,31 @@ export async function getAll(
   };
   await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), chunks.length) }, worker));
   return results.flat();
+}
+
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: PassworkError };
+
+/** One sub-response as `c.get(path, schema)` would give it: the parsed value, or the same typed error. */
+export function settle<S extends z.ZodType>(r: BatchResult, schema: S): Settled<z.output<S>> {
+  const target = {
+    method: "GET",
+    path: API_PREFIX + r.path.value,
+    pathTemplate: API_PREFIX + r.path.template,
+  };
+  if (r.statusCode >= 200 && r.statusCode < 300) {
+    const parsed = schema.safeParse(r.body.kind === "json" ? r.body.value : {});
+    return parsed.success
+      ? { ok: true, value: parsed.data }
+      : { ok: false, error: new ResponseShapeError(target, shapeIssues(parsed.error)) };
+  }
+  const entry = r.body.kind === "json" ? ErrorBodySchema.safeParse(r.body.value).data?.errors[0] : undefined;
+  return {
+    ok: false,
+    error: errorFromResponse({
+      ...target,
+      status: r.statusCode,
+      entry,
+      fallbackMessage: `HTTP ${r.statusCode}`,
+    }),
+  };
 }

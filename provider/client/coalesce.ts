@@ -7,12 +7,10 @@
  */
 import * as os from "node:os";
 import type { z } from "zod";
-import { getAll } from "./batch";
+import { getAll, settle } from "./batch";
 import type { PassworkClient } from "./core";
-import { errorFromResponse, ResponseShapeError } from "./errors";
-import { API_PREFIX, type ApiPath } from "./path";
+import type { ApiPath } from "./path";
 import { BATCH_MAX_REQUESTS } from "./schemas/batch";
-import { ErrorBodySchema } from "./schemas/common";
 
 /**
  * A window closes when no GET has joined it for IDLE_MS (a lone GET pays only this much latency), when
@@ -100,33 +98,9 @@ function flush(c: PassworkClient, q: Queue): void {
     (results) => {
       for (const [i, r] of results.entries()) {
         const p = batch[i] as Pending;
-        const target = {
-          method: "GET",
-          path: API_PREFIX + r.path.value,
-          pathTemplate: API_PREFIX + r.path.template,
-        };
-        if (r.statusCode >= 200 && r.statusCode < 300) {
-          const parsed = p.schema.safeParse(r.body.kind === "json" ? r.body.value : {});
-          if (parsed.success) p.resolve(parsed.data);
-          else
-            p.reject(
-              new ResponseShapeError(
-                target,
-                parsed.error.issues.slice(0, 10).map((x) => `${x.path.join(".") || "(root)"}: ${x.message}`),
-              ),
-            );
-          continue;
-        }
-        const entry =
-          r.body.kind === "json" ? ErrorBodySchema.safeParse(r.body.value).data?.errors[0] : undefined;
-        p.reject(
-          errorFromResponse({
-            ...target,
-            status: r.statusCode,
-            entry,
-            fallbackMessage: `HTTP ${r.statusCode}`,
-          }),
-        );
+        const settled = settle(r, p.schema);
+        if (settled.ok) p.resolve(settled.value);
+        else p.reject(settled.error);
       }
     },
     (error: unknown) => {

@@ -14,6 +14,7 @@ import {
   ConfigurationError,
   ConnectionError,
   ResponseShapeError,
+  shapeIssues,
   TimeoutError,
   authErrorWithAdvice,
   errorFromResponse,
@@ -356,11 +357,7 @@ export class PassworkClient {
     const value = decoded.kind === "empty" ? {} : decoded.value;
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    // Issue paths and zod's messages only: zod messages name the expected type, not the value.
-    const issues = parsed.error.issues
-      .slice(0, 10)
-      .map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
-    throw new ResponseShapeError(target, issues);
+    throw new ResponseShapeError(target, shapeIssues(parsed.error));
   }
 
   private noteRetry(target: RequestTarget, why: string, waitMs: number): void {

@@ -6,6 +6,7 @@
  * or a secret value: the only server text used is the error entry's `message` and `field`, and the
  * path is the template (`/api/v1/items/{id}`), not the filled-in URL.
  */
+import type { z } from "zod";
 import type { ErrorEntry } from "./schemas/common";
 
 export interface PassworkErrorOptions {
@@ -121,6 +122,11 @@ export class ResponseShapeError extends PassworkError {
     );
     this.issues = issues;
   }
+}
+
+/** Zod issues as `path: message` lines (at most 10): zod's messages name the expected type, never the value. */
+export function shapeIssues(error: z.ZodError): string[] {
+  return error.issues.slice(0, 10).map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
 }
 
 /** A missing or invalid setting; the message names the config key and the environment variable. */

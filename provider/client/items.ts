@@ -3,7 +3,7 @@
  * `update` encode through it, for both encryption modes (detected from the vault / item data).
  */
 import type { z } from "zod";
-import { getAll } from "./batch";
+import { getAll, settle } from "./batch";
 import { coalescedGet } from "./coalesce";
 import {
   decodeItem,
@@ -14,22 +14,10 @@ import {
   type RecordWrite,
 } from "./codec";
 import type { PassworkClient } from "./core";
-import {
-  errorFromResponse,
-  NotFoundError,
-  ResponseShapeError,
-  ValidationError,
-  type PassworkApiError,
-} from "./errors";
+import { NotFoundError, ValidationError } from "./errors";
 import { requireMasterKey, vaultKeyOf } from "./key-context";
 import { API_PREFIX, path } from "./path";
-import {
-  BinItemResponseSchema,
-  EmptyResponseSchema,
-  ErrorBodySchema,
-  IdResponseSchema,
-  listOf,
-} from "./schemas/common";
+import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "./schemas/common";
 import {
   ItemSchema,
   ItemSummarySchema,
@@ -66,32 +54,10 @@ export async function getMany(
   );
   const out = new Map<string, RecordData | NotFoundError>();
   for (const [i, r] of results.entries()) {
-    const id = unique[i] as string;
-    const target = {
-      method: "GET",
-      path: API_PREFIX + r.path.value,
-      pathTemplate: API_PREFIX + r.path.template,
-    };
-    if (r.statusCode >= 200 && r.statusCode < 300 && r.body.kind === "json") {
-      const parsed = ItemSchema.safeParse(r.body.value);
-      if (!parsed.success)
-        throw new ResponseShapeError(
-          target,
-          parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`),
-        );
-      out.set(id, await decode(c, parsed.data));
-      continue;
-    }
-    const entry =
-      r.body.kind === "json" ? ErrorBodySchema.safeParse(r.body.value).data?.errors[0] : undefined;
-    const error: PassworkApiError = errorFromResponse({
-      ...target,
-      status: r.statusCode,
-      entry,
-      fallbackMessage: `HTTP ${r.statusCode}`,
-    });
-    if (!(error instanceof NotFoundError)) throw error;
-    out.set(id, error);
+    const settled = settle(r, ItemSchema);
+    if (settled.ok) out.set(unique[i] as string, await decode(c, settled.value));
+    else if (settled.error instanceof NotFoundError) out.set(unique[i] as string, settled.error);
+    else throw settled.error;
   }
   return out;
 }
