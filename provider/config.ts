@@ -55,6 +55,8 @@ export interface ProviderSettings {
   maxRetries?: number;
   /** Requests in flight at once from this provider process (client default 8). */
   maxInFlight?: number;
+  /** false: a refresh reads only the records it manages, one GET each (coalesced), none ahead. */
+  refreshReadAhead?: boolean;
 }
 
 /** Where a raw setting comes from: `get("host")` → the stack config value of `passwork:host`. */
@@ -79,6 +81,7 @@ const SPECS = {
   requestTimeoutMs: { key: "requestTimeoutMs", env: "PASSWORK_REQUEST_TIMEOUT_MS" },
   maxRetries: { key: "maxRetries", env: "PASSWORK_MAX_RETRIES" },
   maxInFlight: { key: "maxInFlight", env: "PASSWORK_MAX_IN_FLIGHT" },
+  refreshReadAhead: { key: "refreshReadAhead" },
 } satisfies Record<string, SettingSpec>;
 
 function howToSet(spec: SettingSpec, secret: boolean): string {
@@ -160,6 +163,14 @@ export function resolveSettings(
   if (retries !== undefined) settings.maxRetries = retries;
   const inFlight = wholeNumber(source, env, SPECS.maxInFlight, 1, 256);
   if (inFlight !== undefined) settings.maxInFlight = inFlight;
+  const readAhead = read(source, env, SPECS.refreshReadAhead);
+  if (readAhead !== undefined) {
+    if (readAhead !== "true" && readAhead !== "false")
+      throw new ProviderSettingsError(
+        `passwork:refreshReadAhead must be true or false; set ${howToSet(SPECS.refreshReadAhead, false)}.`,
+      );
+    settings.refreshReadAhead = readAhead === "true";
+  }
   return settings;
 }
 
@@ -258,6 +269,7 @@ function fingerprint(s: ProviderSettings): string {
     s.requestTimeoutMs,
     s.maxRetries,
     s.maxInFlight,
+    s.refreshReadAhead,
   ]);
 }
 
@@ -288,6 +300,7 @@ export function clientOptions(s: ProviderSettings): ConstructorParameters<typeof
   if (s.refreshMode !== undefined) options.refreshMode = s.refreshMode;
   if (s.tokenStorePath !== undefined) options.tokenStore = new FileTokenStore(s.tokenStorePath);
   if (s.requestTimeoutMs !== undefined) options.requestTimeoutMs = s.requestTimeoutMs;
+  if (s.refreshReadAhead !== undefined) options.readAhead = s.refreshReadAhead;
   if (s.maxRetries !== undefined) options.maxRetries = s.maxRetries;
   if (s.maxInFlight !== undefined) options.maxInFlight = s.maxInFlight;
   return options as unknown as ConstructorParameters<typeof PassworkClient>[0];

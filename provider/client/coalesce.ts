@@ -44,12 +44,28 @@ interface Pending {
   schema: z.ZodType;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** Fillers only: the promise their owner holds. */
+  promise?: Promise<unknown>;
 }
 
 interface Queue {
   pending: Pending[];
+  /**
+   * Read-ahead GETs (`fillGet`), by path: they never open or close a window themselves; a batch that
+   * real reads send takes as many as fit. A real read of a queued filler's path promotes it.
+   */
+  fillers: Map<string, Pending>;
   timer: NodeJS.Timeout | undefined;
   openedAt: number;
+}
+
+function queueOf(c: PassworkClient): Queue {
+  let queue = queues.get(c);
+  if (!queue) {
+    queue = { pending: [], fillers: new Map(), timer: undefined, openedAt: 0 };
+    queues.set(c, queue);
+  }
+  return queue;
 }
 
 const queues = new WeakMap<PassworkClient, Queue>();
@@ -60,21 +76,57 @@ export function coalescedGet<S extends z.ZodType>(
   path: ApiPath,
   schema: S,
 ): Promise<z.output<S>> {
-  let queue = queues.get(c);
-  if (!queue) {
-    queue = { pending: [], timer: undefined, openedAt: 0 };
-    queues.set(c, queue);
-  }
-  const q = queue;
+  const q = queueOf(c);
   return new Promise<z.output<S>>((resolve, reject) => {
-    if (q.pending.length === 0) q.openedAt = Date.now();
-    q.pending.push({ path, schema, resolve: resolve as (v: unknown) => void, reject });
-    if (q.timer !== undefined) clearTimeout(q.timer);
-    q.timer = undefined;
-    const left = q.openedAt + COALESCE_MAX_WAIT_MS - Date.now();
-    if (q.pending.length >= coalesceFullAt() || left <= 0) flush(c, q);
-    else q.timer = setTimeout(() => flush(c, q), Math.min(COALESCE_IDLE_MS, left));
+    enqueue(c, q, { path, schema, resolve: resolve as (v: unknown) => void, reject });
   });
+}
+
+/**
+ * A read-ahead GET: queued, but sent only in a batch that real reads (`coalescedGet`) send anyway and
+ * that has room left (≤ 25 in all), so it never costs a request of its own. Until then it waits;
+ * `promoteFill` (or a `coalescedGet` of the same path) makes it a real read. The schema must be the
+ * one a real read of that path would use.
+ */
+export function fillGet<S extends z.ZodType>(
+  c: PassworkClient,
+  path: ApiPath,
+  schema: S,
+): Promise<z.output<S>> {
+  const q = queueOf(c);
+  const queued = q.fillers.get(path.value);
+  if (queued) return queued.promise as Promise<z.output<S>>;
+  let settle!: Pick<Pending, "resolve" | "reject">;
+  const promise = new Promise<z.output<S>>((resolve, reject) => {
+    settle = { resolve: resolve as (v: unknown) => void, reject };
+  });
+  q.fillers.set(path.value, { path, schema, ...settle, promise });
+  return promise;
+}
+
+/** Makes a queued read-ahead GET a real read (sent with the next window); false when none is queued. */
+export function promoteFill(c: PassworkClient, path: ApiPath): boolean {
+  const q = queueOf(c);
+  const queued = q.fillers.get(path.value);
+  if (!queued) return false;
+  q.fillers.delete(path.value);
+  enqueue(c, q, queued);
+  return true;
+}
+
+/** Read-ahead GETs still waiting for a batch to ride along with. */
+export function queuedFillCount(c: PassworkClient): number {
+  return queues.get(c)?.fillers.size ?? 0;
+}
+
+function enqueue(c: PassworkClient, q: Queue, p: Pending): void {
+  if (q.pending.length === 0) q.openedAt = Date.now();
+  q.pending.push(p);
+  if (q.timer !== undefined) clearTimeout(q.timer);
+  q.timer = undefined;
+  const left = q.openedAt + COALESCE_MAX_WAIT_MS - Date.now();
+  if (q.pending.length >= coalesceFullAt() || left <= 0) flush(c, q);
+  else q.timer = setTimeout(() => flush(c, q), Math.min(COALESCE_IDLE_MS, left));
 }
 
 function flush(c: PassworkClient, q: Queue): void {
@@ -86,6 +138,11 @@ function flush(c: PassworkClient, q: Queue): void {
     q.timer = setTimeout(() => flush(c, q), 0);
   }
   if (batch.length === 0) return;
+  for (const [key, filler] of q.fillers) {
+    if (batch.length >= BATCH_MAX_REQUESTS) break;
+    q.fillers.delete(key);
+    batch.push(filler);
+  }
   if (batch.length === 1) {
     const only = batch[0] as Pending;
     c.get(only.path, only.schema).then(only.resolve, only.reject);

@@ -56,6 +56,8 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /** Requests in flight at once (= pool connections); the rest queue. Default 8. */
   maxInFlight?: number | undefined;
+  /** Read records ahead during a refresh (read-ahead.ts). Default true. */
+  readAhead?: boolean | undefined;
   refreshMode?: RefreshMode | undefined;
   tokenStore?: TokenStore | undefined;
   userAgent?: string | undefined;
@@ -143,6 +145,8 @@ export class PassworkClient {
   readonly masterKey: string | undefined;
   /** Per-client caches used by endpoint modules (vault keys, private key, vault types, me). */
   readonly cache = new Map<string, unknown>();
+  /** Whether `items.read` with a location reads the folder's other records ahead (read-ahead.ts). */
+  readonly readAhead: boolean;
   private readonly pool: Pool;
   private readonly origin: string;
   private readonly basePath: string;
@@ -168,6 +172,7 @@ export class PassworkClient {
     this.origin = origin;
     this.basePath = basePath;
     this.masterKey = options.masterKey || undefined;
+    this.readAhead = options.readAhead ?? true;
     this.masterKeyHash = this.masterKey
       ? createHash("sha256").update(this.masterKey).digest("hex")
       : undefined;

@@ -2,6 +2,7 @@
 import { memo } from "./cache";
 import { coalescedGet } from "./coalesce";
 import type { PassworkClient } from "./core";
+import { noteFolderRead } from "./read-ahead";
 import { path } from "./path";
 import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "./schemas/common";
 import { FolderSchema, type Folder, type FolderCreateParams } from "./schemas/folders";
@@ -16,8 +17,10 @@ export function get(c: PassworkClient, id: string): Promise<Folder> {
 }
 
 /** Like `get`, but coalesced with other reads of the same moment into one /batch (provider `read`). */
-export function read(c: PassworkClient, id: string): Promise<Folder> {
-  return coalescedGet(c, path`/folders/${id}`, FolderSchema);
+export async function read(c: PassworkClient, id: string): Promise<Folder> {
+  const folder = await coalescedGet(c, path`/folders/${id}`, FolderSchema);
+  noteFolderRead(c, folder.vaultId, folder.id); // its records are worth reading ahead (read-ahead.ts)
+  return folder;
 }
 
 /**

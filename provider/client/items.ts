@@ -15,6 +15,7 @@ import {
 } from "./codec";
 import type { PassworkClient } from "./core";
 import { NotFoundError, ValidationError } from "./errors";
+import { forgetReadAhead, noteRecordRead, takeReadAhead } from "./read-ahead";
 import { requireMasterKey, vaultKeyOf } from "./key-context";
 import { API_PREFIX, path } from "./path";
 import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "./schemas/common";
@@ -37,9 +38,18 @@ export async function get(c: PassworkClient, id: string): Promise<RecordData> {
   return decode(c, await c.get(path`/items/${id}`, ItemSchema));
 }
 
-/** Like `get`, but coalesced with other reads of the same moment into one /batch (provider `read`). */
-export async function read(c: PassworkClient, id: string): Promise<RecordData> {
-  return decode(c, await coalescedGet(c, path`/items/${id}`, ItemSchema));
+/**
+ * Like `get`, but coalesced with other reads of the same moment into one /batch (provider `read`).
+ * With `where` (the record's vault and folder as last known), a refresh also reads ahead: see read-ahead.ts.
+ */
+export async function read(
+  c: PassworkClient,
+  id: string,
+  where?: { vaultId: string; folderId?: string | null | undefined },
+): Promise<RecordData> {
+  const ahead = takeReadAhead(c, id);
+  if (where) noteRecordRead(c, id, where);
+  return decode(c, await (ahead ?? coalescedGet(c, path`/items/${id}`, ItemSchema)));
 }
 
 /** Many items through /batch (≤ 25 per call); a missing item maps to its NotFoundError, other failures throw. */
@@ -97,6 +107,7 @@ export async function create(c: PassworkClient, write: RecordWrite): Promise<str
 
 /** PATCH: fields left out stay; `tags` and `customs` replace the whole list. Under CSE the item key is kept. */
 export async function update(c: PassworkClient, id: string, write: RecordWrite): Promise<void> {
+  forgetReadAhead(c, id);
   const needsKey = write.password !== undefined || write.customs !== undefined;
   const ctx: EncodeContext = needsKey ? await encodeContext(c, write.vaultId, id) : { cse: false };
   await c.patch(path`/items/${id}`, encodeWrite(write, ctx), EmptyResponseSchema);
@@ -107,10 +118,12 @@ export async function move(
   id: string,
   to: { vaultId: string; folderId: string | null },
 ): Promise<void> {
+  forgetReadAhead(c, id);
   await c.post(path`/items/${id}/move`, { vaultId: to.vaultId, folderId: to.folderId }, EmptyResponseSchema);
 }
 
 export async function remove(c: PassworkClient, id: string): Promise<string> {
+  forgetReadAhead(c, id);
   return (await c.delete(path`/items/${id}`, BinItemResponseSchema)).binItemId;
 }
 

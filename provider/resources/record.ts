@@ -248,7 +248,11 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     let data: RecordData;
     try {
-      data = await items.read(client, id); // coalesced with the other reads of a refresh into /batch
+      // Coalesced with the other reads of a refresh into /batch; the location lets the client read the
+      // folder's other records ahead (provider/client/read-ahead.ts).
+      const where =
+        typeof old.vaultId === "string" ? { vaultId: old.vaultId, folderId: old.folderId } : undefined;
+      data = await items.read(client, id, where);
     } catch (err) {
       if (isNotFound(err)) return {};
       throw err;

@@ -75,7 +75,12 @@ describe("request budget of the providers", function () {
     await fx.clearRequests();
     const results = await Promise.all(records.map((r) => recordProvider.read!(r.id, r.outs)));
     // A window is full at min(25, the engine's parallelism): 4 × cores here unless PULUMI_PARALLEL is set.
-    assert.deepEqual(await count(), { "POST /api/v1/batch": Math.ceil(30 / coalesceFullAt()) });
+    // The second read of the vault lists it once for the read-ahead (read-ahead.spec.ts); every record of
+    // the folder is being read already, so nothing is read ahead.
+    assert.deepEqual(await count(), {
+      "POST /api/v1/batch": Math.ceil(30 / coalesceFullAt()),
+      "GET /api/v1/items/search": 1,
+    });
     assert.equal(results[4]!.id, undefined, "deleted → gone");
     assert.equal(results[5]!.id, records[5]!.id);
     assert.equal((results[5]!.props as Record<string, unknown>)["login"], "u5");
