@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Pool } from "undici";
+import type { Pool } from "undici";
 import type { z } from "zod";
 import { TokenManager, ACCESS_TOKEN_ADVICE, type RefreshMode } from "./auth";
 import { decodeBody } from "./envelope";
@@ -196,7 +196,9 @@ export class PassworkClient {
     const connect: { ca?: Buffer; rejectUnauthorized?: boolean } = {};
     if (options.caCertPath) connect.ca = readCa(options.caCertPath);
     if (options.insecureSkipVerify) connect.rejectUnauthorized = false;
-    this.pool = new Pool(origin, {
+    // undici is loaded on first use (~100 ms): a preview or no-change up never builds a client.
+    const { Pool: PoolClass } = require("undici") as typeof import("undici");
+    this.pool = new PoolClass(origin, {
       connections: maxInFlight,
       pipelining: 1,
       connectTimeout: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
