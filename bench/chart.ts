@@ -1,8 +1,9 @@
 /**
  * Hand-written SVG (no dependency): one small panel per operation, time (s) against N, ours (solid)
- * against the floor (dashed), linear axes from 0.
+ * against the same-resources floor (dashed) and the minimal floor (dotted), linear axes from 0. A floor
+ * missing from a run (or from one of its sizes) is not drawn.
  */
-import type { BenchResults, OpName } from "./results";
+import type { BenchResults, OpName, OpSides } from "./results";
 
 const OPS: [OpName, string][] = [
   ["up", "up from empty"],
@@ -26,10 +27,15 @@ function niceMax(v: number): number {
 
 function panel(r: BenchResults, op: OpName, title: string, x0: number): string {
   const ns = r.sizes.map((s) => s.records);
-  const ours = r.sizes.map((s) => s.ops[op].ours.seconds);
-  const floor = r.sizes.map((s) => s.ops[op].floor.seconds);
+  const series = (side: keyof OpSides): number[] | undefined => {
+    const ys = r.sizes.map((s) => s.ops[op][side]?.seconds);
+    return ys.every((y): y is number => y !== undefined) ? ys : undefined;
+  };
+  const ours = series("ours") ?? [];
+  const floor = series("floor");
+  const minimal = series("minimal");
   const xMax = niceMax(Math.max(...ns));
-  const yMax = niceMax(Math.max(...ours, ...floor));
+  const yMax = niceMax(Math.max(...ours, ...(floor ?? []), ...(minimal ?? [])));
   const px = (n: number) => x0 + PAD.left + (n / xMax) * (W - PAD.left - PAD.right);
   const py = (t: number) => PAD.top + (1 - t / yMax) * (H - PAD.top - PAD.bottom);
   const line = (ys: number[], cls: string) =>
@@ -58,7 +64,8 @@ function panel(r: BenchResults, op: OpName, title: string, x0: number): string {
     ticksX,
     `<text class="tick" x="${x0 + W / 2}" y="${H - 6}" text-anchor="middle">N records</text>`,
     `<text class="tick" x="${x0 + 10}" y="${PAD.top - 8}">s</text>`,
-    line(floor, "floor"),
+    minimal ? line(minimal, "minimal") : "",
+    floor ? line(floor, "floor") : "",
     line(ours, "ours"),
   ].join("\n");
 }
@@ -68,10 +75,10 @@ export function timeChartSvg(r: BenchResults): string {
   const height = H + 24;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
-    "<style>.ours{stroke:#c0392b;fill:#c0392b;stroke-width:2}.floor{stroke:#2c3e50;fill:#2c3e50;stroke-width:2;stroke-dasharray:5 3}polyline{fill:none}.grid{stroke:#ddd}.tick{fill:#555}.title{font-weight:bold}</style>",
+    "<style>.ours{stroke:#c0392b;fill:#c0392b;stroke-width:2}.floor{stroke:#2c3e50;fill:#2c3e50;stroke-width:2;stroke-dasharray:5 3}.minimal{stroke:#7f8c8d;fill:#7f8c8d;stroke-width:1.5;stroke-dasharray:1.5 2.5}polyline{fill:none}.grid{stroke:#ddd}.tick{fill:#555}.title{font-weight:bold}</style>",
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     ...OPS.map(([op, title], i) => panel(r, op, title, i * W)),
-    `<g transform="translate(10,${H + 12})"><line class="ours" x1="0" x2="24" y1="0" y2="0"/><text x="30" y="4">pulumi-passwork (emulator)</text><line class="floor" x1="200" x2="224" y1="0" y2="0"/><text x="230" y="4">no-op floor provider</text><text x="400" y="4" fill="#555">${esc(r.startedAt.slice(0, 10))}</text></g>`,
+    `<g transform="translate(10,${H + 12})"><line class="ours" x1="0" x2="24" y1="0" y2="0"/><text x="30" y="4">pulumi-passwork (emulator)</text><line class="floor" x1="200" x2="224" y1="0" y2="0"/><text x="230" y="4">floor: same resources, no-op provider</text><line class="minimal" x1="480" x2="504" y1="0" y2="0"/><text x="510" y="4">minimal floor: 4 properties per resource</text><text x="790" y="4" fill="#555">${esc(r.startedAt.slice(0, 10))}</text></g>`,
     "</svg>",
     "",
   ].join("\n");

@@ -1,18 +1,23 @@
 /**
- * `npm run bench` — `pulumi up` at scale against the engine's own floor, side by side in one run.
+ * `npm run bench` — `pulumi up` at scale against the engine's floor, side by side in one run.
  *
- * For each N (records): a Passwork layout (bench/layouts.ts) against the emulator (own process) and the
- * same number of no-op floor resources, both through the real CLI (Automation API, file backend,
- * tests/engine/harness.ts). Operations, each run for floor and ours back to back (the order alternates):
- * up from empty, up with no change, preview after one change, refresh, destroy. Per operation: wall time,
- * the dynamic-provider process's peak memory (VmHWM) and the requests the emulator saw.
- * After the first up, getSecrets over the vault (N records) counts its requests.
+ * For each N (records), three stacks through the real CLI (Automation API, file backend,
+ * tests/engine/harness.ts): ours, the Passwork layout (bench/layouts.ts) against the emulator (own process);
+ * the floor, the same program and resources through a no-op provider (bench/floor/mirror.ts: same declared
+ * properties, secrets and output keys, no HTTP); and the minimal floor, as many resources with four small
+ * properties each (bench/floor/provider.ts). Operations, each run for the three back to back (the order
+ * rotates: ours first, floor first, minimal floor first): up from empty, up with no change, preview after
+ * one change, refresh, destroy. Per operation: wall time, the dynamic-provider process's peak memory
+ * (VmHWM) and the requests the emulator saw. After the first up, getSecrets over the vault (N records)
+ * counts its requests.
  *
  * Options: --sizes 100,500,1000 (default 100,500)  --out bench/results/latest.json  --no-report
+ *          --floors mirror,minimal (default both; at least one): which floors to run beside ours.
  *          --main-dir DIR: the provider process's cwd (resolves pulumi-passwork there), e.g. a frozen copy
  *          of an earlier build to measure a before/after pair.
- *          --skip-checkpoints: PULUMI_SKIP_CHECKPOINTS=true for BOTH ours and the floor (the file backend then
+ *          --skip-checkpoints: PULUMI_SKIP_CHECKPOINTS=true for ours and the floors alike (the file backend then
  *          writes the state once at the end instead of at every step; the floor's growth with N is mostly those writes).
+ *          --report-dir DIR: write RESULTS.md and the chart under DIR instead of bench/ (e.g. for a smoke run).
  * The provider process runs the compiled package (dist/): `npm run bench` builds first.
  */
 import { execFileSync } from "node:child_process";
@@ -21,18 +26,35 @@ import * as path from "node:path";
 import { openEngineStack, type EngineRun, type EngineStack } from "../tests/engine/harness";
 import { PassworkClient } from "../provider/client";
 import { lookupSecrets } from "../provider/lookups";
-import { floorLayout, passworkLayout, resourceCount, type LayoutOptions } from "./layouts";
+import { floorLayout, mirrorLayout, passworkLayout, resourceCount, type LayoutOptions } from "./layouts";
 import { folderAccessClass } from "./access-resource";
 import { sampleProviderMemory } from "./provider-memory";
 import { startEmulatorProcess, type EmulatorChild } from "./emulator-child";
 import { writeReport } from "./report";
-import type { BenchResults, OpName, OpResult, SizeResult } from "./results";
+import type { BenchResults, FloorName, OpName, OpResult, OpSides, SizeResult } from "./results";
 
 const OPS: OpName[] = ["up", "up-nochange", "preview-1-change", "refresh", "destroy"];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+/** The sides of a run, as keys of {@link OpSides}: ours, and "floor" (mirror) and/or "minimal". */
+type Side = keyof OpSides;
+
+function floorsArg(): FloorName[] {
+  const given = (arg("--floors") ?? "mirror,minimal").split(",").map((f) => f.trim());
+  const floors = (["mirror", "minimal"] as const).filter((f) => given.includes(f));
+  if (floors.length === 0 || given.some((f) => f !== "mirror" && f !== "minimal"))
+    throw new Error("--floors takes mirror, minimal or both, e.g. --floors mirror,minimal");
+  return floors;
+}
+
+/** The order of the sides for the i-th operation: rotated by one each time, so each side goes first in turn. */
+function rotated<T>(sides: readonly T[], i: number): T[] {
+  const k = i % sides.length;
+  return [...sides.slice(k), ...sides.slice(0, k)];
 }
 
 /** Writes are every non-GET request except POST /batch (a batch of GETs). */
@@ -75,7 +97,12 @@ async function measure(stack: EngineStack, op: OpName, emu: EmulatorChild | unde
   };
 }
 
-async function runSize(records: number, emu: EmulatorChild, runId: string): Promise<SizeResult> {
+async function runSize(
+  records: number,
+  emu: EmulatorChild,
+  runId: string,
+  floors: FloorName[],
+): Promise<SizeResult> {
   const options: LayoutOptions = { records, runId: `${runId}-${records}`, grantee: emu.granteeId };
   let current = options;
   const config = {
@@ -85,39 +112,48 @@ async function runSize(records: number, emu: EmulatorChild, runId: string): Prom
   };
   const mainDir = arg("--main-dir");
   const env = skipCheckpoints() ? { env: { PULUMI_SKIP_CHECKPOINTS: "true" } } : {};
-  const ours = await openEngineStack({
-    projectName: "bench-passwork",
-    stackName: `n${records}`,
-    program: () => passworkLayout(current)(),
-    config,
-    ...env,
-    ...(mainDir ? { mainDir } : {}),
-  });
-  const floor = await openEngineStack({
-    projectName: "bench-floor",
-    stackName: `n${records}`,
-    program: () => floorLayout(current)(),
-    ...env,
-  });
+  const stacks: Partial<Record<Side, EngineStack>> = {};
   const result: SizeResult = { records, resources: resourceCount(records), ops: {} as SizeResult["ops"] };
   try {
+    const ours = await openEngineStack({
+      projectName: "bench-passwork",
+      stackName: `n${records}`,
+      program: () => passworkLayout(current)(),
+      config,
+      ...env,
+      ...(mainDir ? { mainDir } : {}),
+    });
+    stacks.ours = ours;
+    if (floors.includes("mirror"))
+      stacks.floor = await openEngineStack({
+        projectName: "bench-mirror",
+        stackName: `n${records}`,
+        program: () => mirrorLayout(current)(),
+        ...env,
+      });
+    if (floors.includes("minimal"))
+      stacks.minimal = await openEngineStack({
+        projectName: "bench-floor",
+        stackName: `n${records}`,
+        program: () => floorLayout(current)(),
+        ...env,
+      });
+    const sides = (["ours", "floor", "minimal"] as const).filter((side) => stacks[side]);
     for (const [i, op] of OPS.entries()) {
       if (op === "preview-1-change") current = { ...options, changedRecord: 0 };
-      const order: ("ours" | "floor")[] = i % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"];
-      const pair: Partial<SizeResult["ops"][OpName]> = {};
-      for (const side of order) {
-        const r = await measure(side === "ours" ? ours : floor, op, side === "ours" ? emu : undefined);
-        pair[side] = r;
+      const measured: Partial<OpSides> = {};
+      for (const side of rotated(sides, i)) {
+        const r = await measure(stacks[side] as EngineStack, op, side === "ours" ? emu : undefined);
+        measured[side] = r;
         process.stdout.write(
-          `N=${records} ${op.padEnd(16)} ${side.padEnd(5)} ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.providerPeakMb).padStart(6)} MB  ${String(r.totalRequests).padStart(5)} req (${r.writeRequests} writes)  ${JSON.stringify(r.summary)}\n`,
+          `N=${records} ${op.padEnd(16)} ${side.padEnd(7)} ${r.seconds.toFixed(2).padStart(7)} s  ${String(r.providerPeakMb).padStart(6)} MB  ${String(r.totalRequests).padStart(5)} req (${r.writeRequests} writes)  ${JSON.stringify(r.summary)}\n`,
         );
       }
-      result.ops[op] = pair as SizeResult["ops"][OpName];
+      result.ops[op] = measured as OpSides;
       if (op === "up") result.getSecrets = await measureGetSecrets(emu, await vaultIdOf(ours), records);
     }
   } finally {
-    await ours.dispose();
-    await floor.dispose();
+    for (const stack of Object.values(stacks)) await stack.dispose();
   }
   return result;
 }
@@ -167,18 +203,20 @@ async function main(): Promise<void> {
   if (sizes.some((n) => !Number.isInteger(n) || n < 10))
     throw new Error("--sizes must be a comma-separated list of integers ≥ 10, e.g. --sizes 100,500,1000");
   const out = arg("--out") ?? path.join(__dirname, "results", "latest.json");
+  const floors = floorsArg();
   const runId = Date.now().toString(36);
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
     code: codeVersion(),
     accessResource: folderAccessClass().source,
     skipCheckpoints: skipCheckpoints(),
+    floors,
     sizes: [],
   };
   for (const n of sizes) {
     const emu = await startEmulatorProcess();
     try {
-      results.sizes.push(await runSize(n, emu, runId));
+      results.sizes.push(await runSize(n, emu, runId, floors));
     } finally {
       emu.close();
     }
@@ -186,7 +224,12 @@ async function main(): Promise<void> {
     fs.writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
   }
   process.stdout.write(`results: ${out}\n`);
-  if (!process.argv.includes("--no-report")) process.stdout.write(`report: ${await writeReport(results)}\n`);
+  if (!process.argv.includes("--no-report")) {
+    const dir = arg("--report-dir");
+    process.stdout.write(
+      `report: ${await writeReport(results, undefined, dir ? path.resolve(dir) : undefined)}\n`,
+    );
+  }
 }
 
 main().then(
