@@ -9,6 +9,7 @@
  * everything to --out (JSON); raw .cpuprofile files stay in --profile-dir.
  *
  *   npm run build && npx ts-node --transpile-only bench/profile.ts --records 300 [--sides floor,ours]
+ *     (sides: ours, mirror = the same-resources floor, floor = the minimal floor)
  *     [--profile-dir /tmp/passwork-profile] [--out bench/results/profile-300.json] [--skip-checkpoints]
  *     [--no-profile]   (wall and CPU times only: no profiler in either process, for before/after timings)
  */
@@ -16,7 +17,7 @@ import * as fs from "node:fs";
 import * as inspector from "node:inspector";
 import * as path from "node:path";
 import { openEngineStack, stateResources, type EngineStack } from "../tests/engine/harness";
-import { floorLayout, passworkLayout, type LayoutOptions } from "./layouts";
+import { floorLayout, mirrorLayout, passworkLayout, type LayoutOptions } from "./layouts";
 import { startEmulatorProcess } from "./emulator-child";
 import { sampleDescendantCpu, type Role } from "./process-cpu";
 import { summarizeProfile, type CpuProfile, type ProfileSummary } from "./cpuprofile-summary";
@@ -138,7 +139,12 @@ async function main(): Promise<void> {
     for (const side of sides) {
       const stack = await openEngineStack({
         projectName: `profile-${side}`,
-        program: side === "ours" ? passworkLayout(options) : floorLayout(options),
+        program:
+          side === "ours"
+            ? passworkLayout(options)
+            : side === "mirror"
+              ? mirrorLayout(options)
+              : floorLayout(options),
         env,
         ...(side === "ours"
           ? {
