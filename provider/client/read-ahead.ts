@@ -130,6 +130,10 @@ function byFolder(items: ItemSummary[]): Map<FolderKey, string[]> {
 function queueFillers(c: PassworkClient, s: State, v: VaultState, current: string | null | undefined): void {
   const listing = v.listing;
   if (!listing) return;
+  // Copies nobody asked for (records the stack does not manage) are dropped once stale.
+  const now = Date.now();
+  for (const [id, entry] of s.fetched)
+    if (entry.settledAt !== undefined && now - entry.settledAt > READ_AHEAD_TTL_MS) s.fetched.delete(id);
   let room = BATCH_MAX_REQUESTS - queuedFillCount(c);
   const order = [folderKey(current), ...[...v.folders].filter((f) => f !== folderKey(current))];
   for (const folder of order) {
