@@ -3,10 +3,13 @@
  * at most 8 reads waiting at once, folders first, then records in state order — the records of the
  * folders read arrive in /batch calls of up to 25, so the request count falls below one per 8 reads;
  * the results equal plain reads; nothing outside the folders read is fetched; a write through the client
- * forgets what was read ahead; a lone read lists nothing; `passwork:refreshReadAhead false` turns it off.
+ * forgets what was read ahead; a lone read lists nothing; `passwork:refreshReadAhead false` turns it off;
+ * under client-side encryption the records read ahead decrypt like plain reads.
  */
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { items } from "../../provider/client";
+import { generateUserKeys } from "../../provider/client/crypto/keychain";
 import { READ_AHEAD_TTL_MS } from "../../provider/client/read-ahead";
 import { providerContext } from "../../provider/config";
 import { provider as folderProvider } from "../../provider/resources/folder";
@@ -196,5 +199,51 @@ describe("read-ahead of records during a refresh", function () {
     fx.settings.refreshReadAhead = "bogus";
     assert.throws(() => providerContext(), /passwork:refreshReadAhead must be true or false/);
     delete fx.settings.refreshReadAhead;
+  });
+});
+
+describe("read-ahead under client-side encryption", function () {
+  this.timeout(60_000);
+  let fx: ProviderFixture;
+  const masterKey = randomBytes(64).toString("base64");
+
+  before(async () => {
+    fx = await startFixture({ clientSideEncryption: true });
+    const user = await fx.emu.seedUser({
+      login: "cse-reader",
+      role: "admin",
+      keys: await generateUserKeys(masterKey),
+      masterKeyOptions: "pbkdf:sha256:300000:64:abcdefghijklmnopqrst",
+    });
+    fx.settings.accessToken = user.tokens.accessToken;
+    fx.settings.masterKey = masterKey;
+  });
+  after(async () => fx?.close());
+
+  it("records read ahead decrypt to the same plaintext as plain reads", async () => {
+    const vaultId = (await vaultProvider.create!({ name: "cse-read-ahead" })).id;
+    const folder = await folderProvider.create!({ name: "prod", vaultId });
+    const managed: Managed[] = [{ kind: "folder", id: folder.id, outs: folder.outs as Outs }];
+    for (let i = 0; i < 20; i++) {
+      const checked = await recordProvider.check!(
+        {},
+        {
+          name: `DB_${i}`,
+          vaultId,
+          folderId: folder.id,
+          password: `cse-secret-${i}`,
+          customFields: { TOKEN: { type: "password", value: `cse-token-${i}` } },
+        },
+      );
+      const created = await recordProvider.create(checked.inputs);
+      managed.push({ kind: "record", id: created.id, outs: created.outs as Outs });
+    }
+    fx.settings.maxInFlight = "8"; // a fresh client: nothing cached from the creates
+    await fx.clearRequests();
+    const read = await engineRefresh(managed);
+    const searches = (await fx.apiRequests()).filter((r) => r.path.startsWith("/api/v1/items/search"));
+    assert.equal(searches.length, 1, "the vault was listed: records were read ahead");
+    for (const r of managed.filter((m) => m.kind === "record"))
+      assert.deepEqual(read.get(r.id), r.outs, `record ${r.id} decrypts as created`);
   });
 });
