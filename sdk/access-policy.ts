@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { accessPolicyProvider } from "./shim";
 import type { AccessLevelArg, PrincipalArgs } from "./vault-access";
+import { pausePromiseTraces } from "./promise-traces";
 
 /** One declared grant of an {@link AccessPolicy}. */
 export interface PolicyGrantArgs {
@@ -43,21 +44,27 @@ export class AccessPolicy extends pulumi.dynamic.Resource {
   declare public readonly removed: pulumi.Output<string[]>;
 
   constructor(name: string, args: AccessPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      accessPolicyProvider,
-      name,
-      {
-        vaultId: undefined,
-        folderId: undefined,
-        ...args,
-        willRemove: undefined,
-        drift: undefined,
-        removed: undefined,
-        managedBy: undefined,
-      },
-      opts,
-      "passwork",
-      "AccessPolicy",
-    );
+    const traces = pausePromiseTraces(); // see ./promise-traces
+    try {
+      super(
+        accessPolicyProvider,
+        name,
+        {
+          vaultId: undefined,
+          folderId: undefined,
+          ...args,
+          willRemove: undefined,
+          drift: undefined,
+          removed: undefined,
+          managedBy: undefined,
+        },
+        opts,
+        "passwork",
+        "AccessPolicy",
+      );
+    } catch (err) {
+      throw traces.rethrow(err);
+    }
+    traces.resume();
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { folderAccessProvider } from "./shim";
 import type { AccessLevelArg, PrincipalArgs } from "./vault-access";
+import { pausePromiseTraces } from "./promise-traces";
 
 /** Arguments of a {@link FolderAccess}. */
 export interface FolderAccessArgs {
@@ -30,13 +31,19 @@ export class FolderAccess extends pulumi.dynamic.Resource {
   declare public readonly principalId: pulumi.Output<string>;
 
   constructor(name: string, args: FolderAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      folderAccessProvider,
-      name,
-      { ...args, principalType: undefined, principalId: undefined, managedBy: undefined },
-      opts,
-      "passwork",
-      "FolderAccess",
-    );
+    const traces = pausePromiseTraces(); // see ./promise-traces
+    try {
+      super(
+        folderAccessProvider,
+        name,
+        { ...args, principalType: undefined, principalId: undefined, managedBy: undefined },
+        opts,
+        "passwork",
+        "FolderAccess",
+      );
+    } catch (err) {
+      throw traces.rethrow(err);
+    }
+    traces.resume();
   }
 }

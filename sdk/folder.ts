@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { folderProvider } from "./shim";
+import { pausePromiseTraces } from "./promise-traces";
 
 /** Arguments of a {@link Folder}. */
 export interface FolderArgs {
@@ -29,14 +30,20 @@ export class Folder extends pulumi.dynamic.Resource {
   declare public readonly path: pulumi.Output<string>;
 
   constructor(name: string, args: FolderArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      folderProvider,
-      name,
-      { parentFolderId: undefined, ...args, path: undefined },
-      opts,
-      "passwork",
-      "Folder",
-    );
+    const traces = pausePromiseTraces(); // see ./promise-traces
+    try {
+      super(
+        folderProvider,
+        name,
+        { parentFolderId: undefined, ...args, path: undefined },
+        opts,
+        "passwork",
+        "Folder",
+      );
+    } catch (err) {
+      throw traces.rethrow(err);
+    }
+    traces.resume();
     this.folderId = this.id; // an alias of id, not a declared property: see ./options
   }
 }

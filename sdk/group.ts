@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { groupProvider } from "./shim";
+import { pausePromiseTraces } from "./promise-traces";
 
 /** Arguments of a {@link Group}. */
 export interface GroupArgs {
@@ -25,14 +26,20 @@ export class Group extends pulumi.dynamic.Resource {
   declare public readonly members: pulumi.Output<string[]>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      groupProvider,
-      name,
-      { description: undefined, members: undefined, ...args, membersManaged: undefined },
-      opts,
-      "passwork",
-      "Group",
-    );
+    const traces = pausePromiseTraces(); // see ./promise-traces
+    try {
+      super(
+        groupProvider,
+        name,
+        { description: undefined, members: undefined, ...args, membersManaged: undefined },
+        opts,
+        "passwork",
+        "Group",
+      );
+    } catch (err) {
+      throw traces.rethrow(err);
+    }
+    traces.resume();
     this.groupId = this.id; // an alias of id, not a declared property: see ./options
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { recordTagProvider } from "./shim";
+import { pausePromiseTraces } from "./promise-traces";
 
 /** Arguments of a {@link RecordTag}. */
 export interface RecordTagArgs {
@@ -18,6 +19,12 @@ export class RecordTag extends pulumi.dynamic.Resource {
   declare public readonly tag: pulumi.Output<string>;
 
   constructor(name: string, args: RecordTagArgs, opts?: pulumi.CustomResourceOptions) {
-    super(recordTagProvider, name, { ...args }, opts, "passwork", "RecordTag");
+    const traces = pausePromiseTraces(); // see ./promise-traces
+    try {
+      super(recordTagProvider, name, { ...args }, opts, "passwork", "RecordTag");
+    } catch (err) {
+      throw traces.rethrow(err);
+    }
+    traces.resume();
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { withSecretOutputs } from "./options";
 import { recordProvider } from "./shim";
+import { pausePromiseTraces } from "./promise-traces";
 
 /** How the provider generates a password. */
 export interface GeneratePasswordArgs {
@@ -104,7 +105,20 @@ export class Record extends pulumi.dynamic.Resource {
       envVars: undefined,
       path: undefined,
     };
-    super(recordProvider, name, props, withSecretOutputs(opts, RECORD_SECRET_OUTPUTS), "passwork", "Record");
+    const traces = pausePromiseTraces(); // see ./promise-traces
+    try {
+      super(
+        recordProvider,
+        name,
+        props,
+        withSecretOutputs(opts, RECORD_SECRET_OUTPUTS),
+        "passwork",
+        "Record",
+      );
+    } catch (err) {
+      throw traces.rethrow(err);
+    }
+    traces.resume();
     this.recordId = this.id; // an alias of id, not a declared property: see ./options
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serviceAccountProvider } from "./shim";
+import { pausePromiseTraces } from "./promise-traces";
 
 /** Arguments of a {@link ServiceAccount}. */
 export interface ServiceAccountArgs {
@@ -32,21 +33,27 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
   declare public readonly groups: pulumi.Output<string[]>;
 
   constructor(name: string, args: ServiceAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serviceAccountProvider,
-      name,
-      {
-        fullName: undefined,
-        role: undefined,
-        groups: undefined,
-        ...args,
-        roleId: undefined,
-        groupsManaged: undefined,
-      },
-      opts,
-      "passwork",
-      "ServiceAccount",
-    );
+    const traces = pausePromiseTraces(); // see ./promise-traces
+    try {
+      super(
+        serviceAccountProvider,
+        name,
+        {
+          fullName: undefined,
+          role: undefined,
+          groups: undefined,
+          ...args,
+          roleId: undefined,
+          groupsManaged: undefined,
+        },
+        opts,
+        "passwork",
+        "ServiceAccount",
+      );
+    } catch (err) {
+      throw traces.rethrow(err);
+    }
+    traces.resume();
     this.serviceAccountId = this.id; // an alias of id, not a declared property: see ./options
   }
 }

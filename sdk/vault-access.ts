@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { vaultAccessProvider } from "./shim";
+import { pausePromiseTraces } from "./promise-traces";
 
 /** Who a grant is for: exactly one of a user, a group or a service account id (see getUser / getGroup / getServiceAccount). */
 export type PrincipalArgs =
@@ -42,13 +43,19 @@ export class VaultAccess extends pulumi.dynamic.Resource {
   declare public readonly principalId: pulumi.Output<string>;
 
   constructor(name: string, args: VaultAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      vaultAccessProvider,
-      name,
-      { ...args, principalType: undefined, principalId: undefined, managedBy: undefined },
-      opts,
-      "passwork",
-      "VaultAccess",
-    );
+    const traces = pausePromiseTraces(); // see ./promise-traces
+    try {
+      super(
+        vaultAccessProvider,
+        name,
+        { ...args, principalType: undefined, principalId: undefined, managedBy: undefined },
+        opts,
+        "passwork",
+        "VaultAccess",
+      );
+    } catch (err) {
+      throw traces.rethrow(err);
+    }
+    traces.resume();
   }
 }

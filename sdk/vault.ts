@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { vaultProvider } from "./shim";
+import { pausePromiseTraces } from "./promise-traces";
 
 /** Arguments of a {@link Vault}. */
 export interface VaultArgs {
@@ -31,7 +32,13 @@ export class Vault extends pulumi.dynamic.Resource {
   declare public readonly typeId: pulumi.Output<string>;
 
   constructor(name: string, args: VaultArgs, opts?: pulumi.CustomResourceOptions) {
-    super(vaultProvider, name, { ...args, typeId: undefined }, opts, "passwork", "Vault");
+    const traces = pausePromiseTraces(); // see ./promise-traces
+    try {
+      super(vaultProvider, name, { ...args, typeId: undefined }, opts, "passwork", "Vault");
+    } catch (err) {
+      throw traces.rethrow(err);
+    }
+    traces.resume();
     this.vaultId = this.id; // an alias of id, not a declared property: see ./options
   }
 }
