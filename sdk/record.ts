@@ -64,6 +64,27 @@ export interface RecordArgs {
 export const RECORD_SECRET_OUTPUTS = ["password", "customFields", "envVars"];
 
 /**
+ * The properties a Record registers: its inputs, every output declared (undefined until the provider
+ * answers), and the secret inputs wrapped as secrets so they are stored encrypted, not only the outputs.
+ * bench/floor/mirror.ts registers the same, so its floor has exactly this property surface.
+ */
+export function recordProps(args: RecordArgs): pulumi.Inputs {
+  return {
+    folderId: undefined,
+    login: undefined,
+    url: undefined,
+    description: undefined,
+    color: undefined,
+    tags: undefined,
+    ...args,
+    password: args.password === undefined ? undefined : pulumi.secret(args.password),
+    customFields: args.customFields === undefined ? undefined : pulumi.secret(args.customFields),
+    envVars: undefined,
+    path: undefined,
+  };
+}
+
+/**
  * A Passwork record (password item). Its type token is `pulumi-nodejs:dynamic/passwork:Record`.
  * `password`, `customFields` and `envVars` are secret outputs.
  */
@@ -91,20 +112,7 @@ export class Record extends pulumi.dynamic.Resource {
   declare public readonly path: pulumi.Output<string>;
 
   constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      folderId: undefined,
-      login: undefined,
-      url: undefined,
-      description: undefined,
-      color: undefined,
-      tags: undefined,
-      ...args,
-      // Inputs that hold secrets are stored encrypted too, not only the outputs.
-      password: args.password === undefined ? undefined : pulumi.secret(args.password),
-      customFields: args.customFields === undefined ? undefined : pulumi.secret(args.customFields),
-      envVars: undefined,
-      path: undefined,
-    };
+    const props = recordProps(args);
     const traces = pausePromiseTraces(); // see ./promise-traces
     try {
       super(

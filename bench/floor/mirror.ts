@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FolderArgs } from "../../sdk/folder";
 import type { FolderAccessArgs } from "../../sdk/folder-access";
-import type { RecordArgs } from "../../sdk/record";
+import { RECORD_SECRET_OUTPUTS, recordProps, type RecordArgs } from "../../sdk/record";
 import type { VaultArgs } from "../../sdk/vault";
 import { withSecretOutputs } from "../../sdk/options";
 
@@ -80,9 +80,6 @@ const recordProvider = mirrorProvider("Record", (id, { __provider: _p, ...i }) =
   return { ...i, recordId: id, path: i["name"], envVars: Object.fromEntries(env) };
 });
 
-/** sdk/record.ts RECORD_SECRET_OUTPUTS (not imported: that module loads the sdk's providers). */
-const RECORD_SECRET_OUTPUTS = ["password", "customFields", "envVars"];
-
 /** sdk's Vault: `{...args, typeId}`; `vaultId` is an alias of `id`. */
 export class MirrorVault extends pulumi.dynamic.Resource {
   declare public readonly vaultId: pulumi.Output<string>;
@@ -144,19 +141,7 @@ export class MirrorRecord extends pulumi.dynamic.Resource {
   declare public readonly path: pulumi.Output<string>;
 
   constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      folderId: undefined,
-      login: undefined,
-      url: undefined,
-      description: undefined,
-      color: undefined,
-      tags: undefined,
-      ...args,
-      password: args.password === undefined ? undefined : pulumi.secret(args.password),
-      customFields: args.customFields === undefined ? undefined : pulumi.secret(args.customFields),
-      envVars: undefined,
-      path: undefined,
-    };
+    const props = recordProps(args); // the sdk's own: same declared properties and secret inputs
     super(recordProvider, name, props, withSecretOutputs(opts, RECORD_SECRET_OUTPUTS), "floor", "Record");
     this.recordId = this.id;
   }

@@ -44,15 +44,13 @@ interface Pending {
   schema: z.ZodType;
   resolve(value: unknown): void;
   reject(error: unknown): void;
-  /** Fillers only: the promise their owner holds. */
-  promise?: Promise<unknown>;
 }
 
 interface Queue {
   pending: Pending[];
   /**
    * Read-ahead GETs (`fillGet`), by path: they never open or close a window themselves; a batch that
-   * real reads send takes as many as fit. A real read of a queued filler's path promotes it.
+   * real reads send takes as many as fit. `promoteFill` makes one a real read.
    */
   fillers: Map<string, Pending>;
   timer: NodeJS.Timeout | undefined;
@@ -85,8 +83,7 @@ export function coalescedGet<S extends z.ZodType>(
 /**
  * A read-ahead GET: queued, but sent only in a batch that real reads (`coalescedGet`) send anyway and
  * that has room left (≤ 25 in all), so it never costs a request of its own. Until then it waits;
- * `promoteFill` (or a `coalescedGet` of the same path) makes it a real read. The schema must be the
- * one a real read of that path would use.
+ * `promoteFill` makes it a real read. The schema must be the one a real read of that path would use.
  */
 export function fillGet<S extends z.ZodType>(
   c: PassworkClient,
@@ -94,24 +91,18 @@ export function fillGet<S extends z.ZodType>(
   schema: S,
 ): Promise<z.output<S>> {
   const q = queueOf(c);
-  const queued = q.fillers.get(path.value);
-  if (queued) return queued.promise as Promise<z.output<S>>;
-  let settle!: Pick<Pending, "resolve" | "reject">;
-  const promise = new Promise<z.output<S>>((resolve, reject) => {
-    settle = { resolve: resolve as (v: unknown) => void, reject };
+  return new Promise<z.output<S>>((resolve, reject) => {
+    q.fillers.set(path.value, { path, schema, resolve: resolve as (v: unknown) => void, reject });
   });
-  q.fillers.set(path.value, { path, schema, ...settle, promise });
-  return promise;
 }
 
-/** Makes a queued read-ahead GET a real read (sent with the next window); false when none is queued. */
-export function promoteFill(c: PassworkClient, path: ApiPath): boolean {
+/** Makes a queued read-ahead GET a real read (sent with the next window); nothing when none is queued. */
+export function promoteFill(c: PassworkClient, path: ApiPath): void {
   const q = queueOf(c);
   const queued = q.fillers.get(path.value);
-  if (!queued) return false;
+  if (!queued) return;
   q.fillers.delete(path.value);
   enqueue(c, q, queued);
-  return true;
 }
 
 /** Read-ahead GETs still waiting for a batch to ride along with. */

@@ -3,29 +3,19 @@
  * providers read plaintext back, and a given password produces no drift.
  */
 import { strict as assert } from "node:assert";
-import { randomBytes } from "node:crypto";
-import { generateUserKeys } from "../../provider/client/crypto/keychain";
 import { clientFor, currentSettings } from "../../provider/config";
 import { lookupSecrets } from "../../provider/lookups";
 import { directDriver } from "./drivers";
-import { startFixture, type ProviderFixture } from "./fixture";
+import { actAsCseAdmin, startFixture, type ProviderFixture } from "./fixture";
 
 describe("client-side encryption through the providers", function () {
   this.timeout(30_000);
   let fx: ProviderFixture;
   const d = directDriver();
-  const masterKey = randomBytes(64).toString("base64");
 
   before(async () => {
     fx = await startFixture({ clientSideEncryption: true });
-    const user = await fx.emu.seedUser({
-      login: "cse-admin",
-      role: "admin",
-      keys: await generateUserKeys(masterKey),
-      masterKeyOptions: "pbkdf:sha256:300000:64:abcdefghijklmnopqrst",
-    });
-    fx.settings.accessToken = user.tokens.accessToken;
-    fx.settings.masterKey = masterKey;
+    await actAsCseAdmin(fx, "cse-admin");
   });
   after(async () => fx?.close());
 

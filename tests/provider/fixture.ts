@@ -2,7 +2,9 @@
  * An in-process emulator on port 0 and a provider configured to talk to it, for provider tests.
  * `apiRequests()` reads the emulator's request log (control endpoints excluded).
  */
+import { randomBytes } from "node:crypto";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/server";
+import { generateUserKeys } from "../../provider/client/crypto/keychain";
 import { closeClient, useSettingSource } from "../../provider/config";
 
 export interface ProviderFixture {
@@ -79,4 +81,20 @@ export async function startFixture(
       await emu.close();
     },
   };
+}
+
+/**
+ * Client-side encryption: seeds an admin whose RSA keys are wrapped under a fresh master key and makes the
+ * provider act as that admin with that key. Needs a fixture started with `clientSideEncryption: true`.
+ */
+export async function actAsCseAdmin(fx: ProviderFixture, login: string): Promise<void> {
+  const masterKey = randomBytes(64).toString("base64");
+  const user = await fx.emu.seedUser({
+    login,
+    role: "admin",
+    keys: await generateUserKeys(masterKey),
+    masterKeyOptions: "pbkdf:sha256:300000:64:abcdefghijklmnopqrst",
+  });
+  fx.settings.accessToken = user.tokens.accessToken;
+  fx.settings.masterKey = masterKey;
 }

@@ -7,15 +7,13 @@
  * under client-side encryption the records read ahead decrypt like plain reads.
  */
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { items } from "../../provider/client";
-import { generateUserKeys } from "../../provider/client/crypto/keychain";
 import { READ_AHEAD_TTL_MS } from "../../provider/client/read-ahead";
 import { providerContext } from "../../provider/config";
 import { provider as folderProvider } from "../../provider/resources/folder";
 import { provider as recordProvider } from "../../provider/resources/record";
 import { provider as vaultProvider } from "../../provider/resources/vault";
-import { startFixture, type ProviderFixture } from "./fixture";
+import { actAsCseAdmin, startFixture, type ProviderFixture } from "./fixture";
 
 type Outs = Record<string, unknown>;
 interface Managed {
@@ -205,18 +203,10 @@ describe("read-ahead of records during a refresh", function () {
 describe("read-ahead under client-side encryption", function () {
   this.timeout(60_000);
   let fx: ProviderFixture;
-  const masterKey = randomBytes(64).toString("base64");
 
   before(async () => {
     fx = await startFixture({ clientSideEncryption: true });
-    const user = await fx.emu.seedUser({
-      login: "cse-reader",
-      role: "admin",
-      keys: await generateUserKeys(masterKey),
-      masterKeyOptions: "pbkdf:sha256:300000:64:abcdefghijklmnopqrst",
-    });
-    fx.settings.accessToken = user.tokens.accessToken;
-    fx.settings.masterKey = masterKey;
+    await actAsCseAdmin(fx, "cse-reader");
   });
   after(async () => fx?.close());
 
