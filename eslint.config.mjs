@@ -53,15 +53,40 @@ export default tseslint.config(
           patterns: [
             {
               group: [
-                "**/provider/client/*",
-                "!**/provider/client/schemas",
-                "!**/provider/client/schemas/**",
+                "**/provider",
+                "**/provider/**",
+                "**/sdk",
+                "**/sdk/**",
+                "pulumi-passwork",
+                "pulumi-passwork/**",
               ],
-              message: "the emulator shares schemas, not logic, with the client.",
+              message:
+                "the emulator shares protocol/ (wire schemas and constants) with the client, nothing else.",
             },
+          ],
+          paths: [httpOnlyInClient],
+        },
+      ],
+    },
+  },
+  {
+    files: ["protocol/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
             {
-              group: ["**/provider/resources/**", "**/sdk/**"],
-              message: "the emulator shares schemas, not logic, with the client.",
+              group: [
+                "**/provider",
+                "**/provider/**",
+                "**/sdk",
+                "**/sdk/**",
+                "**/emulator",
+                "**/emulator/**",
+              ],
+              message:
+                "protocol/ is the neutral floor: wire schemas and constants only, importing no other layer.",
             },
           ],
           paths: [httpOnlyInClient],

@@ -25,7 +25,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { openEngineStack, type EngineRun, type EngineStack } from "../tests/engine/harness";
 import { PassworkClient } from "../provider/client";
-import { lookupSecrets } from "../provider/lookups";
+import { lookupSecrets } from "../sdk/reads/objects";
 import { floorLayout, mirrorLayout, passworkLayout, resourceCount, type LayoutOptions } from "./layouts";
 import { folderAccessClass } from "./access-resource";
 import { sampleProviderMemory } from "./provider-memory";

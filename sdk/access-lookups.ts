@@ -12,7 +12,7 @@ import {
   type GroupInfo,
   type RoleInfo,
   type UserInfo,
-} from "../provider/access/lookups";
+} from "./reads/principals";
 
 export type { GroupInfo, RoleInfo, UserInfo };
 

@@ -4,8 +4,8 @@
  * an SVG matrix.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AccessRow } from "../provider/access/report";
-import { effectiveAccessReport } from "../provider/access/effective-report";
+import type { AccessRow } from "./review/report";
+import { effectiveAccessReport } from "./review/effective-report";
 import { withProgramClient } from "./program-client";
 
 export type { AccessRow };

@@ -12,7 +12,7 @@ import {
   type FolderInfo,
   type SecretsSelection,
   type VaultInfo,
-} from "../provider/lookups";
+} from "./reads/objects";
 
 export type { FolderInfo, VaultInfo, SecretsSelection };
 

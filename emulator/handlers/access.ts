@@ -11,7 +11,7 @@ import {
   PrincipalType,
   UserCreateParams,
   UserUpdateParams,
-} from "../../provider/client/schemas";
+} from "../../protocol";
 import { actorOf, ok, one, parse, type Handler } from "./context";
 
 const kindOf = (path: string): "vault" | "folder" =>

@@ -1,4 +1,4 @@
-import { BatchParams } from "../../provider/client/schemas";
+import { BatchParams } from "../../protocol";
 import { actorOf, ok, parse, type Handler } from "./context";
 
 /** Each sub-request runs as the caller with the same access checks; bodies are plain JSON. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ObjectId } from "../../provider/client/schemas";
+import { ObjectId } from "../../protocol";
 import { actorOf, ok, one, parse, type Handler } from "./context";
 
 export const list: Handler = (c) => {

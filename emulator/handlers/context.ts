@@ -43,7 +43,7 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, prefix = "
   if (issue?.code === "unrecognized_keys") {
     const keys = (issue as { keys?: string[] }).keys ?? [];
     field = prefix + (path ? `${path}.` : "") + (keys[0] ?? "");
-    message = `unknown field; remove it (allowed fields are documented in provider/client/schemas)`;
+    message = `unknown field; remove it (allowed fields are documented in protocol/)`;
   }
   throw validationError(field, message);
 }

@@ -1,6 +1,6 @@
 /** `/_emulator/*`: seeding, token minting, fault injection, request log, stats, reset. No auth (loopback only). */
 import { z } from "zod";
-import { Login, ObjectId } from "../../provider/client/schemas";
+import { Login, ObjectId } from "../../protocol";
 import { notFound, validationError } from "../store/errors";
 import { ok, parse, type Handler } from "./context";
 

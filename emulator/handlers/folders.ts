@@ -1,10 +1,5 @@
 import { z } from "zod";
-import {
-  FolderCreateParams,
-  FolderMoveParams,
-  FolderUpdateParams,
-  ObjectId,
-} from "../../provider/client/schemas";
+import { FolderCreateParams, FolderMoveParams, FolderUpdateParams, ObjectId } from "../../protocol";
 import { actorOf, ok, one, parse, type Handler } from "./context";
 
 const ListQuery = z.object({ vaultId: ObjectId });

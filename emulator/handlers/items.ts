@@ -5,7 +5,7 @@ import {
   ItemSearchQuery,
   ItemUpdateParams,
   ObjectId,
-} from "../../provider/client/schemas";
+} from "../../protocol";
 import { actorOf, ok, one, parse, type Handler, type Query } from "./context";
 
 const ListQuery = z.object({ vaultId: ObjectId, folderId: ObjectId.optional() });

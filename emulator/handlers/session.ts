@@ -1,8 +1,4 @@
-import {
-  RefreshAccessTokenParams,
-  RefreshRefreshTokenParams,
-  SessionRefreshParams,
-} from "../../provider/client/schemas";
+import { RefreshAccessTokenParams, RefreshRefreshTokenParams, SessionRefreshParams } from "../../protocol";
 import { bearer, ok, parse, type Handler } from "./context";
 
 export const refresh: Handler = (c) => {

@@ -1,4 +1,4 @@
-import { VaultCreateParams, VaultUpdateParams } from "../../provider/client/schemas";
+import { VaultCreateParams, VaultUpdateParams } from "../../protocol";
 import { actorOf, ok, parse, type Handler } from "./context";
 
 export const list: Handler = (c) => ok({ items: c.store.listVaults(actorOf(c)) });

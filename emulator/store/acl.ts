@@ -3,7 +3,7 @@
  * the nearest direct user grant decides; otherwise the highest group grant at the nearest directory
  * that has any grant for one of the user's groups; nothing found = no access (invisible).
  */
-import type { AccessLevel } from "../../provider/client/schemas";
+import type { AccessLevel } from "../../protocol";
 import type { StoreCore } from "./core";
 import { accessDenied } from "./errors";
 import type { FolderRec, GrantRec, PrincipalKind, UserRec, VaultRec } from "./model";

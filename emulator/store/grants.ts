@@ -1,5 +1,5 @@
 /** Direct grants on vaults and folders, with the last-administrator rule and CSE key blobs. */
-import type { AccessLevel, GrantParams } from "../../provider/client/schemas";
+import type { AccessLevel, GrantParams } from "../../protocol";
 import type { StoreCore } from "./core";
 import { LEVEL_RANK } from "./acl";
 import { conflict, validationError } from "./errors";

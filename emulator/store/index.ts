@@ -13,7 +13,7 @@ import type {
   UserCreateParams,
   UserUpdateParams,
   VaultCreateParams,
-} from "../../provider/client/schemas";
+} from "../../protocol";
 import { LEVEL_RANK, chainOf, effectiveFor, effectiveForGroup, rankOf, requireLevel } from "./acl";
 import { listAudit, type AuditFilter } from "./audit";
 import { binView, listBin, restore } from "./bin";

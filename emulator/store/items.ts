@@ -1,5 +1,5 @@
 /** Items (records): create/PATCH with a snapshot per revision, move, delete to the bin. */
-import type { ItemCreateParams, ItemUpdateParams } from "../../provider/client/schemas";
+import type { ItemCreateParams, ItemUpdateParams } from "../../protocol";
 import type { StoreCore } from "./core";
 import { validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";

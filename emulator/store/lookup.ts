@@ -3,7 +3,7 @@
  * 403; a missing one answers 404 only if the caller could see where it was (its bin entry's parent),
  * otherwise 403. Ids that never existed answer 404 (nothing to leak).
  */
-import type { AccessLevel } from "../../provider/client/schemas";
+import type { AccessLevel } from "../../protocol";
 import type { StoreCore } from "./core";
 import { LEVEL_RANK, rankOf } from "./acl";
 import { accessDenied, notFound } from "./errors";

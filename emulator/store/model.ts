@@ -2,7 +2,7 @@
  * Record types the store keeps. They are plain JSON (journaled and snapshotted as is), never wire
  * objects: `views.ts` builds the wire shapes from them for the caller.
  */
-import type { AccessLevel } from "../../provider/client/schemas";
+import type { AccessLevel } from "../../protocol";
 
 export type PrincipalKind = "user" | "group";
 

@@ -4,7 +4,7 @@ import type {
   GroupUpdateParams,
   UserCreateParams,
   UserUpdateParams,
-} from "../../provider/client/schemas";
+} from "../../protocol";
 import type { StoreCore } from "./core";
 import { accessDenied, conflict, notFound, validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";

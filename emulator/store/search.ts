@@ -1,5 +1,5 @@
 /** GET /items/search: text over name/url/description, tags (AND), colours, vaults (recursive), folders (direct). */
-import type { ItemSearchQuery } from "../../provider/client/schemas";
+import type { ItemSearchQuery } from "../../protocol";
 import type { StoreCore } from "./core";
 import { LEVEL_RANK, rankOf } from "./acl";
 import { dirOfItem } from "./lookup";

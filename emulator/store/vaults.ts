@@ -1,5 +1,5 @@
 /** Vaults and vault types: create (creator = admin), the caller's view, rename, delete to the bin. */
-import type { VaultCreateParams } from "../../provider/client/schemas";
+import type { VaultCreateParams } from "../../protocol";
 import type { StoreCore } from "./core";
 import { LEVEL_NAME, LEVEL_RANK, chainOf, effectiveFor, permissionsFor, rankOf } from "./acl";
 import { validationError } from "./errors";

@@ -2,7 +2,7 @@
  * Access levels and what each allows, as fixed by `shared/reference/passwork-access-api.md`.
  * Pure: no I/O. The order decides "highest of" between group grants.
  */
-import type { AccessLevel } from "../client/schemas/vaults";
+import type { AccessLevel } from "../../protocol/vaults";
 
 export type { AccessLevel };
 

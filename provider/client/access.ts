@@ -16,9 +16,9 @@ import {
   type Grant,
   type GrantParams,
   type PrincipalType,
-} from "./schemas/access";
-import { EmptyResponseSchema, listOf } from "./schemas/common";
-import type { AccessLevel } from "./schemas/vaults";
+} from "../../protocol/access";
+import { EmptyResponseSchema, listOf } from "../../protocol/common";
+import type { AccessLevel } from "../../protocol/vaults";
 
 export type DirectoryKind = "vault" | "folder";
 

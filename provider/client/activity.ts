@@ -1,7 +1,7 @@
 /** GET /api/v1/activity-log (reference/passwork-access-api.md). */
 import type { PassworkClient } from "./core";
 import { path } from "./path";
-import { AuditListSchema } from "./schemas/access";
+import { AuditListSchema } from "../../protocol/access";
 
 export interface ActivityFilters {
   objectId?: string;

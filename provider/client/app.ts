@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { PassworkClient } from "./core";
 import { path } from "./path";
-import { AppFeaturesSchema } from "./schemas/session";
+import { AppFeaturesSchema } from "../../protocol/session";
 
 export async function features(c: PassworkClient): Promise<string[]> {
   return (await c.get(path`/app/features`, AppFeaturesSchema)).map((f) => f.name);

@@ -8,8 +8,8 @@ import type { PassworkClient } from "./core";
 import { unwrapEnvelope, type DecodedBody } from "./envelope";
 import { errorFromResponse, ResponseShapeError, shapeIssues, type PassworkError } from "./errors";
 import { API_PREFIX, path, type ApiPath } from "./path";
-import { BATCH_MAX_REQUESTS, BatchResponseSchema } from "./schemas/batch";
-import { ErrorBodySchema } from "./schemas/common";
+import { BATCH_MAX_REQUESTS, BatchResponseSchema } from "../../protocol/batch";
+import { ErrorBodySchema } from "../../protocol/common";
 
 export interface BatchResult {
   path: ApiPath;

@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { getAll, settle } from "./batch";
 import type { PassworkClient } from "./core";
 import type { ApiPath } from "./path";
-import { BATCH_MAX_REQUESTS } from "./schemas/batch";
+import { BATCH_MAX_REQUESTS } from "../../protocol/batch";
 
 /**
  * A window closes when no GET has joined it for IDLE_MS (a lone GET pays only this much latency), when

@@ -9,7 +9,7 @@
 import { CryptoError, MasterKeyRequiredError } from "./crypto/errors";
 import { decryptString, encryptString, isPassworkCiphertext } from "./crypto/aes";
 import { newItemKey } from "./crypto/random";
-import { CUSTOM_FIELD_TYPES, type Item, type ItemUpdateParams } from "./schemas/items";
+import { CUSTOM_FIELD_TYPES, type Item, type ItemUpdateParams } from "../../protocol/items";
 
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 export interface CustomField {

@@ -33,7 +33,7 @@ import {
   sleep,
   type RetrySettings,
 } from "./retry-policy";
-import { ErrorBodySchema, type ErrorEntry } from "./schemas/common";
+import { ErrorBodySchema, type ErrorEntry } from "../../protocol/common";
 import type { TokenStore } from "./token-store";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";

@@ -3,7 +3,7 @@
  * asked for raw JSON; error bodies too. Anything that is not JSON (a proxy's HTML page) becomes an
  * `invalid` result described by content type and size only, never by its text.
  */
-import { EnvelopeSchema } from "./schemas/common";
+import { EnvelopeSchema } from "../../protocol/common";
 
 export type DecodedBody =
   { kind: "json"; value: unknown } | { kind: "empty" } | { kind: "invalid"; reason: string };

@@ -7,7 +7,7 @@
  * path is the template (`/api/v1/items/{id}`), not the filled-in URL.
  */
 import type { z } from "zod";
-import type { ErrorEntry } from "./schemas/common";
+import type { ErrorEntry } from "../../protocol/common";
 
 export interface PassworkErrorOptions {
   cause?: unknown;

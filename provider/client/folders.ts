@@ -4,8 +4,8 @@ import { coalescedGet } from "./coalesce";
 import type { PassworkClient } from "./core";
 import { noteFolderRead } from "./read-ahead";
 import { path } from "./path";
-import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "./schemas/common";
-import { FolderSchema, type Folder, type FolderCreateParams } from "./schemas/folders";
+import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "../../protocol/common";
+import { FolderSchema, type Folder, type FolderCreateParams } from "../../protocol/folders";
 
 /** Every folder of the vault, flat; each carries `parentFolderId` (null at the vault root). */
 export async function list(c: PassworkClient, vaultId: string): Promise<Folder[]> {

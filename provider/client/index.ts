@@ -27,9 +27,9 @@ export * as principals from "./principals";
 export * as activity from "./activity";
 export * as keys from "./keys";
 export type { DirectoryKind } from "./access";
-export type { Vault, VaultType, AccessLevel } from "./schemas/vaults";
-export type { Folder } from "./schemas/folders";
-export type { Item, ItemSummary } from "./schemas/items";
+export type { Vault, VaultType, AccessLevel } from "../../protocol/vaults";
+export type { Folder } from "../../protocol/folders";
+export type { Item, ItemSummary } from "../../protocol/items";
 export type {
   Grant,
   EffectiveAccessEntry,
@@ -38,5 +38,5 @@ export type {
   Role,
   PrincipalType,
   AuditEvent,
-} from "./schemas/access";
-export type { BinEntry } from "./schemas/bin";
+} from "../../protocol/access";
+export type { BinEntry } from "../../protocol/bin";

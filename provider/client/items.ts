@@ -18,14 +18,14 @@ import { NotFoundError, ValidationError } from "./errors";
 import { forgetReadAhead, noteRecordRead, takeReadAhead } from "./read-ahead";
 import { requireMasterKey, vaultKeyOf } from "./key-context";
 import { API_PREFIX, path } from "./path";
-import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "./schemas/common";
+import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "../../protocol/common";
 import {
   ItemSchema,
   ItemSummarySchema,
   SnapshotSummarySchema,
   type Item,
   type ItemSummary,
-} from "./schemas/items";
+} from "../../protocol/items";
 
 async function decode(c: PassworkClient, item: Item): Promise<RecordData> {
   if (!isEncryptedItem(item)) return decodeItem(item, { vaultKey: null });

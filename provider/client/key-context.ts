@@ -10,7 +10,7 @@ import { KeyChain } from "./crypto/keychain";
 import { ConfigurationError } from "./errors";
 import { mine } from "./keys";
 import { path } from "./path";
-import { VaultSchema } from "./schemas/vaults";
+import { VaultSchema } from "../../protocol/vaults";
 
 export function requireMasterKey(c: PassworkClient, what: string): string {
   if (!c.masterKey) {

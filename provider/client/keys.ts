@@ -2,7 +2,7 @@
 import { memo } from "./cache";
 import type { PassworkClient } from "./core";
 import { path } from "./path";
-import { MasterKeyOptionsSchema, PublicKeySchema, UserKeysSchema } from "./schemas/keys";
+import { MasterKeyOptionsSchema, PublicKeySchema, UserKeysSchema } from "../../protocol/keys";
 
 /** The caller's RSA key pair (private key encrypted with the master key); cached per client. */
 export function mine(c: PassworkClient) {

@@ -13,8 +13,8 @@ import {
   type User,
   type UserCreateParams,
   type UserUpdateParams,
-} from "./schemas/access";
-import { EmptyResponseSchema, IdResponseSchema, listOf } from "./schemas/common";
+} from "../../protocol/access";
+import { EmptyResponseSchema, IdResponseSchema, listOf } from "../../protocol/common";
 
 /** The identity behind the access token (GET /users/info); cached per client. */
 export function me(c: PassworkClient): Promise<User> {

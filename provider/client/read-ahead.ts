@@ -15,8 +15,8 @@
 import { fillGet, promoteFill, queuedFillCount } from "./coalesce";
 import type { PassworkClient } from "./core";
 import { path } from "./path";
-import { BATCH_MAX_REQUESTS } from "./schemas/batch";
-import { ItemSchema, type Item, type ItemSummary } from "./schemas/items";
+import { BATCH_MAX_REQUESTS } from "../../protocol/batch";
+import { ItemSchema, type Item, type ItemSummary } from "../../protocol/items";
 import * as search from "./search";
 
 export const READ_AHEAD_TTL_MS = 30_000;

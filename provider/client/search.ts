@@ -1,8 +1,8 @@
 /** GET /api/v1/items/search: summaries with `path`; re-fetch ids with items.getMany for values. */
 import type { PassworkClient } from "./core";
 import { path } from "./path";
-import { listOf } from "./schemas/common";
-import { ItemSummarySchema, type ItemSearchQuery, type ItemSummary } from "./schemas/items";
+import { listOf } from "../../protocol/common";
+import { ItemSummarySchema, type ItemSearchQuery, type ItemSummary } from "../../protocol/items";
 
 /** `vaultIds` match the whole vault tree, `folderIds` only direct children; `tags` as sent (PHP arrays). */
 export async function items(c: PassworkClient, q: ItemSearchQuery): Promise<ItemSummary[]> {

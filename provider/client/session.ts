@@ -5,7 +5,7 @@ import {
   RefreshAccessTokenResponseSchema,
   RefreshRefreshTokenResponseSchema,
   TokenPairSchema,
-} from "./schemas/session";
+} from "../../protocol/session";
 
 /** New access token; the refresh token stays valid (Passwork ≥ 7.6, API sessions). */
 export function refreshAccessToken(c: PassworkClient, accessToken: string) {

@@ -2,8 +2,8 @@
 import { memo } from "./cache";
 import type { PassworkClient } from "./core";
 import { path } from "./path";
-import { listOf } from "./schemas/common";
-import { VaultTypeAdministratorSchema, VaultTypeSchema, type VaultType } from "./schemas/vaults";
+import { listOf } from "../../protocol/common";
+import { VaultTypeAdministratorSchema, VaultTypeSchema, type VaultType } from "../../protocol/vaults";
 
 export function list(c: PassworkClient): Promise<VaultType[]> {
   return memo(

@@ -5,8 +5,8 @@ import type { PassworkClient } from "./core";
 import { rememberVaultKey, unlockedKeyChain } from "./key-context";
 import { mine } from "./keys";
 import { path } from "./path";
-import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "./schemas/common";
-import { VaultSchema, type Vault, type VaultCreateParams } from "./schemas/vaults";
+import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "../../protocol/common";
+import { VaultSchema, type Vault, type VaultCreateParams } from "../../protocol/vaults";
 import { administrators } from "./vault-types";
 
 export async function list(c: PassworkClient): Promise<Vault[]> {

@@ -1,5 +1,326 @@
 /**
- * passwork:AccessPolicy — the complete, authoritative set of direct grants on one vault or folder.
- * Implementation: provider/access/policy-resource.ts (endpoints, preview lists, guards, claims).
+ * passwork:AccessPolicy — the complete set of direct grants on one vault or folder (authoritative).
+ *
+ * create/update: POST /api/v1/{vaults|folders}/{id}/access for each grant to add or change, then
+ *                DELETE …/access/{principalType}/{principalId} for each undeclared grant (adds first, so
+ *                the last-administrator rule is never hit half-way).
+ * read:          GET …/access → the server's grants become the state; undeclared ones are listed in
+ *                `willRemove`, declared ones changed or missing in `drift` (the next update fixes both).
+ * check:         when the directory id is known and the provider is configured, also lists
+ *                `willRemove` / `drift` from the server, so `pulumi preview --diff` shows which grants
+ *                the update will remove (dynamic providers cannot send a detailed diff).
+ * delete:        leaves the directory's grants as they are (nothing is lost by default); stops managing.
+ * Replacement: the directory. Id: `policy:<vault|folder>:<directoryId>`.
+ * Mixing with VaultAccess/FolderAccess on the same directory is refused (claims.ts), and every change
+ * passes the lockout / last-administrator guards and `passwork:accessRules`.
  */
-export { policyProvider as provider } from "../access/policy-resource";
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { access, type DirectoryKind, type PassworkClient } from "../client";
+import { providerContext, ProviderSettingsError } from "../config";
+import { containsUnknown, describe, diffKeys, failuresFrom, plain, type CheckFailure } from "./common";
+import { isNotFound, isOutcomeUnknown } from "./outcome";
+import { guardChange, loadDirectoryState, type DirectoryState } from "../access/apply";
+import { claimDirectory, releaseDirectory } from "../access/claims";
+import { GuardrailError } from "../access/guardrails";
+import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "../access/inputs";
+import type { AccessLevel } from "../access/levels";
+import type { DirectGrant } from "../access/model";
+import { grantLabel, planPolicy, type GrantSpec } from "../access/policy-plan";
+import { principalKey, type PrincipalInput } from "../access/principal";
+import { principalNames } from "../access/server";
+
+export interface PolicyGrant {
+  principal: PrincipalInput;
+  level: AccessLevel;
+}
+
+export interface PolicyOutputs {
+  vaultId?: string;
+  folderId?: string;
+  grants: PolicyGrant[];
+  /** Grants on the server that the policy does not declare (removed by the next update). */
+  willRemove: string[];
+  /** Declared grants missing or at another level on the server (restored by the next update). */
+  drift: string[];
+  /** Grants the last create/update removed. */
+  removed: string[];
+  managedBy: "AccessPolicy";
+}
+
+const PolicyInputsSchema = z
+  .strictObject({
+    vaultId: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/, "must be a Passwork vault id (24 lowercase hex characters)")
+      .optional(),
+    folderId: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/, "must be a Passwork folder id (24 lowercase hex characters)")
+      .optional(),
+    grants: z.array(z.strictObject({ principal: PrincipalInputSchema, level: LevelInput }), {
+      error:
+        "must be a list of {principal, level}; an empty list removes every direct grant (the guards keep an administrator)",
+    }),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.vaultId === undefined) === (v.folderId === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["vaultId"],
+        message: "give exactly one of vaultId or folderId: the directory whose grants this policy owns",
+      });
+    }
+    const seen = new Map<string, number>();
+    v.grants.forEach((g, i) => {
+      const p = canonicalPrincipal(g.principal);
+      if (!p || containsUnknown(p)) return;
+      const key = principalKey(wire(p));
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["grants", i, "principal"],
+          message: `declares the same principal as grants[${first}]; a principal has one level per directory`,
+        });
+      } else seen.set(key, i);
+    });
+  });
+
+function target(o: Record<string, unknown>): {
+  kind: DirectoryKind;
+  key: "vaultId" | "folderId";
+  id: string;
+} {
+  return typeof o.vaultId === "string"
+    ? { kind: "vault", key: "vaultId", id: o.vaultId }
+    : { kind: "folder", key: "folderId", id: o.folderId as string };
+}
+
+const spec = (g: PolicyGrant): GrantSpec => {
+  const w = wire(g.principal);
+  return { principalType: w.principalType, principalId: w.principalId, level: g.level };
+};
+
+/** The server's grants as policy grants, keeping the key (userId/serviceAccountId) the program used. */
+function asPolicyGrants(here: readonly DirectGrant[], declared: readonly PolicyGrant[]): PolicyGrant[] {
+  const declaredAs = new Map(declared.map((g) => [principalKey(wire(g.principal)), g.principal]));
+  return here
+    .map((g) => ({
+      principal:
+        declaredAs.get(principalKey(g)) ??
+        ((g.principalType === "group"
+          ? { groupId: g.principalId }
+          : { userId: g.principalId }) as PrincipalInput),
+      level: g.level,
+    }))
+    .sort((a, b) => principalKey(wire(a.principal)).localeCompare(principalKey(wire(b.principal))));
+}
+
+async function pending(c: PassworkClient, here: readonly DirectGrant[], declared: readonly PolicyGrant[]) {
+  const plan = planPolicy(here, declared.map(spec));
+  const nameOf = await principalNames(c, [...here, ...declared.map(spec)]);
+  return {
+    plan,
+    willRemove: plan.remove.map((g) => grantLabel(g, nameOf)),
+    drift: [
+      ...plan.add.map((g) => `${grantLabel(g, nameOf)} (missing)`),
+      ...plan.change.map((ch) => `${grantLabel(ch.to, nameOf)} (is ${ch.from.level})`),
+    ].sort(),
+    nameOf,
+  };
+}
+
+async function applyPolicy(
+  c: PassworkClient,
+  kind: DirectoryKind,
+  dirId: string,
+  declared: PolicyGrant[],
+): Promise<string[]> {
+  const state: DirectoryState = await loadDirectoryState(c, kind, dirId);
+  const planned: DirectGrant[] = declared.map((g) => ({ directoryId: dirId, ...spec(g) }));
+  const { plan, willRemove } = await pending(c, state.here, declared);
+  const touched = [...plan.add, ...plan.change.map((ch) => ch.to)].map((g) => ({
+    principal: { principalType: g.principalType, principalId: g.principalId, declaredAs: "userId" as const },
+    level: g.level,
+  }));
+  await guardChange(c, dirId, state, planned, touched);
+  for (const g of [...plan.add, ...plan.change.map((ch) => ch.to)]) {
+    const grant = { principalType: g.principalType, principalId: g.principalId, access: g.level };
+    try {
+      await access.setGrant(c, kind, dirId, grant);
+    } catch (err) {
+      if (!isOutcomeUnknown(err)) throw err;
+      await access.setGrant(c, kind, dirId, grant); // an upsert: repeating cannot duplicate
+    }
+  }
+  for (const g of plan.remove) {
+    try {
+      await access.revokeGrant(c, kind, dirId, g.principalType, g.principalId);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+  return willRemove;
+}
+
+function canonicalGrants(raw: unknown): PolicyGrant[] | unknown {
+  if (!Array.isArray(raw)) return raw;
+  const out = raw.map((g) => {
+    const r = (g ?? {}) as Record<string, unknown>;
+    return { principal: canonicalPrincipal(r.principal) ?? r.principal, level: r.level };
+  });
+  if (containsUnknown(out)) return out;
+  return out.sort((a, b) => {
+    const ka = a.principal && typeof a.principal === "object" ? JSON.stringify(a.principal) : "";
+    const kb = b.principal && typeof b.principal === "object" ? JSON.stringify(b.principal) : "";
+    return ka.localeCompare(kb);
+  }) as PolicyGrant[];
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const { __provider: _p, willRemove: _w, drift: _d, removed: _r, managedBy: _m, ...raw } = news;
+    const parsed = PolicyInputsSchema.safeParse(raw);
+    const failures: CheckFailure[] = parsed.success ? [] : failuresFrom(parsed.error, raw);
+    const inputs: Record<string, unknown> = plain({
+      vaultId: typeof raw.vaultId === "string" ? raw.vaultId.trim() : raw.vaultId,
+      folderId: typeof raw.folderId === "string" ? raw.folderId.trim() : raw.folderId,
+      grants: canonicalGrants(raw.grants),
+    });
+    if (failures.length || containsUnknown(inputs)) return { inputs, failures };
+    const t = target(inputs);
+    try {
+      claimDirectory(t.id, "policy", `AccessPolicy:${t.id}`, `AccessPolicy on ${t.kind} ${t.id}`);
+    } catch (err) {
+      return { inputs, failures: [{ property: t.key, reason: (err as Error).message }] };
+    }
+    let c: PassworkClient;
+    try {
+      c = providerContext().client;
+    } catch (err) {
+      if (err instanceof ProviderSettingsError) return { inputs, failures }; // checked again at apply
+      throw err;
+    }
+    try {
+      const declared = inputs.grants as PolicyGrant[];
+      const state = await loadDirectoryState(c, t.kind, t.id);
+      const p = await pending(c, state.here, declared);
+      inputs.willRemove = p.willRemove;
+      inputs.drift = p.drift;
+      const touched = [...p.plan.add, ...p.plan.change.map((ch) => ch.to), ...p.plan.keep].map((g) => ({
+        principal: {
+          principalType: g.principalType,
+          principalId: g.principalId,
+          declaredAs: "userId" as const,
+        },
+        level: g.level,
+      }));
+      await guardChange(
+        c,
+        t.id,
+        state,
+        declared.map((g) => ({ directoryId: t.id, ...spec(g) })),
+        touched,
+      );
+    } catch (err) {
+      if (err instanceof GuardrailError) failures.push({ property: "grants", reason: err.message });
+      else if (isNotFound(err))
+        failures.push({
+          property: t.key,
+          reason: `no ${t.kind} with this id is visible to the provider's identity; check the id`,
+        });
+      else throw err;
+    }
+    return { inputs, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const keys = [
+      "vaultId",
+      "folderId",
+      "grants",
+      ...(news.willRemove !== undefined ? ["willRemove"] : []),
+      ...(news.drift !== undefined ? ["drift"] : []),
+    ];
+    const { changed } = diffKeys(olds, news, keys, []);
+    const replaces = changed.filter((k) => k === "vaultId" || k === "folderId");
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+  },
+
+  async create(inputs) {
+    const t = target(inputs);
+    const declared = inputs.grants as PolicyGrant[];
+    claimDirectory(t.id, "policy", `AccessPolicy:${t.id}`, `AccessPolicy on ${t.kind} ${t.id}`);
+    const { client } = providerContext();
+    const id = `policy:${t.kind}:${t.id}`;
+    let removed: string[];
+    try {
+      removed = await applyPolicy(client, t.kind, t.id, declared);
+    } catch (err) {
+      if (err instanceof GuardrailError) throw err; // refused before any change
+      // Some grants may be set: record the resource so the next update finishes the job.
+      const properties = outputs(t, declared, [], []);
+      throw Object.assign(
+        new Error(`AccessPolicy on ${t.kind} ${t.id} was partly applied: ${describe(err)}`),
+        { id, properties },
+      );
+    }
+    return { id, outs: outputs(t, declared, removed, []) };
+  },
+
+  async read(id, props) {
+    const state = props as unknown as PolicyOutputs;
+    const t = target(props);
+    const { client } = providerContext();
+    let dir: DirectoryState;
+    try {
+      dir = await loadDirectoryState(client, t.kind, t.id);
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+    const declared = state.grants ?? [];
+    const p = await pending(client, dir.here, declared);
+    const actual = asPolicyGrants(dir.here, declared);
+    const next: PolicyOutputs = {
+      ...outputs(t, actual, state.removed ?? [], []),
+      willRemove: p.willRemove,
+      drift: p.drift,
+    };
+    return {
+      id,
+      props: next as unknown as Record<string, unknown>,
+      inputs: { [t.key]: t.id, grants: actual },
+    };
+  },
+
+  async update(_id, _olds, news) {
+    const t = target(news);
+    const declared = news.grants as PolicyGrant[];
+    claimDirectory(t.id, "policy", `AccessPolicy:${t.id}`, `AccessPolicy on ${t.kind} ${t.id}`);
+    const { client } = providerContext();
+    const removed = await applyPolicy(client, t.kind, t.id, declared);
+    return { outs: outputs(t, declared, removed, []) };
+  },
+
+  async delete(_id, props) {
+    releaseDirectory(target(props).id, `AccessPolicy:${target(props).id}`);
+  },
+};
+
+function outputs(
+  t: { key: "vaultId" | "folderId"; id: string },
+  grants: PolicyGrant[],
+  removed: string[],
+  willRemove: string[],
+): PolicyOutputs {
+  return {
+    [t.key]: t.id,
+    grants,
+    willRemove,
+    drift: [],
+    removed,
+    managedBy: "AccessPolicy",
+  } as PolicyOutputs;
+}

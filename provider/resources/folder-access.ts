@@ -1,7 +1,7 @@
 /**
  * passwork:FolderAccess — one direct grant on a folder; it overrides what the folder inherits.
- * Implementation shared with VaultAccess: provider/access/grant-resource.ts (endpoints, guards, ids).
+ * Implementation shared with VaultAccess: provider/resources/grant.ts (endpoints, guards, ids).
  */
-import { grantProvider } from "../access/grant-resource";
+import { grantProvider } from "./grant";
 
 export const provider = grantProvider("folder");

@@ -20,7 +20,7 @@ import {
   vaultTypes,
 } from "../../provider/client/index";
 import { path } from "../../provider/client/path";
-import { ItemSchema } from "../../provider/client/schemas/items";
+import { ItemSchema } from "../../protocol/items";
 import { clientFor, requestLog, seedIdentity, startTestEmulator, type Identity } from "./helpers/emulator";
 import { collect, registerSecret, rejection } from "./helpers/leak-guard";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { ItemSchema, UserKeysSchema, VaultSchema } from "../../provider/client/schemas";
+import { ItemSchema, UserKeysSchema, VaultSchema } from "../../protocol";
 import type { RunningEmulator } from "../../emulator/server";
 import { as, b64, call, start, type Api } from "./helpers";
 

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { resetClaims } from "../../provider/access/claims";
-import { effectiveAccessReport } from "../../provider/access/effective-report";
+import { effectiveAccessReport } from "../../sdk/review/effective-report";
 import { allows, type Operation } from "../../provider/access/levels";
 import { assertWellFormedXml } from "../unit/access/xml-check";
 import { providerContext } from "../../provider/config";

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { clientFor, currentSettings } from "../../provider/config";
-import { lookupSecrets } from "../../provider/lookups";
+import { lookupSecrets } from "../../sdk/reads/objects";
 import { directDriver } from "./drivers";
 import { actAsCseAdmin, startFixture, type ProviderFixture } from "./fixture";
 

@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { directDriver } from "./drivers";
 import { startFixture, type ProviderFixture } from "./fixture";
-import { lookupFolder, lookupSecrets } from "../../provider/lookups";
+import { lookupFolder, lookupSecrets } from "../../sdk/reads/objects";
 import { clientFor, currentSettings } from "../../provider/config";
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { buildReport } from "../../../provider/access/report";
-import { escapeMarkdown, reportMarkdown } from "../../../provider/access/report-markdown";
-import { escapeXml, LEVEL_COLOURS, reportSvg } from "../../../provider/access/report-svg";
+import { buildReport } from "../../../sdk/review/report";
+import { escapeMarkdown, reportMarkdown } from "../../../sdk/review/report-markdown";
+import { escapeXml, LEVEL_COLOURS, reportSvg } from "../../../sdk/review/report-svg";
 import { grant, ids, principals, tree } from "./fixture";
 import { assertWellFormedXml } from "./xml-check";
 

@@ -3,12 +3,7 @@ import { decryptString, encryptString, isPassworkCiphertext } from "../../../pro
 import { KeyChain } from "../../../provider/client/crypto/keychain";
 import { MasterKeyRequiredError } from "../../../provider/client/crypto/errors";
 import { decodeItem, encodeWrite, type RecordWrite } from "../../../provider/client/codec";
-import {
-  ItemCreateParams,
-  ItemSchema,
-  ItemUpdateParams,
-  type Item,
-} from "../../../provider/client/schemas/items";
+import { ItemCreateParams, ItemSchema, ItemUpdateParams, type Item } from "../../../protocol/items";
 import { expectCryptoError } from "./assert-secret-free";
 import { PASSWORD, VENDOR_SETS, readVendorItem, readVendorUserKeys } from "./vendor-data";
 

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ItemSchema, type Item } from "../../../provider/client/schemas/items";
-import { UserKeysSchema, type UserKeys } from "../../../provider/client/schemas/keys";
+import { ItemSchema, type Item } from "../../../protocol/items";
+import { UserKeysSchema, type UserKeys } from "../../../protocol/keys";
 
 const VENDOR = join(__dirname, "..", "..", "fixtures", "vendor");
 

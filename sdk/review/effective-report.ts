@@ -3,11 +3,11 @@
  * subtree), the direct grants on it and on its ancestors, every principal, then report.ts.
  * The provider's identity needs at least `full` on the directories (listing grants is "view accesses").
  */
-import type { PassworkClient } from "../client";
+import type { PassworkClient } from "../../provider/client";
 import { buildReport, type AccessRow } from "./report";
 import { reportMarkdown } from "./report-markdown";
 import { reportSvg } from "./report-svg";
-import { grantsOnAll, loadPrincipals, loadVaultTree } from "./server";
+import { grantsOnAll, loadPrincipals, loadVaultTree } from "../../provider/access/server";
 
 export interface EffectiveAccessReport {
   rows: AccessRow[];

@@ -3,10 +3,16 @@
  * rendered as JSON rows (stack output), a Markdown table for pull-request review, and an SVG matrix.
  * Pure: the caller supplies the tree, the direct grants and the principals.
  */
-import { effectiveAccess, GrantIndex } from "./effective";
-import { explain } from "./explain";
-import type { EffectiveLevel } from "./levels";
-import type { DirectGrant, DirectoryTree, PrincipalInfo, PrincipalKind, PrincipalType } from "./model";
+import { effectiveAccess, GrantIndex } from "../../provider/access/effective";
+import { explain } from "../../provider/access/explain";
+import type { EffectiveLevel } from "../../provider/access/levels";
+import type {
+  DirectGrant,
+  DirectoryTree,
+  PrincipalInfo,
+  PrincipalKind,
+  PrincipalType,
+} from "../../provider/access/model";
 
 export interface AccessRow {
   principalType: PrincipalType;

@@ -12,8 +12,8 @@ import {
   PassworkClient,
   type Folder,
   type RecordData,
-} from "./client";
-import { buildEnvMap, type EnvMapResult } from "./env-vars";
+} from "../../provider/client";
+import { buildEnvMap, type EnvMapResult } from "../../provider/env-vars";
 
 export interface VaultInfo {
   vaultId: string;

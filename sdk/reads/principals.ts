@@ -1,5 +1,5 @@
 /** Identity lookups by login / name / code, for the sdk's getUser, getGroup, getServiceAccount, getRole. */
-import { principals, type PassworkClient } from "../client";
+import { principals, type PassworkClient } from "../../provider/client";
 
 export interface UserInfo {
   id: string;

@@ -1,5 +1,5 @@
 /** The effective-access report as a standalone SVG matrix: principals × directories, coloured by level. */
-import type { EffectiveLevel } from "./levels";
+import type { EffectiveLevel } from "../../provider/access/levels";
 import { axes, cellKey, type AccessRow } from "./report";
 
 export const LEVEL_COLOURS: Record<EffectiveLevel, string> = {

@@ -14,21 +14,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { access, principals, type DirectoryKind, type PassworkClient } from "../client";
 import { providerContext, ProviderSettingsError } from "../config";
-import {
-  diffKeys,
-  failuresFrom,
-  isUnknown,
-  plain,
-  containsUnknown,
-  type CheckFailure,
-} from "../resources/common";
-import { isNotFound, isOutcomeUnknown } from "../resources/outcome";
-import { guardChange, loadDirectoryState, withGrant } from "./apply";
-import { claimDirectory, releaseDirectory } from "./claims";
-import { GuardrailError } from "./guardrails";
-import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "./inputs";
-import type { AccessLevel } from "./levels";
-import { principalKey, type PrincipalInput } from "./principal";
+import { diffKeys, failuresFrom, isUnknown, plain, containsUnknown, type CheckFailure } from "./common";
+import { isNotFound, isOutcomeUnknown } from "./outcome";
+import { guardChange, loadDirectoryState, withGrant } from "../access/apply";
+import { claimDirectory, releaseDirectory } from "../access/claims";
+import { GuardrailError } from "../access/guardrails";
+import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "../access/inputs";
+import type { AccessLevel } from "../access/levels";
+import { principalKey, type PrincipalInput } from "../access/principal";
 
 export interface GrantOutputs {
   principal: PrincipalInput;
