@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { accessPolicyProvider } from "./shim";
+import { PassworkResource, type Registration } from "./base";
 import type { AccessLevelArg, PrincipalArgs } from "./vault-access";
-import { pausePromiseTraces } from "./promise-traces";
 
 /** One declared grant of an {@link AccessPolicy}. */
 export interface PolicyGrantArgs {
@@ -18,6 +17,8 @@ export type AccessPolicyArgs = (
   grants: pulumi.Input<pulumi.Input<PolicyGrantArgs>[]>;
 };
 
+const ACCESS_POLICY: Registration = { kind: "access-policy" };
+
 /**
  * The complete, authoritative set of direct grants on one vault or folder
  * (`pulumi-nodejs:dynamic/passwork:AccessPolicy`).
@@ -31,7 +32,7 @@ export type AccessPolicyArgs = (
  *   stack: the policy would then remove the other stack's grant and report it in `willRemove`.
  * - Destroying the policy leaves the directory's grants as they are.
  */
-export class AccessPolicy extends pulumi.dynamic.Resource {
+export class AccessPolicy extends PassworkResource {
   declare public readonly vaultId: pulumi.Output<string | undefined>;
   declare public readonly folderId: pulumi.Output<string | undefined>;
   /** The declared grants (after refresh: the grants on the server). */
@@ -44,27 +45,19 @@ export class AccessPolicy extends pulumi.dynamic.Resource {
   declare public readonly removed: pulumi.Output<string[]>;
 
   constructor(name: string, args: AccessPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    const traces = pausePromiseTraces(); // see ./promise-traces
-    try {
-      super(
-        accessPolicyProvider,
-        name,
-        {
-          vaultId: undefined,
-          folderId: undefined,
-          ...args,
-          willRemove: undefined,
-          drift: undefined,
-          removed: undefined,
-          managedBy: undefined,
-        },
-        opts,
-        "passwork",
-        "AccessPolicy",
-      );
-    } catch (err) {
-      throw traces.rethrow(err);
-    }
-    traces.resume();
+    super(
+      ACCESS_POLICY,
+      name,
+      {
+        vaultId: undefined,
+        folderId: undefined,
+        ...args,
+        willRemove: undefined,
+        drift: undefined,
+        removed: undefined,
+        managedBy: undefined,
+      },
+      opts,
+    );
   }
 }

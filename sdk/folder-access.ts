@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { folderAccessProvider } from "./shim";
+import { PassworkResource, type Registration } from "./base";
 import type { AccessLevelArg, PrincipalArgs } from "./vault-access";
-import { pausePromiseTraces } from "./promise-traces";
 
 /** Arguments of a {@link FolderAccess}. */
 export interface FolderAccessArgs {
@@ -13,12 +12,14 @@ export interface FolderAccessArgs {
   level: pulumi.Input<AccessLevelArg>;
 }
 
+const FOLDER_ACCESS: Registration = { kind: "folder-access" };
+
 /**
  * One direct grant on a folder (`pulumi-nodejs:dynamic/passwork:FolderAccess`). Same rules as
  * {@link VaultAccess}: drift is shown and restored; guards refuse lockout and rule violations; a
  * folder owned by an {@link AccessPolicy} of this deployment is refused.
  */
-export class FolderAccess extends pulumi.dynamic.Resource {
+export class FolderAccess extends PassworkResource {
   /** The folder id. */
   declare public readonly folderId: pulumi.Output<string>;
   /** The grantee as declared. */
@@ -31,19 +32,11 @@ export class FolderAccess extends pulumi.dynamic.Resource {
   declare public readonly principalId: pulumi.Output<string>;
 
   constructor(name: string, args: FolderAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    const traces = pausePromiseTraces(); // see ./promise-traces
-    try {
-      super(
-        folderAccessProvider,
-        name,
-        { ...args, principalType: undefined, principalId: undefined, managedBy: undefined },
-        opts,
-        "passwork",
-        "FolderAccess",
-      );
-    } catch (err) {
-      throw traces.rethrow(err);
-    }
-    traces.resume();
+    super(
+      FOLDER_ACCESS,
+      name,
+      { ...args, principalType: undefined, principalId: undefined, managedBy: undefined },
+      opts,
+    );
   }
 }

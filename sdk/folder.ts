@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { folderProvider } from "./shim";
-import { pausePromiseTraces } from "./promise-traces";
+import { PassworkResource, type Registration } from "./base";
 
 /** Arguments of a {@link Folder}. */
 export interface FolderArgs {
@@ -16,8 +15,10 @@ export interface FolderArgs {
   adopt?: pulumi.Input<boolean> | undefined;
 }
 
+const FOLDER: Registration = { kind: "folder", idAlias: "folderId" };
+
 /** A folder in a Passwork vault. Its type token is `pulumi-nodejs:dynamic/passwork:Folder`. */
-export class Folder extends pulumi.dynamic.Resource {
+export class Folder extends PassworkResource {
   /** The folder id (same as `id`); pass it to `passwork-cli exec --folder-id`. */
   declare public readonly folderId: pulumi.Output<string>;
   /** The folder's name. */
@@ -30,20 +31,6 @@ export class Folder extends pulumi.dynamic.Resource {
   declare public readonly path: pulumi.Output<string>;
 
   constructor(name: string, args: FolderArgs, opts?: pulumi.CustomResourceOptions) {
-    const traces = pausePromiseTraces(); // see ./promise-traces
-    try {
-      super(
-        folderProvider,
-        name,
-        { parentFolderId: undefined, ...args, path: undefined },
-        opts,
-        "passwork",
-        "Folder",
-      );
-    } catch (err) {
-      throw traces.rethrow(err);
-    }
-    traces.resume();
-    this.folderId = this.id; // an alias of id, not a declared property: see ./options
+    super(FOLDER, name, { parentFolderId: undefined, ...args, path: undefined }, opts);
   }
 }

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { groupProvider } from "./shim";
-import { pausePromiseTraces } from "./promise-traces";
+import { PassworkResource, type Registration } from "./base";
 
 /** Arguments of a {@link Group}. */
 export interface GroupArgs {
@@ -16,8 +15,10 @@ export interface GroupArgs {
   adopt?: pulumi.Input<boolean> | undefined;
 }
 
+const GROUP: Registration = { kind: "group", idAlias: "groupId" };
+
 /** A Passwork user group (`pulumi-nodejs:dynamic/passwork:Group`); grant it access with VaultAccess / FolderAccess. */
-export class Group extends pulumi.dynamic.Resource {
+export class Group extends PassworkResource {
   /** The group id (same as `id`). */
   declare public readonly groupId: pulumi.Output<string>;
   declare public readonly name: pulumi.Output<string>;
@@ -26,20 +27,11 @@ export class Group extends pulumi.dynamic.Resource {
   declare public readonly members: pulumi.Output<string[]>;
 
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    const traces = pausePromiseTraces(); // see ./promise-traces
-    try {
-      super(
-        groupProvider,
-        name,
-        { description: undefined, members: undefined, ...args, membersManaged: undefined },
-        opts,
-        "passwork",
-        "Group",
-      );
-    } catch (err) {
-      throw traces.rethrow(err);
-    }
-    traces.resume();
-    this.groupId = this.id; // an alias of id, not a declared property: see ./options
+    super(
+      GROUP,
+      name,
+      { description: undefined, members: undefined, ...args, membersManaged: undefined },
+      opts,
+    );
   }
 }

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { recordTagProvider } from "./shim";
-import { pausePromiseTraces } from "./promise-traces";
+import { PassworkResource, type Registration } from "./base";
 
 /** Arguments of a {@link RecordTag}. */
 export interface RecordTagArgs {
@@ -10,21 +9,17 @@ export interface RecordTagArgs {
   tag: pulumi.Input<string>;
 }
 
+const RECORD_TAG: Registration = { kind: "record-tag" };
+
 /**
  * One tag on a record managed elsewhere (like `aws.ec2.Tag`): other tags on the record are left alone.
  * Its type token is `pulumi-nodejs:dynamic/passwork:RecordTag`; the id is `<recordId>/<tag>`.
  */
-export class RecordTag extends pulumi.dynamic.Resource {
+export class RecordTag extends PassworkResource {
   declare public readonly recordId: pulumi.Output<string>;
   declare public readonly tag: pulumi.Output<string>;
 
   constructor(name: string, args: RecordTagArgs, opts?: pulumi.CustomResourceOptions) {
-    const traces = pausePromiseTraces(); // see ./promise-traces
-    try {
-      super(recordTagProvider, name, { ...args }, opts, "passwork", "RecordTag");
-    } catch (err) {
-      throw traces.rethrow(err);
-    }
-    traces.resume();
+    super(RECORD_TAG, name, { ...args }, opts);
   }
 }

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withSecretOutputs } from "./options";
-import { recordProvider } from "./shim";
-import { pausePromiseTraces } from "./promise-traces";
+import { PassworkResource, type Registration } from "./base";
 
 /** How the provider generates a password. */
 export interface GeneratePasswordArgs {
@@ -84,11 +82,13 @@ export function recordProps(args: RecordArgs): pulumi.Inputs {
   };
 }
 
+const RECORD: Registration = { kind: "record", secretOutputs: RECORD_SECRET_OUTPUTS, idAlias: "recordId" };
+
 /**
  * A Passwork record (password item). Its type token is `pulumi-nodejs:dynamic/passwork:Record`.
  * `password`, `customFields` and `envVars` are secret outputs.
  */
-export class Record extends pulumi.dynamic.Resource {
+export class Record extends PassworkResource {
   /** The record id (same as `id`). */
   declare public readonly recordId: pulumi.Output<string>;
   declare public readonly name: pulumi.Output<string>;
@@ -112,21 +112,6 @@ export class Record extends pulumi.dynamic.Resource {
   declare public readonly path: pulumi.Output<string>;
 
   constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = recordProps(args);
-    const traces = pausePromiseTraces(); // see ./promise-traces
-    try {
-      super(
-        recordProvider,
-        name,
-        props,
-        withSecretOutputs(opts, RECORD_SECRET_OUTPUTS),
-        "passwork",
-        "Record",
-      );
-    } catch (err) {
-      throw traces.rethrow(err);
-    }
-    traces.resume();
-    this.recordId = this.id; // an alias of id, not a declared property: see ./options
+    super(RECORD, name, recordProps(args), opts);
   }
 }

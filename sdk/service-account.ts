@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { serviceAccountProvider } from "./shim";
-import { pausePromiseTraces } from "./promise-traces";
+import { PassworkResource, type Registration } from "./base";
 
 /** Arguments of a {@link ServiceAccount}. */
 export interface ServiceAccountArgs {
@@ -16,12 +15,14 @@ export interface ServiceAccountArgs {
   adopt?: pulumi.Input<boolean> | undefined;
 }
 
+const SERVICE_ACCOUNT: Registration = { kind: "service-account", idAlias: "serviceAccountId" };
+
 /**
  * A Passwork service account (`pulumi-nodejs:dynamic/passwork:ServiceAccount`): a user that signs in
  * only with API tokens. Tokens are issued in Passwork, never by this resource, so no secret is in state.
  * Give it access with VaultAccess / FolderAccess (`principal: { serviceAccountId: sa.id }`).
  */
-export class ServiceAccount extends pulumi.dynamic.Resource {
+export class ServiceAccount extends PassworkResource {
   /** The account id (same as `id`). */
   declare public readonly serviceAccountId: pulumi.Output<string>;
   declare public readonly login: pulumi.Output<string>;
@@ -33,27 +34,18 @@ export class ServiceAccount extends pulumi.dynamic.Resource {
   declare public readonly groups: pulumi.Output<string[]>;
 
   constructor(name: string, args: ServiceAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    const traces = pausePromiseTraces(); // see ./promise-traces
-    try {
-      super(
-        serviceAccountProvider,
-        name,
-        {
-          fullName: undefined,
-          role: undefined,
-          groups: undefined,
-          ...args,
-          roleId: undefined,
-          groupsManaged: undefined,
-        },
-        opts,
-        "passwork",
-        "ServiceAccount",
-      );
-    } catch (err) {
-      throw traces.rethrow(err);
-    }
-    traces.resume();
-    this.serviceAccountId = this.id; // an alias of id, not a declared property: see ./options
+    super(
+      SERVICE_ACCOUNT,
+      name,
+      {
+        fullName: undefined,
+        role: undefined,
+        groups: undefined,
+        ...args,
+        roleId: undefined,
+        groupsManaged: undefined,
+      },
+      opts,
+    );
   }
 }

@@ -46,3 +46,23 @@ export const folderAccessProvider = shimFor("folder-access");
 export const accessPolicyProvider = shimFor("access-policy");
 export const groupProvider = shimFor("group");
 export const serviceAccountProvider = shimFor("service-account");
+
+/**
+ * The one shim object per kind that every resource of that kind is given (sdk/base.ts): Pulumi caches
+ * a provider's serialized text per object, so a new object per resource would serialize it again.
+ */
+const PROVIDERS: { [kind in ResourceKind]: pulumi.dynamic.ResourceProvider } = {
+  vault: vaultProvider,
+  folder: folderProvider,
+  record: recordProvider,
+  "record-tag": recordTagProvider,
+  "vault-access": vaultAccessProvider,
+  "folder-access": folderAccessProvider,
+  "access-policy": accessPolicyProvider,
+  group: groupProvider,
+  "service-account": serviceAccountProvider,
+};
+
+export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  return PROVIDERS[kind];
+}

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { vaultAccessProvider } from "./shim";
-import { pausePromiseTraces } from "./promise-traces";
+import { PassworkResource, type Registration } from "./base";
 
 /** Who a grant is for: exactly one of a user, a group or a service account id (see getUser / getGroup / getServiceAccount). */
 export type PrincipalArgs =
@@ -21,6 +20,8 @@ export interface VaultAccessArgs {
   level: pulumi.Input<AccessLevelArg>;
 }
 
+const VAULT_ACCESS: Registration = { kind: "vault-access" };
+
 /**
  * One direct grant on a vault (`pulumi-nodejs:dynamic/passwork:VaultAccess`). Folders inherit it unless
  * a nearer grant overrides it. A level changed outside Pulumi shows on refresh and is restored by the
@@ -30,7 +31,7 @@ export interface VaultAccessArgs {
  * access (lockout guard), the vault's last administrator, a level above `passwork:accessRules`, and a
  * vault that an {@link AccessPolicy} of this deployment owns.
  */
-export class VaultAccess extends pulumi.dynamic.Resource {
+export class VaultAccess extends PassworkResource {
   /** The vault id. */
   declare public readonly vaultId: pulumi.Output<string>;
   /** The grantee as declared. */
@@ -43,19 +44,11 @@ export class VaultAccess extends pulumi.dynamic.Resource {
   declare public readonly principalId: pulumi.Output<string>;
 
   constructor(name: string, args: VaultAccessArgs, opts?: pulumi.CustomResourceOptions) {
-    const traces = pausePromiseTraces(); // see ./promise-traces
-    try {
-      super(
-        vaultAccessProvider,
-        name,
-        { ...args, principalType: undefined, principalId: undefined, managedBy: undefined },
-        opts,
-        "passwork",
-        "VaultAccess",
-      );
-    } catch (err) {
-      throw traces.rethrow(err);
-    }
-    traces.resume();
+    super(
+      VAULT_ACCESS,
+      name,
+      { ...args, principalType: undefined, principalId: undefined, managedBy: undefined },
+      opts,
+    );
   }
 }

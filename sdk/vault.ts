@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { vaultProvider } from "./shim";
-import { pausePromiseTraces } from "./promise-traces";
+import { PassworkResource, type Registration } from "./base";
 
 /** Arguments of a {@link Vault}. */
 export interface VaultArgs {
@@ -17,13 +16,15 @@ export interface VaultArgs {
   adopt?: pulumi.Input<boolean> | undefined;
 }
 
+const VAULT: Registration = { kind: "vault", idAlias: "vaultId" };
+
 /**
  * A Passwork vault. Its type token is `pulumi-nodejs:dynamic/passwork:Vault`.
  *
  * Deleting it sends it to Passwork's bin; a vault holding content this stack does not manage is only
  * deleted with `forceDestroy: true`.
  */
-export class Vault extends pulumi.dynamic.Resource {
+export class Vault extends PassworkResource {
   /** The vault id (same as `id`). */
   declare public readonly vaultId: pulumi.Output<string>;
   /** The vault's name. */
@@ -32,13 +33,6 @@ export class Vault extends pulumi.dynamic.Resource {
   declare public readonly typeId: pulumi.Output<string>;
 
   constructor(name: string, args: VaultArgs, opts?: pulumi.CustomResourceOptions) {
-    const traces = pausePromiseTraces(); // see ./promise-traces
-    try {
-      super(vaultProvider, name, { ...args, typeId: undefined }, opts, "passwork", "Vault");
-    } catch (err) {
-      throw traces.rethrow(err);
-    }
-    traces.resume();
-    this.vaultId = this.id; // an alias of id, not a declared property: see ./options
+    super(VAULT, name, { ...args, typeId: undefined }, opts);
   }
 }

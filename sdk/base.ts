@@ -1,0 +1,56 @@
+/**
+ * What every resource class of the sdk does the same way, written once: the type token
+ * `pulumi-nodejs:dynamic/passwork:<Type>` (public API: never rename a type), the stored provider (the
+ * shim of sdk/shim.ts, handed to `dynamic.Resource` here and nowhere else), secret outputs, the
+ * promise-trace pause around registration (./promise-traces) and the output that aliases `id` (./options).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { withSecretOutputs } from "./options";
+import { pausePromiseTraces } from "./promise-traces";
+import { providerFor, type ResourceKind } from "./shim";
+
+/** The Pulumi type name of each kind: the last part of its type token. */
+export const TYPE_NAMES = {
+  vault: "Vault",
+  folder: "Folder",
+  record: "Record",
+  "record-tag": "RecordTag",
+  "vault-access": "VaultAccess",
+  "folder-access": "FolderAccess",
+  "access-policy": "AccessPolicy",
+  group: "Group",
+  "service-account": "ServiceAccount",
+} as const satisfies { [kind in ResourceKind]: string };
+
+/** How a class registers; the same for every instance of it. */
+export interface Registration {
+  kind: ResourceKind;
+  /** Outputs always stored encrypted, added to the user's `additionalSecretOutputs`. */
+  secretOutputs?: readonly string[];
+  /** The output documented as "same as `id`" (e.g. `vaultId`): set to `this.id`, never registered. */
+  idAlias?: string;
+}
+
+export abstract class PassworkResource extends pulumi.dynamic.Resource {
+  /**
+   * Registers the resource. `props` are its inputs plus every declared output as `undefined`
+   * (a declared property the provider fills); nothing is added to them here.
+   */
+  protected constructor(
+    registration: Registration,
+    name: string,
+    props: pulumi.Inputs,
+    opts: pulumi.CustomResourceOptions | undefined,
+  ) {
+    const { kind, secretOutputs, idAlias } = registration;
+    const options = secretOutputs === undefined ? opts : withSecretOutputs(opts, secretOutputs);
+    const traces = pausePromiseTraces();
+    try {
+      super(providerFor(kind), name, props, options, "passwork", TYPE_NAMES[kind]);
+    } catch (err) {
+      throw traces.rethrow(err);
+    }
+    traces.resume();
+    if (idAlias !== undefined) Object.assign(this, { [idAlias]: this.id });
+  }
+}
