@@ -5,8 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessRow } from "./review/report";
-import { effectiveAccessReport } from "./review/effective-report";
-import { withProgramClient } from "./program-client";
+import { accessReport, withServerClient } from "./on-demand";
 
 export type { AccessRow };
 
@@ -37,7 +36,7 @@ export function effectiveAccess(args: EffectiveAccessArgs): EffectiveAccessResul
   const report = pulumi
     .all([args.vaultId, args.folderId, pulumi.all(waitFor)])
     .apply(([vaultId, folderId]) =>
-      withProgramClient((c) => effectiveAccessReport(c, { vaultId, folderId })),
+      withServerClient((c) => accessReport().effectiveAccessReport(c, { vaultId, folderId })),
     );
   return { rows: report.rows, markdown: report.markdown, svg: report.svg };
 }

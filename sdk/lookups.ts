@@ -3,27 +3,19 @@
  * config `passwork:*`, then PASSWORK_* environment variables). Secret values come back as secret Outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { withProgramClient } from "./program-client";
-import {
-  lookupFolder,
-  lookupRecord,
-  lookupSecrets,
-  lookupVault,
-  type FolderInfo,
-  type SecretsSelection,
-  type VaultInfo,
-} from "./reads/objects";
+import { objectReads, withServerClient } from "./on-demand";
+import type { FolderInfo, SecretsSelection, VaultInfo } from "./reads/objects";
 
 export type { FolderInfo, VaultInfo, SecretsSelection };
 
 /** Finds a vault by id or by its (unique) name. */
 export function getVault(args: { id: string } | { name: string }): Promise<VaultInfo> {
-  return withProgramClient((c) => lookupVault(c, args));
+  return withServerClient((c) => objectReads().lookupVault(c, args));
 }
 
 /** Finds a folder by id, or by a path of folder names relative to a vault: `{ vaultId, path: "infrastructure/production/databases" }`. */
 export function getFolder(args: { id: string } | { vaultId: string; path: string }): Promise<FolderInfo> {
-  return withProgramClient((c) => lookupFolder(c, args));
+  return withServerClient((c) => objectReads().lookupFolder(c, args));
 }
 
 /** A record found by {@link getRecord}; `password` and `customFields` are secret Outputs. */
@@ -44,7 +36,7 @@ export interface RecordInfo {
 export async function getRecord(
   args: { id: string } | { vaultId: string; folderId?: string; name: string },
 ): Promise<RecordInfo> {
-  const r = await withProgramClient((c) => lookupRecord(c, args));
+  const r = await withServerClient((c) => objectReads().lookupRecord(c, args));
   const fields: { [name: string]: { value: string; type: "text" | "password" | "totp" } } = {};
   for (const f of r.customs) fields[f.name] = { value: f.value, type: f.type };
   const info: RecordInfo = {
@@ -79,7 +71,7 @@ export interface SecretsResult {
  * (a folder selects its direct records only, like exec). Warnings are also logged.
  */
 export async function getSecrets(args: SecretsSelection): Promise<SecretsResult> {
-  const result = await withProgramClient((c) => lookupSecrets(c, args));
+  const result = await withServerClient((c) => objectReads().lookupSecrets(c, args));
   for (const w of result.warnings) void pulumi.log.warn(`getSecrets: ${w}`);
   return {
     env: pulumi.secret(result.env),

@@ -17,11 +17,11 @@ import { Record as PassworkRecord, type CustomFieldArgs, type RecordArgs } from 
 import { Vault } from "../vault";
 import { LayoutError, problemLine } from "./errors";
 import { createGrants, type PrincipalIds } from "./grants";
-import { findVault, readInventory, readRecords, unmanagedPaths, type Inventory } from "./inventory";
+import type { Inventory } from "./inventory";
 import { effectiveAccessMarkdown, envVarNames, execCommands } from "./outputs";
 import { parseLayoutSpec } from "./parse";
 import { planLayout, type LayoutPlan, type PlannedRecord } from "./plan";
-import { withProgramClient } from "../program-client";
+import { vaultInventory, withServerClient } from "../on-demand";
 import type { LayoutSpec, LayoutSpecInput, PasswordSpec } from "./spec";
 
 export const LAYOUT_TYPE = "passwork:index:Layout";
@@ -209,7 +209,8 @@ export class Layout extends pulumi.ComponentResource {
   /** Reads the vault's current tree when it exists (adoption, `keep` fields, unmanaged report). */
   private readExisting(spec: LayoutSpec, plan: LayoutPlan): Promise<Existing> {
     const needed = spec.vault.adopt === true || spec.vault.id !== undefined || plan.records.some(hasKeep);
-    const read = withProgramClient(async (c) => {
+    const read = withServerClient(async (c) => {
+      const { findVault, readInventory, readRecords } = vaultInventory();
       const vault = await findVault(c, { id: spec.vault.id, name: spec.vault.name });
       if (vault === undefined) return { inventory: undefined, records: new Map<string, RecordData>() };
       const inventory = await readInventory(c, vault);
@@ -287,7 +288,7 @@ export class Layout extends pulumi.ComponentResource {
 
   private reportUnmanaged(plan: LayoutPlan, e: Existing): UnmanagedContent {
     if (e.inventory === undefined) return { folders: [], records: [] };
-    const found = unmanagedPaths(e.inventory, {
+    const found = vaultInventory().unmanagedPaths(e.inventory, {
       folders: new Set(plan.folders.map((f) => f.path)),
       records: new Set(plan.records.map((r) => r.path)),
     });

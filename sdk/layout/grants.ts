@@ -8,22 +8,20 @@
  * `principalIds`, or looked up on the server by login / name in the program process.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { principals } from "../../provider/client";
+import { FolderAccess } from "../folder-access";
 import type { Folder } from "../folder";
+import { Group } from "../group";
+import { clientEndpoints, withServerClient } from "../on-demand";
+import { ServiceAccount } from "../service-account";
+import { VaultAccess, type PrincipalArgs } from "../vault-access";
 import { problemLine } from "./errors";
 import type { LayoutPlan, PlannedGrant, PrincipalKind } from "./plan";
-import { withProgramClient } from "../program-client";
 
 export interface PrincipalIds {
   serviceAccounts?: { [login: string]: pulumi.Input<string> };
   users?: { [login: string]: pulumi.Input<string> };
   groups?: { [name: string]: pulumi.Input<string> };
 }
-
-type PrincipalArg =
-  | { serviceAccountId: pulumi.Input<string> }
-  | { userId: pulumi.Input<string> }
-  | { groupId: pulumi.Input<string> };
 
 const GIVEN_KEY = { serviceAccount: "serviceAccounts", user: "users", group: "groups" } as const;
 const KIND_WORD: Record<PrincipalKind, string> = {
@@ -32,34 +30,7 @@ const KIND_WORD: Record<PrincipalKind, string> = {
   group: "group",
 };
 
-type ResourceClass = new (
-  name: string,
-  args: any,
-  opts?: pulumi.CustomResourceOptions,
-) => pulumi.CustomResource;
-interface AccessClasses {
-  VaultAccess: ResourceClass;
-  FolderAccess: ResourceClass;
-  ServiceAccount: ResourceClass;
-  Group: ResourceClass;
-}
-
-/**
- * The sdk's access classes, taken from the package index when a grant is declared (loaded at call
- * time: the index also exports Layout, and the access classes live in another module of the sdk).
- */
-function accessClasses(needed: readonly (keyof AccessClasses)[]): AccessClasses {
-  const sdk = require("../index") as Partial<AccessClasses>;
-  const missing = needed.filter((k) => typeof sdk[k] !== "function");
-  if (missing.length > 0) {
-    throw new Error(
-      `Layout: the declaration has access entries or identities, but this build of pulumi-passwork does not export ${missing.join(", ")}; update pulumi-passwork or remove access/identities from the declaration.`,
-    );
-  }
-  return sdk as AccessClasses;
-}
-
-function principalArg(kind: PrincipalKind, id: pulumi.Input<string>): PrincipalArg {
+function principalArg(kind: PrincipalKind, id: pulumi.Input<string>): PrincipalArgs {
   return kind === "serviceAccount"
     ? { serviceAccountId: id }
     : kind === "user"
@@ -69,7 +40,8 @@ function principalArg(kind: PrincipalKind, id: pulumi.Input<string>): PrincipalA
 
 /** Looks an identity up on the server; the error names the declaration path and the fixes. */
 async function lookUp(kind: PrincipalKind, name: string, where: string): Promise<string> {
-  const id = await withProgramClient(async (c) => {
+  const id = await withServerClient(async (c) => {
+    const { principals } = clientEndpoints();
     if (kind === "group") return (await principals.groups.list(c, { name })).find((g) => g.name === name)?.id;
     const found = await principals.users.list(c, {
       login: name,
@@ -99,12 +71,6 @@ export function createGrants(
 ): void {
   const hasGrants = plan.vaultAccess.length > 0 || plan.folders.some((f) => f.access.length > 0);
   if (!hasGrants && plan.serviceAccounts.length === 0 && plan.groups.length === 0) return;
-  const needed: (keyof AccessClasses)[] = [];
-  if (plan.vaultAccess.length > 0) needed.push("VaultAccess");
-  if (plan.folders.some((f) => f.access.length > 0)) needed.push("FolderAccess");
-  if (plan.serviceAccounts.length > 0) needed.push("ServiceAccount");
-  if (plan.groups.length > 0) needed.push("Group");
-  const { VaultAccess, FolderAccess, ServiceAccount, Group } = accessClasses(needed);
   const opts = { parent };
   const ids = new Map<string, pulumi.Input<string>>();
   const key = (kind: PrincipalKind, n: string) => `${kind}:${n}`;

@@ -6,7 +6,7 @@
  * The plan is pure data: the component maps it to resources, the outputs are computed from it, and
  * tests assert on it without an engine.
  */
-import { sanitizeEnvName } from "../../provider/env-vars";
+import { envVarRules } from "../on-demand";
 import { LayoutError, problemLine } from "./errors";
 import { checkFieldName, checkLabel, checkName } from "./naming";
 import {
@@ -73,6 +73,7 @@ const join = (parent: string, name: string) => (parent === "" ? name : `${parent
 export function recordVariables(
   record: Pick<PlannedRecord, "name" | "password" | "customFields">,
 ): { variable: string; source: string }[] {
+  const { sanitizeEnvName } = envVarRules();
   const out: { variable: string; source: string }[] = [];
   if (record.password !== undefined)
     out.push({ variable: sanitizeEnvName(record.name), source: `the password of ${record.name}` });
