@@ -1,6 +1,11 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { withSecretOutputs } from "../../../sdk/options";
+
+/** This checkout, wherever it is: the serialized provider must name neither it nor the folder it is in. */
+const REPO_ROOT = fs.realpathSync(path.resolve(__dirname, "..", "..", ".."));
 
 describe("sdk classes", () => {
   const registered: { type: string; name: string; inputs: Record<string, any> }[] = [];
@@ -35,7 +40,9 @@ describe("sdk classes", () => {
     });
     const r = registered.find((x) => x.name === "r")!;
     assert.equal(typeof r.inputs.__provider, "string");
-    assert.ok(!r.inputs.__provider.includes("/work/"), "no absolute path in __provider");
+    for (const dir of [REPO_ROOT, path.dirname(REPO_ROOT)].filter((d) => d !== path.parse(d).root))
+      assert.ok(!r.inputs.__provider.includes(dir), `no absolute path (${dir}) in __provider`);
+    assert.doesNotMatch(r.inputs.__provider, /["'`]\//, "no string literal starting with / in __provider");
   });
 
   it("merge secret outputs into the user's options without dropping theirs", () => {
