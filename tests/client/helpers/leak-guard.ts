@@ -1,6 +1,7 @@
 /**
  * Collects every error message, error field and log line the client produces across the suite,
- * and every secret the tests use; `zz-secrets-never-leak.spec.ts` searches the one for the other.
+ * and every secret the tests use; `secrets-never-leak.spec.ts` searches the one for the other, in
+ * its own test and once more after every spec file has run.
  */
 import { inspect } from "node:util";
 
