@@ -58,8 +58,9 @@ let last: { raw: string; settings: ProviderSettings } | undefined;
 /** The settings this process uses now (configure() source, then env); validated once per set of values. */
 export function currentSettings(): ProviderSettings {
   const source = currentSource();
-  // Only a cache key in memory; never logged.
-  const raw = JSON.stringify(readRaw(source, process.env, SETTING_KEYS));
+  // Only a cache key in memory, never logged; the home directories decide the default token store.
+  const { HOME, PULUMI_PASSWORK_HOME } = process.env;
+  const raw = JSON.stringify([readRaw(source, process.env, SETTING_KEYS), HOME, PULUMI_PASSWORK_HOME]);
   if (last?.raw !== raw) last = { raw, settings: resolveSettings(source) };
   return last.settings;
 }
