@@ -1,26 +1,27 @@
 /**
- * Access settings from provider config: `passwork:accessRules` (JSON list, see access-rules.ts),
- * with the environment variable PASSWORK_ACCESS_RULES as fallback. The access shim's configure()
- * hands the host's config here as well as to provider/config.ts.
+ * `passwork:accessRules` (JSON list, see access-rules.ts; PASSWORK_ACCESS_RULES as fallback) is one of
+ * the provider settings (provider/settings/schema.ts); these are the names the access code and the
+ * tests use for it.
  */
-import { parseAccessRules, type AccessRule } from "./access-rules";
+import type { AccessRule } from "./access-rules";
+import {
+  accessRules as currentAccessRules,
+  configure as configureSettings,
+  useAccessRulesSource,
+} from "../settings/source";
 
 type Source = (key: string) => string | undefined;
-let source: Source | undefined;
 
+/** Same as provider/configure.ts: the host's stack config becomes this process's settings source. */
 export function configure(req: { config: { get(key: string): string | undefined } }): void {
-  source = (key) => {
-    const v = req.config.get(key);
-    return v === undefined || v === null ? undefined : String(v);
-  };
+  configureSettings(req);
 }
 
-/** Tests and the program process: use this source (undefined = environment only). */
+/** Tests and the program process: read the rules from this source (keys fully qualified: `passwork:accessRules`). */
 export function useAccessSettingsSource(next: Source | undefined): void {
-  source = next;
+  useAccessRulesSource(next);
 }
 
 export function accessRules(): AccessRule[] {
-  const raw = source?.("passwork:accessRules") ?? process.env.PASSWORK_ACCESS_RULES;
-  return parseAccessRules(raw);
+  return currentAccessRules();
 }
