@@ -6,7 +6,7 @@
  */
 import { folders, items, vaults, type PassworkClient } from "../client";
 import { providerContext, ProviderSettingsError } from "../config";
-import type { CheckFailure } from "./common";
+import type { CheckFailure } from "./check";
 import { isNotFound } from "./outcome";
 
 function clientOrUndefined(): PassworkClient | undefined {
