@@ -16,7 +16,7 @@
  */
 import { z } from "zod";
 import { access, type DirectoryKind, type PassworkClient } from "../client";
-import { providerContext, ProviderSettingsError } from "../config";
+import { providerContext } from "../config";
 import { GuardrailError } from "../access/guardrails";
 import { isAccessLevel, type AccessLevel } from "../access/levels";
 import type { DirectGrant } from "../access/model";
@@ -30,6 +30,7 @@ import { checkInputs } from "./check";
 import { containsUnknown, describe, diffKeys, plain } from "./common";
 import { objectIdInput } from "./input-schemas";
 import { isNotFound, isOutcomeUnknown, PartialCreateError } from "./outcome";
+import { clientForCheck } from "./preview-client";
 import { resourceProvider } from "./skeleton";
 
 export interface PolicyGrant {
@@ -209,13 +210,8 @@ export const provider = resourceProvider<PolicyInputs, PolicyOutputs>({
     } catch (err) {
       return { inputs, failures: [{ property: t.key, reason: describe(err) }] };
     }
-    let c: PassworkClient;
-    try {
-      c = providerContext().client;
-    } catch (err) {
-      if (err instanceof ProviderSettingsError) return { inputs, failures }; // checked again at apply
-      throw err;
-    }
+    const c = clientForCheck();
+    if (c === undefined) return { inputs, failures }; // no credentials at preview: checked again at apply
     try {
       const state = await loadDirectoryState(c, t.kind, t.id);
       const p = await pending(c, state.here, declared);

@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { access, principals, type DirectoryKind, type PassworkClient } from "../client";
-import { providerContext, ProviderSettingsError } from "../config";
+import { providerContext } from "../config";
 import { GuardrailError } from "../access/guardrails";
 import { isAccessLevel, type AccessLevel } from "../access/levels";
 import { withGrant } from "../access/policy-plan";
@@ -24,6 +24,7 @@ import { checkInputs, type CheckFailure } from "./check";
 import { containsUnknown, describe, diffKeys, isUnknown, plain } from "./common";
 import { objectIdInput } from "./input-schemas";
 import { isNotFound, isOutcomeUnknown } from "./outcome";
+import { clientForCheck } from "./preview-client";
 import { resourceProvider } from "./skeleton";
 
 /** The directory of a grant: `vaultId` for VaultAccess, `folderId` for FolderAccess. */
@@ -113,13 +114,8 @@ export function grantProvider(kind: DirectoryKind) {
     p: PrincipalInput,
     level: AccessLevel,
   ): Promise<CheckFailure[]> {
-    let c: PassworkClient;
-    try {
-      c = providerContext().client;
-    } catch (err) {
-      if (err instanceof ProviderSettingsError) return []; // no credentials at preview: checked again at create/update
-      throw err;
-    }
+    const c = clientForCheck();
+    if (c === undefined) return []; // no credentials at preview: checked again at create/update
     try {
       const w = wire(p);
       // A grant to nobody would fail only at create: name the principal at preview instead.
