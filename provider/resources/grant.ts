@@ -36,8 +36,6 @@ export type GrantInputs = Directory & {
 };
 
 export type GrantOutputs = GrantInputs & {
-  principal: PrincipalInput;
-  level: AccessLevel;
   /** On the wire: "user" (users and service accounts) or "group". */
   principalType: "user" | "group";
   principalId: string;
