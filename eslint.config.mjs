@@ -31,6 +31,33 @@ export default tseslint.config(
     },
   },
   {
+    files: ["provider/access/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noSdk,
+            {
+              group: [
+                "**/resources",
+                "**/resources/**",
+                "**/client",
+                "**/client/**",
+                "**/config",
+                "**/settings/**",
+                "**/emulator/**",
+              ],
+              message:
+                "provider/access/ is pure access logic (levels, walk, guardrails): no I/O, no resources.",
+            },
+          ],
+          paths: [httpOnlyInClient],
+        },
+      ],
+    },
+  },
+  {
     files: ["provider/client/**/*.ts"],
     rules: {
       "no-restricted-imports": [
