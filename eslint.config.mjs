@@ -31,6 +31,21 @@ export default tseslint.config(
     },
   },
   {
+    // The typed skeleton (provider/resources/skeleton.ts) is where engine values become typed: no double casts.
+    files: ["provider/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "TSAsExpression[expression.type='TSAsExpression'][expression.typeAnnotation.type='TSUnknownKeyword']",
+          message:
+            "no `as unknown as`: type the value where it enters (resources/skeleton.ts, settings/schema.ts).",
+        },
+      ],
+    },
+  },
+  {
     files: ["provider/access/**/*.ts"],
     rules: {
       "no-restricted-imports": [
