@@ -42,6 +42,11 @@ export default tseslint.config(
           message:
             "no `as unknown as`: type the value where it enters (resources/skeleton.ts, settings/schema.ts).",
         },
+        {
+          selector: "TSAsExpression > TSTypeReference[typeName.name=/(Inputs|Outputs)$/]",
+          message:
+            "no `as …Inputs` / `as …Outputs`: the typed skeleton (resources/skeleton.ts) gives resources typed values.",
+        },
       ],
     },
   },
