@@ -12,9 +12,6 @@
 # Prints the directory holding `bin/pulumi` on its last line of stdout (PulumiCommand.get({root})).
 # `pulumi-resource-pulumi-nodejs` (shipped inside @pulumi/pulumi) is linked beside the binary on every
 # call, so the link always points into the checkout that asked last (any checkout's copy is identical).
-# So is the policy-pack launcher `policy/pulumi-analyzer-policy-nodejs` (also as `pulumi-analyzer-policy`):
-# a normal CLI install runs policy packs through its Node language host; a CLI without one (our build,
-# when the host could not be built) looks for that analyzer plugin on PATH instead (docs/policy.md).
 set -euo pipefail
 
 V="${PULUMI_CLI_VERSION:-v3.274.1}"
@@ -41,15 +38,6 @@ link_dynamic_plugin() {
     return 0
   fi
   ln -sfn "$script" "$bin/pulumi-resource-pulumi-nodejs"
-  link_policy_analyzer "$bin"
-}
-
-link_policy_analyzer() {
-  local bin="$1"
-  local launcher="$REPO_ROOT/policy/pulumi-analyzer-policy-nodejs"
-  [ -x "$launcher" ] || return 0
-  ln -sfn "$launcher" "$bin/pulumi-analyzer-policy-nodejs"
-  ln -sfn "$launcher" "$bin/pulumi-analyzer-policy"
 }
 
 # 1. A pulumi on PATH (not our own cached build) is used as it is.

@@ -58,7 +58,7 @@ export const productionDescriptions: StackValidationPolicy = {
       const text = (description ?? "").trim();
       if (text.length >= config.minLength) continue;
       const why = byTag ? "it is tagged production" : `it lives under ${path}`;
-      const problem = text === "" ? "has no description" : `has a ${text.length}-character description`;
+      const problem = text === "" ? "is empty" : `is only ${text.length} characters long`;
       report(
         `${subject(record.type, record.name)}: description ${problem}, but ${why} — describe what it is and who uses it (at least ${config.minLength} characters)`,
         record.urn,
