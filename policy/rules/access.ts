@@ -35,11 +35,12 @@ function reachesProduction(model: StackModel, grant: Grant, scope: ProductionSco
     return env !== undefined && scope.production.includes(env);
   };
   if (grant.path !== "" && isProd(grant.path)) return grant.path;
+  // The shallowest production folder below the grant names the branch it reaches.
   const below = model
     .folderPathsIn(grant.vaultKey)
-    .filter((p) => grant.path === "" || p.startsWith(`${grant.path}/`))
-    .find(isProd);
-  return below;
+    .filter((p) => (grant.path === "" || p.startsWith(`${grant.path}/`)) && isProd(p))
+    .sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
+  return below[0];
 }
 
 const where = (grant: Grant) => (grant.path === "" ? "the whole vault" : `folder "${grant.path}"`);

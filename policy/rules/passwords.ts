@@ -40,19 +40,19 @@ const PROVIDER_DEFAULT_LENGTH = 32;
 
 export const generatedPasswordLength: ResourceValidationPolicy = {
   name: "passwork-generated-password-length",
-  description: "Generated passwords are at least minLength characters long (20 by default).",
+  description: "Generated passwords are at least minLength characters long (16 by default).",
   enforcementLevel: "mandatory",
   configSchema: schemaOf({
     minLength: {
       type: "integer",
       minimum: 1,
-      default: 20,
+      default: 16,
       description: "The shortest generated password allowed.",
     },
     exceptions: exceptionsSchema,
   }),
   validateResource: forTypes([TYPES.record], (props, args, report) => {
-    const config = ruleConfig<LengthConfig>(args, { minLength: 20, exceptions: [] });
+    const config = ruleConfig<LengthConfig>(args, { minLength: 16, exceptions: [] });
     const name = str(props["name"]);
     if (isException(config.exceptions, args.name, typeof name === "string" ? name : undefined)) return;
     const spec = object(props["generatePassword"]);

@@ -5,7 +5,14 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ConfigMap, EngineEvent, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import {
+  ConfigMap,
+  EngineEvent,
+  LocalWorkspace,
+  PulumiCommand,
+  PulumiFn,
+  Stack,
+} from "@pulumi/pulumi/automation";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { hasNodeLanguageHost, pulumiRoot, repoRoot } from "../engine/pulumi-cli";
 
@@ -21,7 +28,7 @@ export function policyPackPath(): string {
 export interface Violation {
   policyName: string;
   message: string;
-  /** "mandatory" or "warning" (what the engine calls advisory). */
+  /** "mandatory" or "advisory". */
   level: string;
   urn?: string;
 }
