@@ -123,16 +123,45 @@ describe("policy pack: the real engine", function () {
       }
     });
 
-    it("advisory: up warns and creates the record", async () => {
-      const stack = await openPolicyStack("policy-up-advisory", program("up-advisory"), fx.config);
+    it("advisory: up warns and creates the records; stack rules judge the created resources' outputs", async () => {
+      const stack = await openPolicyStack(
+        "policy-up-advisory",
+        async () => {
+          await program("up-advisory")();
+          const vault = new passwork.Vault("up-vault-2", { name: "up-advisory-paths", vaultType: "company" });
+          const prod = new passwork.Folder("up-prod", { name: "production", vaultId: vault.id });
+          new passwork.Record("cache-staging", {
+            name: "cache-staging",
+            vaultId: vault.id,
+            folderId: prod.id,
+            tags: ["staging", "db"],
+            description: "Cache credentials, filed in the wrong branch",
+            generatePassword: { length: 24 },
+          });
+        },
+        fx.config,
+      );
       try {
-        const run = await stack.up({ "passwork-purposeful-names": "advisory" });
+        const run = await stack.up({
+          "passwork-purposeful-names": "advisory",
+          "passwork-environment-matches-path": "advisory",
+        });
         assert.strictEqual(run.ok, true, run.error);
-        assert.deepStrictEqual(
-          run.violations.map((v) => [v.policyName, v.level]),
-          [["passwork-purposeful-names", "advisory"]],
-        );
+        assert.strictEqual(run.created, 6); // the stack, two vaults, a folder, two records
+        assert.deepStrictEqual(run.violations.map((v) => [v.policyName, v.level, text(v)]).sort(), [
+          [
+            "passwork-environment-matches-path",
+            "advisory",
+            `Record "cache-staging": tag "staging" disagrees with its folder path "production" (environment production) — tag it production or move it under a staging folder`,
+          ],
+          [
+            "passwork-purposeful-names",
+            "advisory",
+            `Record "secret1": name "secret1" is a placeholder, not a purpose — name it for what it holds, e.g. mysql-primary or aws-credentials`,
+          ],
+        ]);
         assert.deepStrictEqual(await recordNames(fx, "up-advisory"), ["secret1"]);
+        assert.deepStrictEqual(await recordNames(fx, "up-advisory-paths"), ["cache-staging"]);
       } finally {
         await stack.dispose();
       }
