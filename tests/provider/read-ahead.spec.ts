@@ -58,7 +58,7 @@ describe("read-ahead of records during a refresh", function () {
     const log = (await fx.raw("GET", "/activity-log?action=item.read&perPage=1000")) as {
       items: { action: string; objectId: string }[];
     };
-    return new Set(log.items.filter((e) => e.action === "item.read").map((e) => e.objectId));
+    return new Set(log.items.filter((e) => e.action === "item_viewed").map((e) => e.objectId));
   };
 
   before(async () => {
