@@ -17,9 +17,17 @@ export const attachmentRefs = (list: AttachmentRec[] | undefined) =>
 
 /**
  * The attachments a create/PATCH body asks for: new uploads get an id; `{id}` keeps an attachment the
- * item already has (PATCH). A PATCH without `attachments` leaves them all as they are.
+ * item already has. A PATCH without `attachments` leaves them all as they are; one with only uploads
+ * adds them (the official client's update_item sends just the new files); a list naming any `{id}` is
+ * the whole new list; `[]` removes all. Our reading: the vendor does not document PATCH attachments.
  */
 function attachmentsFrom(raw: unknown[], current: AttachmentRec[]): AttachmentRec[] {
+  const parsed = parseAttachments(raw, current);
+  const keepsAny = raw.some((e) => typeof e === "object" && e !== null && "id" in e);
+  return raw.length > 0 && !keepsAny ? [...current, ...parsed] : parsed;
+}
+
+function parseAttachments(raw: unknown[], current: AttachmentRec[]): AttachmentRec[] {
   return raw.map((entry, i) => {
     const r = AttachmentParams.safeParse(entry);
     if (!r.success) {
