@@ -98,7 +98,9 @@ function snapshot(s: StoreCore, actor: UserRec, i: ItemRec): void {
 }
 
 export function createItem(s: StoreCore, actor: UserRec, p: ItemCreateParams): ItemRec {
-  if (s.cse && !p.keyEncrypted)
+  // The official client sends keyEncrypted only with a password (create_item of a record without one
+  // carries no key), so only a password makes it mandatory.
+  if (s.cse && p.passwordEncrypted && !p.keyEncrypted)
     throw validationError(
       "keyEncrypted",
       "client-side encryption is on: send the item key encrypted with the vault key",

@@ -129,18 +129,25 @@ export async function execEnv(
   return { env, proc };
 }
 
-/** The environment exec's command sees when exec exports nothing (selection = a record with no secrets). */
-export async function execBaseline(emu: RunningEmulator, who: Who, emptyRecordId: string) {
+/**
+ * The environment exec's command sees apart from what exec exports: exec over a marker record (a
+ * password and nothing else; a record without one cannot serve, the official client cannot read such
+ * an item under CSE), minus the marker's own variable.
+ */
+export async function execBaseline(emu: RunningEmulator, who: Who, markerId: string, markerName: string) {
   const { python } = requireVenv();
   const proc = await cli(emu, who, [
     "exec",
     "--password-id",
-    emptyRecordId,
+    markerId,
     "--cmd",
     `${python} ${join(DRIVERS, "dump_env.py")}`,
   ]);
   if (proc.code !== 0) throw new Error(`exec baseline failed: ${proc.stderr}`);
-  return JSON.parse(proc.stdout.trim().split("\n").pop() as string) as Record<string, string>;
+  const env = JSON.parse(proc.stdout.trim().split("\n").pop() as string) as Record<string, string>;
+  if (!(markerName in env)) throw new Error(`exec baseline: the marker ${markerName} was not exported`);
+  delete env[markerName];
+  return env;
 }
 
 export interface ConformanceEmulator {
