@@ -89,7 +89,18 @@ export function isEncryptedItem(item: Pick<Item, "keyEncrypted" | "passwordEncry
   );
 }
 
-export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
+/**
+ * The raw wire entries of the custom fields whose type we do not model. A PATCH replaces the whole
+ * `customs` list, so a write of customs re-sends these unchanged (same item key) and a person's field
+ * of another type survives an update of ours.
+ */
+export function unmodelledWireCustoms(item: Item, ctx: DecodeContext): NonNullable<Item["customs"]> {
+  if (!item.customs?.length) return [];
+  const reveal = revealer(item, ctx);
+  return item.customs.filter((c, i) => !isCustomFieldType(reveal(c.type, `custom field ${i} type`)));
+}
+
+function revealer(item: Item, ctx: DecodeContext): (value: string, label: string) => string {
   const where = `item ${item.id}`;
   let reveal: (value: string, label: string) => string;
   if (isEncryptedItem(item)) {
@@ -110,6 +121,11 @@ export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
   } else {
     reveal = (value, label) => fromBase64(value, `${where} ${label}`);
   }
+  return reveal;
+}
+
+export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
+  const reveal = revealer(item, ctx);
 
   // Like passwork-cli: a password exists when `passwordEncrypted` is non-empty; under CSE that may be
   // the encryption of "" (exec exports NAME=""), with encryption off base64("") is "" (no password).

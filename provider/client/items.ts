@@ -9,6 +9,7 @@ import {
   decodeItem,
   encodeWrite,
   isEncryptedItem,
+  unmodelledWireCustoms,
   type EncodeContext,
   type RecordData,
   type RecordWrite,
@@ -82,12 +83,17 @@ export async function list(
   return (await c.get(path`/items`, listOf(ItemSummarySchema), query)).items;
 }
 
-async function encodeContext(c: PassworkClient, vaultId: string, itemId?: string): Promise<EncodeContext> {
+async function encodeContext(
+  c: PassworkClient,
+  vaultId: string,
+  itemId?: string,
+  current?: Item,
+): Promise<EncodeContext> {
   const vaultKey = await vaultKeyOf(c, vaultId);
   if (vaultKey === null) return { cse: false };
   if (itemId === undefined) return { cse: true, vaultKey };
-  const current = await c.get(path`/items/${itemId}`, ItemSchema);
-  return { cse: true, vaultKey, keyEncrypted: current.keyEncrypted };
+  const cur = current ?? (await c.get(path`/items/${itemId}`, ItemSchema));
+  return { cse: true, vaultKey, keyEncrypted: cur.keyEncrypted };
 }
 
 export async function create(c: PassworkClient, write: RecordWrite): Promise<string> {
@@ -109,8 +115,24 @@ export async function create(c: PassworkClient, write: RecordWrite): Promise<str
 export async function update(c: PassworkClient, id: string, write: RecordWrite): Promise<void> {
   forgetReadAhead(c, id);
   const needsKey = write.password !== undefined || write.customs !== undefined;
-  const ctx: EncodeContext = needsKey ? await encodeContext(c, write.vaultId, id) : { cse: false };
-  await c.patch(path`/items/${id}`, encodeWrite(write, ctx), EmptyResponseSchema);
+  // A customs write replaces the list: fields of types we do not model (made by people) are re-sent as they are.
+  const current = write.customs !== undefined ? await c.get(path`/items/${id}`, ItemSchema) : undefined;
+  const ctx: EncodeContext = needsKey ? await encodeContext(c, write.vaultId, id, current) : { cse: false };
+  const body = encodeWrite(write, ctx);
+  if (current && body.customs) {
+    const vaultKey = isEncryptedItem(current)
+      ? await vaultKeyOf(c, current.vaultId, current.vaultMasterKeyEncrypted)
+      : null;
+    const kept = new Set(unmodelledWireCustoms(current, { vaultKey }));
+    // Each kept field goes back to its old position, so an unchanged list is byte-identical.
+    const merged = [...body.customs];
+    (current.customs ?? []).forEach((x, i) => {
+      if (kept.has(x))
+        merged.splice(Math.min(i, merged.length), 0, { name: x.name, type: x.type, value: x.value });
+    });
+    body.customs = merged;
+  }
+  await c.patch(path`/items/${id}`, body, EmptyResponseSchema);
 }
 
 export async function move(
