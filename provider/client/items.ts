@@ -29,10 +29,28 @@ import {
 } from "../../protocol/items";
 
 async function decode(c: PassworkClient, item: Item): Promise<RecordData> {
-  if (!isEncryptedItem(item)) return decodeItem(item, { vaultKey: null });
-  requireMasterKey(c, `item ${item.id}`);
-  const vaultKey = await vaultKeyOf(c, item.vaultId, item.vaultMasterKeyEncrypted);
-  return decodeItem(item, { vaultKey });
+  let vaultKey: string | null = null;
+  if (isEncryptedItem(item)) {
+    requireMasterKey(c, `item ${item.id}`);
+    vaultKey = await vaultKeyOf(c, item.vaultId, item.vaultMasterKeyEncrypted);
+  }
+  const record = decodeItem(item, { vaultKey });
+  c.cache.set(
+    unmodelledKey(item.id),
+    record.otherCustoms?.length ? wireCopies(unmodelledWireCustoms(item, { vaultKey }), item) : [],
+  );
+  return record;
+}
+
+/**
+ * Custom fields of types we do not model, as this client last read them: a customs write (which
+ * replaces the list) re-sends them in place, with no extra GET when this process has read the item.
+ */
+type Kept = { index: number; entry: { name: string; type: string; value: string } }[];
+const unmodelledKey = (id: string) => `unmodelledCustoms:${id}`;
+function wireCopies(kept: NonNullable<Item["customs"]>, item: Item): Kept {
+  const all = item.customs ?? [];
+  return kept.map((x) => ({ index: all.indexOf(x), entry: { name: x.name, type: x.type, value: x.value } }));
 }
 
 export async function get(c: PassworkClient, id: string): Promise<RecordData> {
@@ -115,22 +133,36 @@ export async function create(c: PassworkClient, write: RecordWrite): Promise<str
 export async function update(c: PassworkClient, id: string, write: RecordWrite): Promise<void> {
   forgetReadAhead(c, id);
   const needsKey = write.password !== undefined || write.customs !== undefined;
-  // A customs write replaces the list: fields of types we do not model (made by people) are re-sent as they are.
-  const current = write.customs !== undefined ? await c.get(path`/items/${id}`, ItemSchema) : undefined;
+  // A customs write replaces the list: fields of types we do not model (made by people) are re-sent as
+  // they are. Known from this process's last read of the item, or read now (CSE reads it anyway).
+  const seen = c.cache.get(unmodelledKey(id)) as Kept | undefined;
+  const cse = needsKey && (await vaultKeyOf(c, write.vaultId)) !== null;
+  const current =
+    write.customs !== undefined && (seen === undefined || cse)
+      ? await c.get(path`/items/${id}`, ItemSchema)
+      : undefined;
   const ctx: EncodeContext = needsKey ? await encodeContext(c, write.vaultId, id, current) : { cse: false };
   const body = encodeWrite(write, ctx);
-  if (current && body.customs) {
-    const vaultKey = isEncryptedItem(current)
-      ? await vaultKeyOf(c, current.vaultId, current.vaultMasterKeyEncrypted)
-      : null;
-    const kept = new Set(unmodelledWireCustoms(current, { vaultKey }));
+  if (body.customs) {
+    let kept = seen ?? [];
+    if (current) {
+      const vaultKey = isEncryptedItem(current)
+        ? await vaultKeyOf(c, current.vaultId, current.vaultMasterKeyEncrypted)
+        : null;
+      kept = wireCopies(unmodelledWireCustoms(current, { vaultKey }), current);
+    }
     // Each kept field goes back to its old position, so an unchanged list is byte-identical.
     const merged = [...body.customs];
-    (current.customs ?? []).forEach((x, i) => {
-      if (kept.has(x))
-        merged.splice(Math.min(i, merged.length), 0, { name: x.name, type: x.type, value: x.value });
-    });
+    const landed: Kept = [];
+    for (const k of kept) {
+      const at = Math.min(k.index, merged.length);
+      merged.splice(at, 0, k.entry);
+      landed.push({ index: at, entry: k.entry });
+    }
     body.customs = merged;
+    await c.patch(path`/items/${id}`, body, EmptyResponseSchema);
+    c.cache.set(unmodelledKey(id), landed);
+    return;
   }
   await c.patch(path`/items/${id}`, body, EmptyResponseSchema);
 }
