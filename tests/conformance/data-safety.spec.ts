@@ -235,6 +235,12 @@ for (const cse of [false, true]) {
         stderr: (t) => (stderr += t),
       });
       assert.equal(code, 0, stderr);
+      assert.match(
+        stderr,
+        /apps: a shortcut to record "EXTERNAL"/,
+        "export lists the shortcut in the folder",
+      );
+      assert.match(stderr, /custom field "MAIL" has type "email"/, "and the fields it cannot declare");
       const spec = JSON.parse(stdout);
       assert.ok(JSON.stringify(spec).includes("HANDMADE"));
       for (const secret of ["hand-pw", "adopt-pw", "ops@example.com", "keep me"])
