@@ -56,7 +56,8 @@ const isLoopback = (addr: string | undefined) =>
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? "127.0.0.1";
-  const bodyLimit = opts.bodyLimitBytes ?? 1024 * 1024;
+  // A 5 MB attachment (the vendor's cap) is ~15 MB of JSON under CSE (base32 of base64 of AES of base64).
+  const bodyLimit = opts.bodyLimitBytes ?? 20 * 1024 * 1024;
   const store = new Store({
     clientSideEncryption: opts.clientSideEncryption ?? false,
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 10_000,

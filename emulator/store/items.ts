@@ -39,8 +39,8 @@ function parseAttachments(raw: unknown[], current: AttachmentRec[]): AttachmentR
     }
     if ("encryptedData" in r.data && typeof r.data.encryptedData === "string") {
       const up = r.data as { name: string; encryptedKey: string; encryptedData: string; hash: string };
-      // base64 of base64 (or of ciphertext) is ~1.8x the file; the vendor caps files at 5 MB.
-      if (up.encryptedData.length > ATTACHMENT_MAX_BYTES * 2)
+      // The vendor caps files at 5 MB: base64(base64) is ~1.8x that, under CSE base32(base64(AES(base64))) ~2.85x.
+      if (up.encryptedData.length > ATTACHMENT_MAX_BYTES * 3)
         throw validationError(`attachments.${i}.encryptedData`, "the file is larger than 5 MB");
       return {
         id: newObjectId(),

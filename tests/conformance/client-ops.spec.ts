@@ -145,6 +145,27 @@ for (const cse of [false, true]) {
       assert.deepEqual(readFileSync(join(out, "blob.bin")), FILE_BYTES);
     });
 
+    // Under CSE the client's pure-Python base32 is quadratic (200 KB take ~19 s), so the big file runs
+    // with encryption off only; the emulator's body limit covers the CSE size too (docs/emulator.md).
+    if (!cse)
+      it("attachments: a 5 MB file (the client's cap) uploads and downloads intact", async () => {
+        const big = Buffer.alloc(5 * 1024 * 1024);
+        for (let i = 0; i < big.length; i += 4096) big.writeUInt32LE((i * 2654435761) >>> 0, i);
+        writeFileSync(join(dir, "big.bin"), big);
+        const r = await py(c.emu, c.admin, [
+          {
+            op: "create_item",
+            args: [{ vaultId, name: "BIG", attachments: [{ path: join(dir, "big.bin"), name: "big.bin" }] }],
+          },
+          { op: "get_item", args: [ref(0)] },
+          { op: "download_item_attachment", args: [ref(1), join(dir, "dl-big")] },
+          { op: "delete_item", args: [ref(0)] },
+        ]);
+        okOf(r[2], "download of the 5 MB file");
+        assert.ok(readFileSync(join(dir, "dl-big", "big.bin")).equals(big));
+        okOf(r[3], "delete_item");
+      });
+
     it("batch and search: get_items, search_items, search_and_decrypt by vault, folder, tags, colour, query", async () => {
       const r = await py(c.emu, c.admin, [
         {
