@@ -3,6 +3,7 @@ import type { PassworkClient } from "./core";
 import { path } from "./path";
 import { listOf } from "../../protocol/common";
 import { ItemSummarySchema, type ItemSearchQuery, type ItemSummary } from "../../protocol/items";
+import { ShortcutSchema, type Shortcut } from "../../protocol/sharing";
 
 /** `vaultIds` match the whole vault tree, `folderIds` only direct children; `tags` as sent (PHP arrays). */
 export async function items(c: PassworkClient, q: ItemSearchQuery): Promise<ItemSummary[]> {
@@ -14,4 +15,16 @@ export async function items(c: PassworkClient, q: ItemSearchQuery): Promise<Item
     folderIds: q.folderIds,
   };
   return (await c.get(path`/items/search`, listOf(ItemSummarySchema), query)).items;
+}
+
+/** GET /api/v1/shortcuts/search: same filters, applied to where each shortcut lives; top-level `id` is the item's. */
+export async function shortcuts(c: PassworkClient, q: ItemSearchQuery): Promise<Shortcut[]> {
+  const query = {
+    query: q.query,
+    tags: q.tags,
+    colorCodes: q.colorCodes,
+    vaultIds: q.vaultIds,
+    folderIds: q.folderIds,
+  };
+  return (await c.get(path`/shortcuts/search`, listOf(ShortcutSchema), query)).items;
 }

@@ -9,6 +9,7 @@ import * as YAML from "yaml";
 import {
   access,
   principals,
+  search,
   vaultTypes,
   type Grant,
   type Group,
@@ -35,6 +36,8 @@ export interface ServerSnapshot {
   selfId?: string;
   /** Vault type code (e.g. "company") when known. */
   vaultTypeCode?: string;
+  /** Shortcuts placed in the vault (folder path, "" = root) and the name of the record each points to. */
+  shortcuts?: readonly { folderPath: string; target: string }[];
 }
 
 export const EXPORT_NOTE = [
@@ -116,7 +119,15 @@ export function layoutFromServer(snap: ServerSnapshot, notes: string[] = []): La
     const target = r.folderPath === "" ? root : folderSpecs.get(r.folderPath);
     if (target === undefined) continue;
     (target.records ??= []).push(recordSpec(data));
+    for (const o of data.otherCustoms ?? [])
+      notes.push(
+        `${r.path}: custom field "${o.name}" has type "${o.type}", which a Layout cannot declare; it stays on the server as it is`,
+      );
   }
+  for (const sc of snap.shortcuts ?? [])
+    notes.push(
+      `${sc.folderPath || "(vault root)"}: a shortcut to record "${sc.target}" (a Layout does not manage shortcuts; it stays as it is)`,
+    );
   const vaultGrants = grantSpecs(snap.grants.get("") ?? [], snap, notes, "(vault)");
   const out: LayoutSpecInput = {
     vault: {
@@ -183,7 +194,15 @@ export async function snapshotVault(c: PassworkClient, ref: string): Promise<Ser
     vaultTypes.list(c).catch(() => []),
   ]);
   const code = types.find((t) => t.id === vault.typeId)?.code;
+  const shortcuts = (await search.shortcuts(c, { vaultIds: [vault.id] })).map((h) => ({
+    folderPath: h.path
+      .slice(1)
+      .map((p) => p.name)
+      .join("/"),
+    target: h.name,
+  }));
   return {
+    shortcuts,
     inventory,
     records,
     grants,

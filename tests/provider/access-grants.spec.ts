@@ -164,7 +164,7 @@ describe("provider: VaultAccess / FolderAccess against the emulator", () => {
     const gid = (
       await fx.raw("POST", "/user-groups", { name: "vault-admins", userIds: [fx.emu.adminUserId] })
     ).id;
-    const { vault } = await makeLayout(fx, "other");
+    const { vault } = await makeLayout(fx, "other", "privateShared");
     await fx.raw("POST", `/vaults/${vault}/access`, {
       principalType: "group",
       principalId: gid,
