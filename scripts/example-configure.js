@@ -53,9 +53,12 @@ async function emulatorCall(url, method, route, body, token) {
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
-  if (!response.ok)
-    throw new Error(`${method} ${route} on the emulator at ${url}: HTTP ${response.status} ${text.slice(0, 200)}`);
-  return JSON.parse(text);
+  if (!response.ok) throw new Error(`${method} ${route} on the emulator at ${url}: HTTP ${response.status}`);
+  const parsed = JSON.parse(text);
+  // Passwork wraps response bodies: {format: "base64", content: <base64 of the JSON>}.
+  return parsed && parsed.format === "base64"
+    ? JSON.parse(Buffer.from(parsed.content, "base64").toString("utf8"))
+    : parsed;
 }
 
 /**
