@@ -71,7 +71,8 @@ function startEmulator(dataDir) {
 
 async function openStack(auto, root, emulator) {
   // Settings a user's shell may carry for their own stacks must not reach the demo's.
-  for (const name of ["PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_STACK", "PULUMI_ACCESS_TOKEN"]) delete process.env[name];
+  for (const name of ["PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_STACK", "PULUMI_ACCESS_TOKEN"])
+    delete process.env[name];
   const envVars = {
     PULUMI_BACKEND_URL: `file://${dirs.backend}`,
     PULUMI_CONFIG_PASSPHRASE: passphrase,

@@ -80,7 +80,13 @@ async function emulatorAdminTokens(url) {
     role: "owner",
   });
   const helperTokens = await emulatorCall(url, "POST", "/_emulator/tokens", { userId: helper.id });
-  const users = await emulatorCall(url, "GET", "/api/v1/users?login=admin", undefined, helperTokens.accessToken);
+  const users = await emulatorCall(
+    url,
+    "GET",
+    "/api/v1/users?login=admin",
+    undefined,
+    helperTokens.accessToken,
+  );
   const admin = (users.items ?? []).find((u) => u.login === "admin");
   if (!admin) throw new Error(`the emulator at ${url} has no user "admin"`);
   const tokens = await emulatorCall(url, "POST", "/_emulator/tokens", { userId: admin.id });
@@ -113,7 +119,8 @@ function parseArgs(argv) {
       console.log(USAGE);
       process.exit(0);
     }
-    if (!["--emulator", "--host", "--stack"].includes(flag)) throw new Error(`unknown argument ${flag}\n${USAGE}`);
+    if (!["--emulator", "--host", "--stack"].includes(flag))
+      throw new Error(`unknown argument ${flag}\n${USAGE}`);
     if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value\n${USAGE}`);
     options[flag.slice(2)] = value;
     i++;
@@ -125,7 +132,11 @@ function parseArgs(argv) {
 
 function pulumi(args, { input, stack } = {}) {
   const full = [...args, ...(stack ? ["--stack", stack] : []), "--non-interactive"];
-  const run = spawnSync("pulumi", full, { encoding: "utf8", input: input ?? "", stdio: ["pipe", "pipe", "pipe"] });
+  const run = spawnSync("pulumi", full, {
+    encoding: "utf8",
+    input: input ?? "",
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   if (run.error) throw new Error(`could not run pulumi (${run.error.message}): is the Pulumi CLI on PATH?`);
   if (run.status !== 0) throw new Error(`pulumi ${args.slice(0, 2).join(" ")} failed: ${run.stderr.trim()}`);
   return run.stdout;
@@ -154,7 +165,8 @@ async function main() {
       ? await emulatorAdminTokens(options.emulator)
       : {
           accessToken: process.env.PASSWORK_TOKEN || (await askHidden("Passwork access token: ")),
-          refreshToken: process.env.PASSWORK_REFRESH_TOKEN || (await askHidden("Passwork refresh token (empty: none): ")),
+          refreshToken:
+            process.env.PASSWORK_REFRESH_TOKEN || (await askHidden("Passwork refresh token (empty: none): ")),
         };
     set("passwork:host", host, false);
     set("passwork:accessToken", tokens.accessToken, true);

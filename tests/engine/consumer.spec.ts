@@ -29,7 +29,9 @@ describe("engine: the consumer stack", function () {
       program: consumerExample.program(),
       config: {
         ...providerConfig,
-        [`${consumerExample.projectName}:infrastructureStack`]: { value: `organization/${infraProject}/prod` },
+        [`${consumerExample.projectName}:infrastructureStack`]: {
+          value: `organization/${infraProject}/prod`,
+        },
       },
       stateDir,
       mainDir: consumerExample.dir,

@@ -119,9 +119,7 @@ async function follow(
 ) {
   let cwd = repoRoot;
   for (const written of block) {
-    const line = written
-      .replaceAll(emulator.documented, emulator.url)
-      .replace(/\bdev\b/g, session.stackName);
+    const line = written.replaceAll(emulator.documented, emulator.url).replace(/\bdev\b/g, session.stackName);
     if (line.startsWith("cd ")) {
       cwd = path.resolve(cwd, line.slice(3));
       assert.strictEqual(cwd, example(name).dir, `the README works in examples/${name}`);
@@ -199,7 +197,10 @@ describe("engine: the example READMEs, followed as written", function () {
       await follow(session, "infrastructure", ["cd examples/infrastructure", ...teardown], url);
       const destroyed = session.runs.at(-1)!;
       assert.strictEqual(destroyed.changes["delete"], created(session.runs[0]!));
-      assert.deepStrictEqual(await inventory(rawApi(emulator.url, emulator.adminTokens.accessToken)), before_);
+      assert.deepStrictEqual(
+        await inventory(rawApi(emulator.url, emulator.adminTokens.accessToken)),
+        before_,
+      );
       assert.ok(!fs.existsSync(path.join(example("infrastructure").dir, `Pulumi.${session.stackName}.yaml`)));
     });
   });
@@ -212,7 +213,9 @@ describe("engine: the example READMEs, followed as written", function () {
       session = newSession();
     });
     after(async () => {
-      fs.rmSync(path.join(repoRoot, "examples", "layout", `Pulumi.${session.stackName}.yaml`), { force: true });
+      fs.rmSync(path.join(repoRoot, "examples", "layout", `Pulumi.${session.stackName}.yaml`), {
+        force: true,
+      });
       fs.rmSync(session.tmp, { recursive: true, force: true });
       await emulator?.close();
     });

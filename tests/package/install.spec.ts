@@ -83,11 +83,10 @@ describe("package: npm pack, installed into a fresh project, README snippet thro
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-passwork-install-"));
     emulator = await startEmulator({ port: 0, logErrors: false });
     // dist/ is built by `npm test`; --ignore-scripts skips a second build by prepack.
-    const { stdout } = await run(
-      "npm",
-      ["pack", "--json", "--ignore-scripts", "--pack-destination", tmp],
-      { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 },
-    );
+    const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], {
+      cwd: repoRoot,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const [info] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(tmp, info!.filename);
     packed = info!.files.map((f) => f.path);
@@ -98,8 +97,13 @@ describe("package: npm pack, installed into a fresh project, README snippet thro
   });
 
   it("the tarball holds every file the provider process and the sdk load, and no sources or tests", () => {
-    const needed = ["package.json", ...["provider", "protocol", "sdk"].flatMap((d) => filesUnder(`dist/${d}`))];
-    const missing = needed.filter((f) => f.endsWith(".js") || f === "package.json").filter((f) => !packed.includes(f));
+    const needed = [
+      "package.json",
+      ...["provider", "protocol", "sdk"].flatMap((d) => filesUnder(`dist/${d}`)),
+    ];
+    const missing = needed
+      .filter((f) => f.endsWith(".js") || f === "package.json")
+      .filter((f) => !packed.includes(f));
     assert.deepStrictEqual(missing, []);
     assert.deepStrictEqual(
       packed.filter((f) => /^(tests|examples|scripts|bench|provider|sdk|protocol|emulator)\//.test(f)),
@@ -153,8 +157,9 @@ describe("package: npm pack, installed into a fresh project, README snippet thro
     assert.deepStrictEqual(diagnostics, []);
     fs.writeFileSync(
       path.join(project, "index.js"),
-      ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } })
-        .outputText,
+      ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      }).outputText,
     );
     fs.writeFileSync(path.join(project, "driver.js"), driver);
     for (const dir of ["work", "backend", "home"]) fs.mkdirSync(path.join(tmp, dir));
@@ -172,7 +177,11 @@ describe("package: npm pack, installed into a fresh project, README snippet thro
       {
         cwd: project,
         // Nothing of this checkout on the module path: only the fresh project's node_modules.
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmp, DRIVER_CONFIG: JSON.stringify(config) },
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? tmp,
+          DRIVER_CONFIG: JSON.stringify(config),
+        },
         maxBuffer: 64 * 1024 * 1024,
       },
     );
