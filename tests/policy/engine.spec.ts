@@ -7,8 +7,7 @@ import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as passwork from "pulumi-passwork";
 import { secretKeys } from "../../examples/infrastructure/layout";
-import { infrastructureProgram } from "../../examples/infrastructure/program";
-import { layoutProgram } from "../../examples/layout/program";
+import { example } from "../engine/examples";
 import { rawApi } from "../engine/raw-passwork";
 import { catalogueProgram, expected, GIVEN_PASSWORD } from "./catalogue";
 import { openPolicyStack, PolicyFixture, PolicyRun, startPolicyFixture, Violation } from "./driver";
@@ -35,8 +34,9 @@ describe("policy pack: the real engine", function () {
     const config = { ...fx.config };
     for (const key of secretKeys)
       config[`${project}:${key}`] = { value: crypto.randomBytes(8).toString("hex"), secret: true };
-    const classes = infrastructureProgram();
-    const layout = layoutProgram();
+    // The examples' own program files (examples/<name>/index.ts), as `pulumi up` runs them.
+    const classes = example("infrastructure").program();
+    const layout = example("layout").program();
     const stack = await openPolicyStack(
       project,
       async () => ({ classes: await classes(), layout: await layout() }),
