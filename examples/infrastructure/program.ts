@@ -20,12 +20,16 @@ const logicalName = (path: string) => path.replace(/\//g, "-");
 const lastSegment = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 const parentOf = (path: string): FolderPath | undefined =>
   path.includes("/") ? (path.slice(0, path.lastIndexOf("/")) as FolderPath) : undefined;
+/** With `passwork:secretsInState none`, a secret comes from this environment variable (mysqlRootPassword → MYSQL_ROOT_PASSWORD). */
+export const secretEnvName = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 
 export function infrastructureProgram(
   options: InfrastructureOptions = {},
 ): () => Promise<Record<string, unknown>> {
   return async () => {
     const config = new pulumi.Config();
+    // docs/secrets-in-state.md: in `none` mode no secret value is a program input, only a reference.
+    const secretsInState = new pulumi.Config("passwork").get("secretsInState");
     const vault = new passwork.Vault("infrastructure", { name: vaultName, vaultType: "company" });
 
     const folders = new Map<FolderPath, passwork.Folder>();
@@ -50,11 +54,15 @@ export function infrastructureProgram(
       const customFields = Object.fromEntries(
         Object.entries(spec.fields).map(([name, field]) => [
           name,
-          {
-            type: field.type,
-            value:
-              field.secretFrom !== undefined ? config.requireSecret(field.secretFrom) : (field.value ?? ""),
-          },
+          field.secretFrom !== undefined && secretsInState === "none"
+            ? { type: field.type, valueFrom: { env: secretEnvName(field.secretFrom) } }
+            : {
+                type: field.type,
+                value:
+                  field.secretFrom !== undefined
+                    ? config.requireSecret(field.secretFrom)
+                    : (field.value ?? ""),
+              },
         ]),
       );
       const path = `${spec.folder}/${spec.name}`;
@@ -70,6 +78,7 @@ export function infrastructureProgram(
           ...(spec.login !== undefined ? { login: spec.login } : {}),
           ...(spec.url !== undefined ? { url: spec.url } : {}),
           ...(spec.generatePassword !== undefined ? { generatePassword: spec.generatePassword } : {}),
+          ...(spec.rotation !== undefined ? { rotation: spec.rotation } : {}),
         }),
       );
     }

@@ -4,6 +4,7 @@
  * `forceDestroy` is set, and the message says what is inside.
  */
 import { folders, items, type PassworkClient } from "../client";
+import { FINGERPRINT_KEY_RECORD } from "./fingerprint";
 
 export interface Contents {
   folders: string[];
@@ -12,7 +13,10 @@ export interface Contents {
 
 export async function vaultContents(c: PassworkClient, vaultId: string): Promise<Contents> {
   const [fs, rs] = await Promise.all([folders.list(c, vaultId), items.list(c, { vaultId })]);
-  return { folders: fs.map((f) => f.name), records: rs.map((r) => r.name) };
+  // The fingerprint key (secretsInState none) belongs to the vault's records: it goes with the vault.
+  const own = (r: { name: string; folderId?: string | null }) =>
+    r.name === FINGERPRINT_KEY_RECORD && !r.folderId;
+  return { folders: fs.map((f) => f.name), records: rs.filter((r) => !own(r)).map((r) => r.name) };
 }
 
 export async function folderContents(

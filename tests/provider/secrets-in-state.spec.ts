@@ -187,7 +187,7 @@ describe("secretsInState none (provider level)", function () {
         (created.outs as any).fingerprints["customFields.ROOT"],
         outs.fingerprints["customFields.ROOT"],
       );
-      await recordProvider.delete(created.id, created.outs);
+      await recordProvider.delete!(created.id, created.outs);
     });
 
     it("a no-change diff sends no request; a read finds no drift", async () => {
