@@ -123,13 +123,36 @@ function recordPropsWithoutSecrets(args: RecordArgs): pulumi.Inputs {
     color: undefined,
     tags: undefined,
     password: undefined,
-    customFields: undefined,
     ...args,
+    customFields: refuseSecretOutputs(args.name, args.customFields),
     envVars: undefined,
     path: undefined,
     fingerprints: undefined,
     drifted: undefined,
   };
+}
+
+/**
+ * In `none` mode a secret Output given as a field value (e.g. `config.requireSecret` for a text field)
+ * would be stored as a secret-marked input: refused here, at preview, with what to use instead. The
+ * provider cannot tell (the engine strips secret markers before check).
+ */
+export function refuseSecretOutputs<T>(
+  name: pulumi.Input<string>,
+  fields: pulumi.Input<T> | undefined,
+): pulumi.Output<unknown> | undefined {
+  if (fields === undefined) return undefined;
+  const value = pulumi.output(fields);
+  const refused = (recordName: string) =>
+    new Error(
+      `Record "${recordName}": customFields holds a secret Output, but secretsInState is "none" (no secret value may be stored in the state); give that field's value by valueFrom: { env: "NAME" } or { file: "./path" } instead (docs/secrets-in-state.md)`,
+    );
+  return pulumi.output(pulumi.isSecret(value)).apply((secret): pulumi.Output<unknown> => {
+    if (!secret) return value;
+    return pulumi.output(name).apply((recordName) => {
+      throw refused(recordName);
+    });
+  });
 }
 
 const RECORD: Registration = { kind: "record", secretOutputs: RECORD_SECRET_OUTPUTS, idAlias: "recordId" };
