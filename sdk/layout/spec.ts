@@ -11,7 +11,6 @@
  * - plain: `folders: {name: {folders?, records?, access?, tags?}}`, nested to any depth.
  */
 import { z } from "zod";
-import { ValueRefSchema } from "../../provider/resources/value-from";
 
 export const ACCESS_LEVELS = ["forbidden", "read", "edit", "full", "admin"] as const;
 export type LayoutAccessLevel = (typeof ACCESS_LEVELS)[number];
@@ -37,8 +36,19 @@ const SecretValue = z.union([z.string(), z.custom<OutputLike>(isOutputLike)], {
   error: "must be a string or a Pulumi secret Output (e.g. config.requireSecret(...))",
 });
 
-/** A secret by reference, resolved by the provider process (docs/secrets-in-state.md). */
-export const ValueFromSpec = ValueRefSchema;
+/**
+ * A secret by reference, resolved by the provider process (docs/secrets-in-state.md); the provider
+ * checks the reference itself (provider/resources/value-from.ts), this is its shape only — the program
+ * process loads nothing from provider/ to declare resources.
+ */
+export const ValueFromSpec = z.union(
+  [
+    z.strictObject({ env: z.string() }),
+    z.strictObject({ file: z.string() }),
+    z.strictObject({ keep: z.literal(true) }),
+  ],
+  { error: 'must be { env: "NAME" }, { file: "./path" } or { keep: true }' },
+);
 export const SecretsInStateSpec = z.enum(["encrypted", "none"], {
   error: 'must be "encrypted" or "none" (no secret value in the state; docs/secrets-in-state.md)',
 });
