@@ -5,18 +5,38 @@
  * `hmac-sha256:<keyId>:<base64url HMAC-SHA256(key, recordId \0 slot \0 value)>`
  * - the key is a random 256-bit value kept in Passwork itself, in one record per vault
  *   (FINGERPRINT_KEY_RECORD at the vault root), created on first use and read once per process;
- *   the state holds only its record id. Without the key a fingerprint does not let anyone test guesses
+ *   the state holds only its record id. It is a `totp`-typed custom field of a record without a
+ *   password, so `passwork-cli exec --vault-id` (and getSecrets) export nothing for that record. Without the key a fingerprint does not let anyone test guesses
  *   of a value offline, however low its entropy; with read access to the vault one could, but such a
  *   reader can read the values themselves.
  * - the record id and slot (`password`, `customFields.NAME`) are inside the MAC, so the same value in
  *   two records or two fields gives unrelated fingerprints (the state does not reveal reuse).
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { items, type PassworkClient } from "../client";
+import { items, type PassworkClient, type RecordData } from "../client";
 import { createOnce, isNotFound } from "./outcome";
 
 /** The name of the key record at each vault's root. Other code leaves it out of listings and guards. */
 export const FINGERPRINT_KEY_RECORD = "pulumi-passwork fingerprint key";
+const KEY_FIELD = "FINGERPRINT_KEY";
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/** RFC 4648 base32 without padding: a valid TOTP-seed text, so Passwork accepts it in a totp field. */
+function base32(bytes: Buffer): string {
+  let bits = 0;
+  let acc = 0;
+  let out = "";
+  for (const b of bytes) {
+    acc = ((acc << 8) | b) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(acc >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(acc << (5 - bits)) & 31];
+  return out;
+}
 
 export interface FingerprintKey {
   /** The id of the record that holds it (what fingerprints name). */
@@ -71,10 +91,10 @@ export function vaultKey(c: PassworkClient, vaultId: string, hint?: string): Pro
   return pending;
 }
 
-function fromRecord(id: string, password: string | null): FingerprintKey | undefined {
-  if (!password) return undefined;
-  const key = Buffer.from(password, "base64url");
-  return key.length >= 32 ? { id, key } : undefined;
+function fromRecord(id: string, data: RecordData): FingerprintKey | undefined {
+  const text = data.customs.find((c) => c.name === KEY_FIELD)?.value;
+  // 52 base32 characters = 256 random bits; the text itself is the HMAC key.
+  return text && /^[A-Z2-7]{52,}$/.test(text) ? { id, key: Buffer.from(text, "utf8") } : undefined;
 }
 
 async function findKey(c: PassworkClient, vaultId: string): Promise<FingerprintKey | undefined> {
@@ -85,7 +105,7 @@ async function findKey(c: PassworkClient, vaultId: string): Promise<FingerprintK
     .map((s) => s.id)
     .sort();
   for (const id of candidates) {
-    const k = fromRecord(id, (await items.get(c, id)).password);
+    const k = fromRecord(id, await items.get(c, id));
     if (k) return k;
   }
   return undefined;
@@ -95,8 +115,7 @@ async function loadKey(c: PassworkClient, vaultId: string, hint?: string): Promi
   if (hint) {
     try {
       const data = await items.read(c, hint);
-      const k =
-        data.vaultId === vaultId && data.name === FINGERPRINT_KEY_RECORD && fromRecord(hint, data.password);
+      const k = data.vaultId === vaultId && data.name === FINGERPRINT_KEY_RECORD && fromRecord(hint, data);
       if (k) return k;
     } catch (err) {
       if (!isNotFound(err)) throw err;
@@ -110,14 +129,13 @@ async function loadKey(c: PassworkClient, vaultId: string, hint?: string): Promi
         vaultId,
         folderId: null,
         name: FINGERPRINT_KEY_RECORD,
-        password: randomBytes(32).toString("base64url"),
+        customs: [{ name: KEY_FIELD, type: "totp", value: base32(randomBytes(32)) }],
         description:
           "Key of the fingerprints pulumi-passwork keeps in Pulumi state instead of secret values (secretsInState: none). Deleting it makes stored fingerprints unverifiable until the next write; see docs/secrets-in-state.md.",
         login: "",
         url: "",
         color: 0,
         tags: [],
-        customs: [],
       }),
     async () => (await findKey(c, vaultId))?.id,
   );

@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { items } from "../../provider/client";
 import { providerContext } from "../../provider/config";
+import { buildEnvMap } from "../../provider/env-vars";
 import { FINGERPRINT_KEY_RECORD } from "../../provider/resources/fingerprint";
 import { provider as recordProvider } from "../../provider/resources/record";
 import { provider as vaultProvider } from "../../provider/resources/vault";
@@ -170,7 +171,15 @@ describe("secretsInState none (provider level)", function () {
       // The key record was made once for the vault; its key is nowhere in the outputs.
       const keys = await keyRecords(vaultId);
       assert.equal(keys.length, 1);
-      const key = (await items.get(providerContext().client, keys[0].id)).password!;
+      const keyRecord = await items.get(providerContext().client, keys[0].id);
+      const key = keyRecord.customs[0]!.value;
+      assert.match(key, /^[A-Z2-7]{52}$/, "256 random bits as a base32 totp seed");
+      assert.equal(keyRecord.password, null);
+      assert.deepEqual(
+        buildEnvMap([keyRecord]).env,
+        {},
+        "passwork-cli exec --vault-id exports nothing of it",
+      );
       assert.ok(!text.includes(key));
       assert.ok(outs.fingerprints.password.includes(keys[0].id), "the fingerprint names its key record");
     });
