@@ -402,6 +402,10 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     if (keepsValuesOut(old)) {
       const key = await keyFor(client, data.vaultId, old);
       const drifted = driftedSlots(key, data, declared, warn);
+      if (drifted.length > 0)
+        warn(
+          `record "${data.name}": ${drifted.join(", ")} differ(s) in Passwork from the declared value (drift); the next pulumi up writes it again (a generated password is regenerated)`,
+        );
       const seen =
         old.passwordMode === "seed" && old.fingerprints?.[PASSWORD_SLOT] !== undefined
           ? { fingerprint: old.fingerprints[PASSWORD_SLOT] }
