@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { items } from "../../provider/client";
 import { providerContext } from "../../provider/config";
 import { buildEnvMap } from "../../provider/env-vars";
+import { lookupSecrets } from "../../sdk/reads/objects";
 import { FINGERPRINT_KEY_RECORD } from "../../provider/resources/fingerprint";
 import { provider as recordProvider } from "../../provider/resources/record";
 import { provider as vaultProvider } from "../../provider/resources/vault";
@@ -197,6 +198,13 @@ describe("secretsInState none (provider level)", function () {
         outs.fingerprints["customFields.ROOT"],
       );
       await recordProvider.delete!(created.id, created.outs);
+    });
+
+    it("getSecrets still returns the values, read from Passwork, and nothing of the key record", async () => {
+      const { env } = await lookupSecrets(providerContext().client, { vaultId });
+      assert.equal(env.mysql, generated);
+      assert.equal(env.ROOT, envValue);
+      assert.deepEqual(Object.keys(env).sort(), ["HOST", "ROOT", "TLS_KEY", "mysql"]);
     });
 
     it("a no-change diff sends no request; a read finds no drift", async () => {
