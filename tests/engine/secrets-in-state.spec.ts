@@ -242,20 +242,18 @@ describe("engine: secretsInState none", function () {
     });
 
     it("export writes valueFrom references and no value, and leaves the fingerprint key out", async () => {
-      {
-        const env = { PASSWORK_HOST: fx.emulator.url, PASSWORK_TOKEN: fx.emulator.adminTokens.accessToken };
-        const spec = await withProgramClient(
-          async (c) =>
-            layoutFromServer(await snapshotVault(c, "infrastructure"), [], { secretsInState: "none" }),
-          () => undefined,
-          env,
-        );
-        const text = renderLayout(spec, "yaml");
-        assert.deepStrictEqual(leakedSecrets(text, needles()), []);
-        assert.match(text, /secretsInState: none/);
-        assert.match(text, /MYSQL_ROOT_PASS:\n\s+valueFrom:\n\s+keep: true/);
-        assert.ok(!text.includes(FINGERPRINT_KEY_RECORD));
-      }
+      const env = { PASSWORK_HOST: fx.emulator.url, PASSWORK_TOKEN: fx.emulator.adminTokens.accessToken };
+      const spec = await withProgramClient(
+        async (c) =>
+          layoutFromServer(await snapshotVault(c, "infrastructure"), [], { secretsInState: "none" }),
+        () => undefined,
+        env,
+      );
+      const text = renderLayout(spec, "yaml");
+      assert.deepStrictEqual(leakedSecrets(text, needles()), []);
+      assert.match(text, /secretsInState: none/);
+      assert.match(text, /MYSQL_ROOT_PASS:\n\s+valueFrom:\n\s+keep: true/);
+      assert.ok(!text.includes(FINGERPRINT_KEY_RECORD));
     });
 
     it("after all of it, no state file holds a value; destroy leaves the server as it was", async () => {
