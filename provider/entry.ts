@@ -1,0 +1,58 @@
+/**
+ * The module every resource's stored provider names. After 0.1.0 the `__provider` text in the state is
+ * `exports.handler=()=>require("pulumi-passwork/dist/provider/entry").provider("<kind>")` (sdk/shim.ts);
+ * the dynamic-provider host evaluates that text, calls `handler()`, then `configure(req)` once, then the
+ * resource methods. States outlive versions, and the host deletes and refreshes a resource with the text
+ * stored at its last create/update: this path, `provider(kind)` and every kind name below are a
+ * contract, like the type tokens. (Texts written by 0.1.0 and earlier name dist/provider/resources/<kind>
+ * `.provider` and dist/provider/configure `.configure` instead; those stay loadable too:
+ * tests/provider/legacy-shim.ts.)
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { configure } from "./configure";
+
+type Provider = pulumi.dynamic.ResourceProvider;
+
+/** Loaded on first use: a provider process serving only records never loads the access modules. */
+const IMPLEMENTATIONS: Record<string, () => Provider> = {
+  vault: () => require("./resources/vault").provider,
+  folder: () => require("./resources/folder").provider,
+  record: () => require("./resources/record").provider,
+  "record-tag": () => require("./resources/record-tag").provider,
+  "vault-access": () => require("./resources/vault-access").provider,
+  "folder-access": () => require("./resources/folder-access").provider,
+  "access-policy": () => require("./resources/access-policy").provider,
+  group: () => require("./resources/group").provider,
+  "service-account": () => require("./resources/service-account").provider,
+};
+
+const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
+const made = new Map<string, Provider>();
+
+/**
+ * The provider of one resource kind, as the host expects it: the kind's implementation plus `configure`,
+ * which hands the stack config to the settings modules. Each method the implementation has is
+ * delegated (never copied off it, so an implementation may use `this`); one it lacks stays absent, which
+ * the host treats as its documented default.
+ */
+export function provider(kind: string): Provider {
+  const cached = made.get(kind);
+  if (cached) return cached;
+  const load = Object.hasOwn(IMPLEMENTATIONS, kind) ? IMPLEMENTATIONS[kind] : undefined;
+  if (load === undefined)
+    throw new Error(
+      `__provider names the resource kind "${kind}", which this version of pulumi-passwork does not have (known: ${Object.keys(IMPLEMENTATIONS).join(", ")}). Install the version that made this state, or a newer one.`,
+    );
+  const impl = load() as unknown as Record<string, unknown>;
+  const delegates: Record<string, unknown> = {
+    configure: async (req: pulumi.dynamic.ConfigureRequest) => configure(req),
+  };
+  for (const method of METHODS) {
+    const fn = impl[method];
+    if (typeof fn === "function") delegates[method] = (...args: unknown[]) => fn.apply(impl, args);
+  }
+  const result = delegates as unknown as Provider;
+  made.set(kind, result);
+  return result;
+}
