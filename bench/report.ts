@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { pulumiRoot } from "../tests/engine/pulumi-cli";
 import { loadResults, type BenchResults, type OpName, type OpResult, type SizeResult } from "./results";
 import { timeChartSvg } from "./chart";
+import { minimalFloorTargets, stateTable } from "./report-state";
 
 const OP_LABEL: Record<OpName, string> = {
   up: "up from empty",
@@ -69,6 +70,7 @@ function sizeTable(s: SizeResult): string {
         ]
       : []),
     "",
+    ...stateTable(s),
   ].join("\n");
 }
 
@@ -125,6 +127,7 @@ function targets(r: BenchResults): string {
   } else {
     lines.push("| up growth time(1000)/time(100) ≤ 11 | — | not measured (needs N=100 and N=1000) |");
   }
+  lines.push(...minimalFloorTargets(r));
   return lines.join("\n");
 }
 
