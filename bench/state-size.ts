@@ -81,3 +81,52 @@ export async function measureStateSize(stack: {
     byRole: stateSizeByRole(await stack.exportState()),
   };
 }
+
+/**
+ * `ts-node --transpile-only bench/state-size.ts [--records 10] [--checkout DIR]`: only the state size of
+ * the bench layout after `up` from empty (then destroy), for this checkout or for the built checkout DIR
+ * (its own bench/layouts.ts program and its own dist/, e.g. an earlier commit made with
+ * tests/engine/old-build.ts), to compare two versions by the same measure.
+ */
+async function main(): Promise<void> {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const records = Number(arg("--records") ?? "10");
+  const checkout = path.resolve(arg("--checkout") ?? path.join(__dirname, ".."));
+  const { openEngineStack } = await import("../tests/engine/harness");
+  const { startEmulatorProcess } = await import("./emulator-child");
+  const layouts = require(path.join(checkout, "bench", "layouts.ts"));
+  const emu = await startEmulatorProcess();
+  const options = { records, runId: Date.now().toString(36), grantee: emu.granteeId };
+  const stack = await openEngineStack({
+    projectName: "bench-state-size",
+    program: layouts.passworkLayout(options),
+    mainDir: checkout,
+    config: {
+      "passwork:host": { value: emu.url },
+      "passwork:accessToken": { value: emu.accessToken, secret: true },
+      "passwork:refreshToken": { value: emu.refreshToken, secret: true },
+    },
+  });
+  try {
+    await stack.up();
+    process.stdout.write(
+      `${JSON.stringify({ checkout, records, ...(await measureStateSize(stack)) }, null, 2)}\n`,
+    );
+    await stack.destroy();
+  } finally {
+    await stack.dispose();
+    emu.close();
+  }
+}
+
+if (require.main === module)
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`state-size: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
