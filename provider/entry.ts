@@ -1,10 +1,10 @@
 /**
  * The module every resource's stored provider names. After 0.1.0 the `__provider` text in the state is
- * `exports.handler=()=>require("pulumi-passwork/dist/provider/entry").provider("<kind>")` (sdk/shim.ts);
- * the dynamic-provider host evaluates that text, calls `handler()`, then `configure(req)` once, then the
- * resource methods. States outlive versions, and the host deletes and refreshes a resource with the text
- * stored at its last create/update: this path, `provider(kind)` and every kind name below are a
- * contract, like the type tokens. (Texts written by 0.1.0 and earlier name dist/provider/resources/<kind>
+ * `module.exports=require('pulumi-passwork/dist/provider/entry')('<kind>')` (sdk/shim.ts): this module
+ * is a function of the kind. The dynamic-provider host evaluates that text, calls `handler()` on what it
+ * exports, then `configure(req)` once, then the resource methods. States outlive versions, and the host
+ * deletes and refreshes a resource with the text stored at its last create/update: this path, its
+ * export and every kind name below are a contract, like the type tokens. (Texts written by 0.1.0 and earlier name dist/provider/resources/<kind>
  * `.provider` and dist/provider/configure `.configure` instead; those stay loadable too:
  * tests/provider/legacy-shim.ts.)
  */
@@ -36,7 +36,7 @@ const made = new Map<string, Provider>();
  * delegated (never copied off it, so an implementation may use `this`); one it lacks stays absent, which
  * the host treats as its documented default.
  */
-export function provider(kind: string): Provider {
+function provider(kind: string): Provider {
   const cached = made.get(kind);
   if (cached) return cached;
   const load = Object.hasOwn(IMPLEMENTATIONS, kind) ? IMPLEMENTATIONS[kind] : undefined;
@@ -56,3 +56,11 @@ export function provider(kind: string): Provider {
   made.set(kind, result);
   return result;
 }
+
+/** What a stored text evaluates to: the module shape the host expects (`handler()` returns the provider). */
+function storedProvider(kind: string): { handler(): Provider } {
+  provider(kind); // an unknown kind fails here, when the host evaluates the text
+  return { handler: () => provider(kind) };
+}
+
+export = storedProvider;
