@@ -31,6 +31,53 @@ export default tseslint.config(
     },
   },
   {
+    // The typed skeleton (provider/resources/skeleton.ts) is where engine values become typed: no double casts.
+    files: ["provider/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "TSAsExpression[expression.type='TSAsExpression'][expression.typeAnnotation.type='TSUnknownKeyword']",
+          message:
+            "no `as unknown as`: type the value where it enters (resources/skeleton.ts, settings/schema.ts).",
+        },
+        {
+          selector: "TSAsExpression > TSTypeReference[typeName.name=/(Inputs|Outputs)$/]",
+          message:
+            "no `as …Inputs` / `as …Outputs`: the typed skeleton (resources/skeleton.ts) gives resources typed values.",
+        },
+      ],
+    },
+  },
+  {
+    files: ["provider/access/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noSdk,
+            {
+              group: [
+                "**/resources",
+                "**/resources/**",
+                "**/client",
+                "**/client/**",
+                "**/config",
+                "**/settings/**",
+                "**/emulator/**",
+              ],
+              message:
+                "provider/access/ is pure access logic (levels, walk, guardrails): no I/O, no resources.",
+            },
+          ],
+          paths: [httpOnlyInClient],
+        },
+      ],
+    },
+  },
+  {
     files: ["provider/client/**/*.ts"],
     rules: {
       "no-restricted-imports": [

@@ -7,8 +7,14 @@
  */
 import { z } from "zod";
 
-/** 24-hex MongoDB ObjectId, the id format of every Passwork object. */
-export const ObjectId = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-character hex ObjectId");
+/** 24-hex MongoDB ObjectId, the id format of every Passwork object (the one place this pattern is written). */
+export const OBJECT_ID_PATTERN = /^[0-9a-f]{24}$/;
+
+export function isObjectId(value: unknown): value is string {
+  return typeof value === "string" && OBJECT_ID_PATTERN.test(value);
+}
+
+export const ObjectId = z.string().regex(OBJECT_ID_PATTERN, "must be a 24-character hex ObjectId");
 export type ObjectId = z.infer<typeof ObjectId>;
 
 export const ErrorEntrySchema = z.looseObject({

@@ -1,11 +1,6 @@
 /**
- * The one entry point the shim's `configure` calls: hands the stack config to every settings module
- * (connection and validation settings, access rules).
+ * The one entry point the shim's `configure` calls: the stack config becomes the settings source of
+ * this process (connection, check-time settings and access rules alike; provider/settings/). It loads
+ * no client: a preview builds none.
  */
-import { configure as configureConnection } from "./config";
-import { configure as configureAccessRules } from "./access/settings";
-
-export function configure(req: { config: { get(key: string): string | undefined } }): void {
-  configureConnection(req);
-  configureAccessRules(req);
-}
+export { configure } from "./settings/source";

@@ -1,10 +1,11 @@
 /**
- * What an authoritative AccessPolicy must do to make a directory's direct grants equal the declared
- * set: grants to add, levels to change and undeclared grants to remove. Pure.
+ * Planned direct grants of one directory. Pure. What an authoritative AccessPolicy must do to make a
+ * directory's direct grants equal the declared set (grants to add, levels to change and undeclared
+ * grants to remove), and the grants after one single grant changes (VaultAccess / FolderAccess).
  */
 import type { AccessLevel } from "./levels";
-import type { PrincipalType } from "./model";
-import { principalKey } from "./principal";
+import type { DirectGrant, PrincipalType } from "./model";
+import { principalKey, type WirePrincipal } from "./principal";
 
 export interface GrantSpec {
   principalType: PrincipalType;
@@ -50,4 +51,19 @@ export function grantLabel(g: GrantSpec, nameOf?: (type: PrincipalType, id: stri
       ? `${g.principalType} ${name} (${g.principalId})`
       : `${g.principalType}:${g.principalId}`;
   return `${who}: ${g.level}`;
+}
+
+/** The directory's grants with one principal set to `level` (or removed when level is undefined). */
+export function withGrant(
+  here: readonly DirectGrant[],
+  directoryId: string,
+  p: WirePrincipal,
+  level: AccessLevel | undefined,
+): DirectGrant[] {
+  const others = here.filter(
+    (g) => !(g.principalType === p.principalType && g.principalId === p.principalId),
+  );
+  return level === undefined
+    ? others
+    : [...others, { directoryId, principalType: p.principalType, principalId: p.principalId, level }];
 }

@@ -1,12 +1,13 @@
 /**
- * The token pair. On `401 accessTokenExpired` the core calls `refresh(staleToken)`: exactly one
- * refresh runs at a time and every request that saw the stale token waits for it, then replays
- * once (single-flight; concurrent refreshes with one refresh token would kill each other). A refresh
- * the server rejects is remembered, so later requests fail at once instead of looping.
+ * The token pair. A managed request that gets a 401 hands it to `renew`, which decides: replay with
+ * a token a concurrent refresh has since put in place, refresh on `accessTokenExpired`, or fail with
+ * the setting to renew. Exactly one refresh runs at a time and every request that saw the stale token
+ * waits for it, then replays once (single-flight; concurrent refreshes with one refresh token would
+ * kill each other). A refresh the server rejects is remembered, so later requests fail at once.
  */
 import { createHash } from "node:crypto";
-import type { PassworkClient } from "./core";
 import { AuthenticationError, PassworkApiError, authErrorWithAdvice } from "./errors";
+import type { Requester } from "./request";
 import { refreshAccessToken, refreshPair } from "./session";
 import type { StoredTokens, TokenStore } from "./token-store";
 
@@ -17,6 +18,8 @@ export interface TokenSettings {
   refreshToken?: string | undefined;
   refreshMode: RefreshMode;
   tokenStore?: TokenStore | undefined;
+  /** One line per refresh (method and path template of the request that saw the expiry). */
+  logger?: ((line: string) => void) | undefined;
 }
 
 export const ACCESS_TOKEN_ADVICE = "renew the access token: set passwork:accessToken (or PASSWORK_TOKEN)";
@@ -40,7 +43,11 @@ export class TokenManager {
   private loaded: Promise<void> | undefined;
   refreshCount = 0;
 
-  constructor(private readonly settings: TokenSettings) {
+  /** `sessions` sends the refresh requests (the client itself; they bypass `renew`). */
+  constructor(
+    private readonly settings: TokenSettings,
+    private readonly sessions: Requester,
+  ) {
     this.access = settings.accessToken;
     this.refreshTokenValue = settings.refreshToken;
     this.origin = fingerprint(settings.refreshToken ?? settings.accessToken);
@@ -73,11 +80,25 @@ export class TokenManager {
   }
 
   /**
+   * A request sent with `token` got `error` (401). Resolves when a replay may succeed: a concurrent
+   * refresh replaced the token (in "pair" mode the old one dies at once), or the token had expired
+   * and this refresh renewed it. Throws, naming the setting to renew, otherwise. `replayed`: the
+   * request was replayed once already.
+   */
+  async renew(token: string, error: PassworkApiError, replayed: boolean): Promise<void> {
+    if (!replayed && (await this.supersedes(token))) return;
+    if (error.apiCode !== "accessTokenExpired" || replayed)
+      throw authErrorWithAdvice(error, ACCESS_TOKEN_ADVICE);
+    this.settings.logger?.(`${error.method} ${error.pathTemplate}: access token expired, refreshing`);
+    await this.refresh(token, error);
+  }
+
+  /**
    * True when `token` has been replaced by a refresh (waiting for one in flight to finish first): in
    * this process, or in another one sharing the token store (the program process and the provider
    * process hold the same pair; a refresh by one kills the access token the other holds).
    */
-  async supersedes(token: string): Promise<boolean> {
+  private async supersedes(token: string): Promise<boolean> {
     if (this.inflight) await this.inflight.catch(() => undefined);
     if (token === this.access) await this.adoptStored();
     return token !== this.access;
@@ -93,27 +114,27 @@ export class TokenManager {
   }
 
   /** Called with the token a request used; a no-op if another request already replaced it. */
-  async refresh(client: PassworkClient, staleToken: string, expired: PassworkApiError): Promise<void> {
+  private async refresh(staleToken: string, expired: PassworkApiError): Promise<void> {
     if (this.dead) throw this.dead;
     if (staleToken !== this.access) return;
     if (!this.refreshTokenValue) throw authErrorWithAdvice(expired, NO_REFRESH_TOKEN_ADVICE);
-    this.inflight ??= this.runRefresh(client).finally(() => {
+    this.inflight ??= this.runRefresh().finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  private async runRefresh(client: PassworkClient): Promise<void> {
+  private async runRefresh(): Promise<void> {
     this.refreshCount++;
     try {
       if (this.settings.refreshMode === "pair") {
-        const pair = await refreshPair(client, this.access, this.refreshTokenValue ?? "");
+        const pair = await refreshPair(this.sessions, this.access, this.refreshTokenValue ?? "");
         this.access = pair.accessToken;
         this.refreshTokenValue = pair.refreshToken;
         this.accessExpiresAt = pair.accessTokenExpiredAt;
         this.refreshExpiresAt = pair.refreshTokenExpiredAt;
       } else {
-        const renewed = await refreshAccessToken(client, this.access);
+        const renewed = await refreshAccessToken(this.sessions, this.access);
         this.access = renewed.accessToken;
         this.accessExpiresAt = renewed.accessTokenExpiredAt;
       }

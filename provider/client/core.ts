@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Pool } from "undici";
 import type { z } from "zod";
-import { TokenManager, ACCESS_TOKEN_ADVICE, type RefreshMode } from "./auth";
+import { TokenManager, type RefreshMode } from "./auth";
 import { decodeBody } from "./envelope";
 import {
   ConfigurationError,
@@ -16,13 +16,14 @@ import {
   ResponseShapeError,
   shapeIssues,
   TimeoutError,
-  authErrorWithAdvice,
   errorFromResponse,
+  type PassworkError,
   type RequestTarget,
 } from "./errors";
 import { Limiter } from "./limiter";
 import { API_PREFIX, type ApiPath } from "./path";
 import { toQueryString, type QueryParams } from "./query";
+import type { HttpMethod, RequestOptions, Requester } from "./request";
 import {
   AttemptTimeout,
   backoffMs,
@@ -32,11 +33,12 @@ import {
   shouldRetryTransport,
   sleep,
   type RetrySettings,
+  type TransportFailure,
 } from "./retry-policy";
 import { ErrorBodySchema, type ErrorEntry } from "../../protocol/common";
 import type { TokenStore } from "./token-store";
 
-export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+export type { HttpMethod, RequestOptions } from "./request";
 
 export interface ClientOptions {
   /** `https://passwork.example.com` (no `/api/v1`). */
@@ -69,18 +71,6 @@ export interface ClientOptions {
   logger?: ((line: string) => void) | undefined;
 }
 
-export interface RequestOptions<S extends z.ZodType> {
-  method: HttpMethod;
-  path: ApiPath;
-  query?: QueryParams;
-  body?: unknown;
-  schema: S;
-  /** "none" for unauthenticated calls; an explicit bearer disables refresh handling. */
-  auth?: "none" | { bearer: string };
-  /** A POST that changes nothing (POST /batch of GETs) may be retried like a GET. */
-  idempotent?: boolean;
-}
-
 export interface ClientStats {
   /** HTTP requests sent (attempts, including retries and refreshes). */
   requests: number;
@@ -106,27 +96,26 @@ const DEFAULTS = {
   maxInFlight: 8,
 };
 
-function parseHost(host: string): { origin: string; basePath: string } {
-  let url: URL;
-  try {
-    url = new URL(host);
-  } catch {
+/**
+ * The settings module (provider/settings/) validated host and token before they got here; a client
+ * built by hand without them is a programming error, still reported like a setting.
+ */
+function connectionTarget(options: ClientOptions): { origin: string; basePath: string } {
+  if (!options.accessToken)
+    throw new ConfigurationError(
+      "passwork:accessToken",
+      "PASSWORK_TOKEN",
+      "the Passwork access token is not set",
+    );
+  const url = URL.canParse(options.host) ? new URL(options.host) : undefined;
+  if (url?.protocol !== "https:" && url?.protocol !== "http:")
     throw new ConfigurationError(
       "passwork:host",
       "PASSWORK_HOST",
-      "the Passwork host is not a valid URL (expected e.g. https://passwork.example.com)",
+      "the Passwork host must be an http(s) URL",
     );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigurationError(
-      "passwork:host",
-      "PASSWORK_HOST",
-      `the Passwork host must use http or https, not ${url.protocol.replace(":", "")}`,
-    );
-  }
   // A pasted `/api/v1` suffix would double the prefix; a reverse-proxy sub-path is kept.
-  const basePath = url.pathname.replace(/\/+$/, "").replace(/\/api(\/v1)?$/, "");
-  return { origin: url.origin, basePath };
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, "").replace(/\/api(\/v1)?$/, "") };
 }
 
 function readCa(caCertPath: string): Buffer {
@@ -141,7 +130,7 @@ function readCa(caCertPath: string): Buffer {
   }
 }
 
-export class PassworkClient {
+export class PassworkClient implements Requester {
   readonly masterKey: string | undefined;
   /** Per-client caches used by endpoint modules (vault keys, private key, vault types, me). */
   readonly cache = new Map<string, unknown>();
@@ -160,15 +149,7 @@ export class PassworkClient {
   private readonly counters = { requests: 0, connections: 0, retries: 0 };
 
   constructor(options: ClientOptions) {
-    if (!options.host)
-      throw new ConfigurationError("passwork:host", "PASSWORK_HOST", "the Passwork host is not set");
-    if (!options.accessToken)
-      throw new ConfigurationError(
-        "passwork:accessToken",
-        "PASSWORK_TOKEN",
-        "the Passwork access token is not set",
-      );
-    const { origin, basePath } = parseHost(options.host);
+    const { origin, basePath } = connectionTarget(options);
     this.origin = origin;
     this.basePath = basePath;
     this.masterKey = options.masterKey || undefined;
@@ -187,12 +168,16 @@ export class PassworkClient {
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
     this.userAgent = options.userAgent ?? "pulumi-passwork";
     this.logger = options.logger;
-    this.auth = new TokenManager({
-      accessToken: options.accessToken,
-      refreshToken: options.refreshToken || undefined,
-      refreshMode: options.refreshMode ?? "access-token",
-      tokenStore: options.tokenStore,
-    });
+    this.auth = new TokenManager(
+      {
+        accessToken: options.accessToken,
+        refreshToken: options.refreshToken || undefined,
+        refreshMode: options.refreshMode ?? "access-token",
+        tokenStore: options.tokenStore,
+        logger: options.logger,
+      },
+      this,
+    );
     const connect: { ca?: Buffer; rejectUnauthorized?: boolean } = {};
     if (options.caCertPath) connect.ca = readCa(options.caCertPath);
     if (options.insecureSkipVerify) connect.rejectUnauthorized = false;
@@ -237,117 +222,119 @@ export class PassworkClient {
     await this.pool.close();
   }
 
+  /**
+   * The one retry loop: a transport failure or a retryable status waits (Retry-After on a 429, else
+   * capped jittered backoff) and tries again, up to `maxRetries` in all; a 401 goes to the token
+   * manager, which refreshes or finds a newer token, and the request is replayed once.
+   */
   async request<S extends z.ZodType>(opts: RequestOptions<S>): Promise<z.output<S>> {
     const target: RequestTarget = {
       method: opts.method,
       path: API_PREFIX + opts.path.value,
       pathTemplate: API_PREFIX + opts.path.template,
     };
+    const method = retryMethod(opts);
     const managed = opts.auth === undefined;
     if (managed) await this.auth.ready();
-    const state = { retries: 0 };
+    let retries = 0;
     let replayed = false;
     for (;;) {
       const token = opts.auth === "none" ? undefined : (opts.auth?.bearer ?? this.auth.accessToken);
       const started = Date.now();
-      const response = await this.attempt(target, opts, token, state);
-      this.log(`${target.method} ${target.pathTemplate} -> ${response.status} in ${Date.now() - started} ms`);
-      if (response.status >= 200 && response.status < 300) return this.parse(target, response, opts.schema);
-
-      const decoded = decodeBody(response.text, header(response.headers, "content-type"));
-      const entry = decoded.kind === "json" ? firstErrorEntry(decoded.value) : undefined;
-      const retryAfterMs = parseRetryAfter(
-        header(response.headers, "retry-after"),
-        this.retry.retryAfterCapMs,
-      );
-      const error = errorFromResponse({
-        ...target,
-        status: response.status,
-        entry: entry && { ...entry, message: this.redact(entry.message) },
-        fallbackMessage: decoded.kind === "invalid" ? decoded.reason : `HTTP ${response.status}`,
-        outcomeUnknown: retryMethod(opts) === "POST" && response.status >= 500,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      });
-
-      if (response.status === 401 && managed && token !== undefined) {
-        if (!replayed && (await this.auth.supersedes(token))) {
-          // Sent with a token a concurrent refresh has since replaced (in "pair" mode the old one
-          // dies at once): replay with the new token instead of reporting a dead token.
+      const outcome = await this.attempt(target, opts, token);
+      let error: PassworkError;
+      let retryInMs: number | undefined;
+      let why: string;
+      if ("failure" in outcome) {
+        const { failure, cause } = outcome;
+        const ErrorClass = failure.timeout ? TimeoutError : ConnectionError;
+        error = new ErrorClass(target, failure.reason, {
+          cause,
+          outcomeUnknown: method === "POST" && !failure.neverSent,
+        });
+        if (shouldRetryTransport(method, opts.path.template, failure))
+          retryInMs = backoffMs(retries, this.retry);
+        why = failure.reason;
+      } else {
+        const response = outcome;
+        this.log(
+          `${target.method} ${target.pathTemplate} -> ${response.status} in ${Date.now() - started} ms`,
+        );
+        if (response.status >= 200 && response.status < 300) return this.parse(target, response, opts.schema);
+        const retryAfterMs = parseRetryAfter(
+          header(response.headers, "retry-after"),
+          this.retry.retryAfterCapMs,
+        );
+        const apiError = this.errorOf(target, response, method, retryAfterMs);
+        if (response.status === 401 && managed && token !== undefined) {
+          await this.auth.renew(token, apiError, replayed);
           replayed = true;
           continue;
         }
-        if (entry?.code !== "accessTokenExpired" || replayed)
-          throw authErrorWithAdvice(error, ACCESS_TOKEN_ADVICE);
-        this.log(`${target.method} ${target.pathTemplate}: access token expired, refreshing`);
-        await this.auth.refresh(this, token, error);
-        replayed = true;
-        continue;
+        error = apiError;
+        if (shouldRetryStatus(method, opts.path.template, response.status))
+          retryInMs =
+            response.status === 429 && retryAfterMs !== undefined
+              ? retryAfterMs
+              : backoffMs(retries, this.retry);
+        why = `${response.status}`;
       }
-      if (
-        state.retries < this.retry.maxRetries &&
-        shouldRetryStatus(retryMethod(opts), opts.path.template, response.status)
-      ) {
-        const wait =
-          response.status === 429 && retryAfterMs !== undefined
-            ? retryAfterMs
-            : backoffMs(state.retries, this.retry);
-        this.noteRetry(target, `${response.status}`, wait);
-        state.retries++;
-        await sleep(wait);
-        continue;
-      }
-      throw error;
+      if (retryInMs === undefined || retries >= this.retry.maxRetries) throw error;
+      retries++;
+      this.noteRetry(target, why, retryInMs);
+      await sleep(retryInMs);
     }
   }
 
-  /** One HTTP exchange; transport failures become ConnectionError/TimeoutError or are retried here. */
+  /** One HTTP exchange: the response, or the transport failure (classified for the retry policy). */
   private async attempt(
     target: RequestTarget,
     opts: RequestOptions<z.ZodType>,
     token: string | undefined,
-    state: { retries: number },
-  ): Promise<RawResponse> {
-    for (;;) {
-      const controller = new AbortController();
-      const timer = setTimeout(
-        () => controller.abort(new AttemptTimeout(this.requestTimeoutMs)),
-        this.requestTimeoutMs,
-      );
-      let release: (() => void) | undefined;
-      try {
-        release = await this.limiter.acquire(controller.signal);
-        this.counters.requests++;
-        const res = await this.pool.request({
-          method: opts.method,
-          path: this.basePath + target.path + toQueryString(opts.query),
-          headers: this.headers(token, opts.body !== undefined),
-          body: opts.body === undefined ? null : JSON.stringify(opts.body),
-          signal: controller.signal,
-        });
-        const text = await res.body.text();
-        return { status: res.statusCode, headers: res.headers, text };
-      } catch (error) {
-        const failure = classifyTransportError(error, controller.signal);
-        if (
-          state.retries < this.retry.maxRetries &&
-          shouldRetryTransport(retryMethod(opts), opts.path.template, failure)
-        ) {
-          const wait = backoffMs(state.retries, this.retry);
-          state.retries++;
-          this.noteRetry(target, failure.reason, wait);
-          await sleep(wait);
-          continue;
-        }
-        const ErrorClass = failure.timeout ? TimeoutError : ConnectionError;
-        throw new ErrorClass(target, failure.reason, {
-          cause: error,
-          outcomeUnknown: retryMethod(opts) === "POST" && !failure.neverSent,
-        });
-      } finally {
-        clearTimeout(timer);
-        release?.();
-      }
+  ): Promise<RawResponse | { failure: TransportFailure; cause: unknown }> {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new AttemptTimeout(this.requestTimeoutMs)),
+      this.requestTimeoutMs,
+    );
+    let release: (() => void) | undefined;
+    try {
+      release = await this.limiter.acquire(controller.signal);
+      this.counters.requests++;
+      const res = await this.pool.request({
+        method: opts.method,
+        path: this.basePath + target.path + toQueryString(opts.query),
+        headers: this.headers(token, opts.body !== undefined),
+        body: opts.body === undefined ? null : JSON.stringify(opts.body),
+        signal: controller.signal,
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, headers: res.headers, text };
+    } catch (cause) {
+      return { failure: classifyTransportError(cause, controller.signal), cause };
+    } finally {
+      clearTimeout(timer);
+      release?.();
     }
+  }
+
+  /** The typed error for an error status; Passwork's own message is kept, with our secrets redacted. */
+  private errorOf(
+    target: RequestTarget,
+    response: RawResponse,
+    method: HttpMethod,
+    retryAfterMs: number | undefined,
+  ): ReturnType<typeof errorFromResponse> {
+    const decoded = decodeBody(response.text, header(response.headers, "content-type"));
+    const entry = decoded.kind === "json" ? firstErrorEntry(decoded.value) : undefined;
+    return errorFromResponse({
+      ...target,
+      status: response.status,
+      entry: entry && { ...entry, message: this.redact(entry.message) },
+      fallbackMessage: decoded.kind === "invalid" ? decoded.reason : `HTTP ${response.status}`,
+      outcomeUnknown: method === "POST" && response.status >= 500,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
 
   private headers(token: string | undefined, hasBody: boolean): Record<string, string> {

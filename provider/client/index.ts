@@ -1,11 +1,6 @@
 /** The client's public surface, used by provider/resources/ (see README.md). */
-export {
-  PassworkClient,
-  type ClientOptions,
-  type ClientStats,
-  type HttpMethod,
-  type RequestOptions,
-} from "./core";
+export { PassworkClient, type ClientOptions, type ClientStats } from "./core";
+export type { HttpMethod, RequestOptions } from "./request";
 export * from "./errors";
 export { path, API_PREFIX, type ApiPath, PathParameterError } from "./path";
 export { FileTokenStore, type StoredTokens, type TokenStore } from "./token-store";

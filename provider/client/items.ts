@@ -1,38 +1,16 @@
 /**
- * Items ("records"), plaintext in and out: `get`/`getMany` decode through codec.ts and `create`/
- * `update` encode through it, for both encryption modes (detected from the vault / item data).
+ * Items ("records"), plaintext in and out: decoding, encoding, coalesced reads and read-ahead are the
+ * records service's (records.ts); each endpoint here is the request itself.
  */
 import type { z } from "zod";
-import { getAll, settle } from "./batch";
-import { coalescedGet } from "./coalesce";
-import {
-  decodeItem,
-  encodeWrite,
-  isEncryptedItem,
-  type EncodeContext,
-  type RecordData,
-  type RecordWrite,
-} from "./codec";
+import { getAll } from "./batch";
+import type { RecordData, RecordWrite } from "./codec";
 import type { PassworkClient } from "./core";
-import { NotFoundError, ValidationError } from "./errors";
-import { forgetReadAhead, noteRecordRead, takeReadAhead } from "./read-ahead";
-import { requireMasterKey, vaultKeyOf } from "./key-context";
-import { API_PREFIX, path } from "./path";
+import type { NotFoundError } from "./errors";
+import { path } from "./path";
+import { decode, decodeBatch, encodeChange, encodeNew, readItem, written } from "./records";
 import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "../../protocol/common";
-import {
-  ItemSchema,
-  ItemSummarySchema,
-  SnapshotSummarySchema,
-  type Item,
-  type ItemSummary,
-} from "../../protocol/items";
-
-async function decode(c: PassworkClient, item: Item): Promise<RecordData> {
-  if (!isEncryptedItem(item)) return decodeItem(item, { vaultKey: null });
-  requireMasterKey(c, `item ${item.id}`);
-  const vaultKey = await vaultKeyOf(c, item.vaultId, item.vaultMasterKeyEncrypted);
-  return decodeItem(item, { vaultKey });
-}
+import { ItemSchema, ItemSummarySchema, SnapshotSummarySchema, type ItemSummary } from "../../protocol/items";
 
 export async function get(c: PassworkClient, id: string): Promise<RecordData> {
   return decode(c, await c.get(path`/items/${id}`, ItemSchema));
@@ -47,9 +25,7 @@ export async function read(
   id: string,
   where?: { vaultId: string; folderId?: string | null | undefined },
 ): Promise<RecordData> {
-  const ahead = takeReadAhead(c, id);
-  if (where) noteRecordRead(c, id, where);
-  return decode(c, await (ahead ?? coalescedGet(c, path`/items/${id}`, ItemSchema)));
+  return decode(c, await readItem(c, id, where));
 }
 
 /** Many items through /batch (≤ 25 per call); a missing item maps to its NotFoundError, other failures throw. */
@@ -58,18 +34,14 @@ export async function getMany(
   ids: readonly string[],
 ): Promise<Map<string, RecordData | NotFoundError>> {
   const unique = [...new Set(ids)];
-  const results = await getAll(
+  return decodeBatch(
     c,
-    unique.map((id) => path`/items/${id}`),
+    unique,
+    await getAll(
+      c,
+      unique.map((id) => path`/items/${id}`),
+    ),
   );
-  const out = new Map<string, RecordData | NotFoundError>();
-  for (const [i, r] of results.entries()) {
-    const settled = settle(r, ItemSchema);
-    if (settled.ok) out.set(unique[i] as string, await decode(c, settled.value));
-    else if (settled.error instanceof NotFoundError) out.set(unique[i] as string, settled.error);
-    else throw settled.error;
-  }
-  return out;
 }
 
 export async function list(
@@ -82,35 +54,13 @@ export async function list(
   return (await c.get(path`/items`, listOf(ItemSummarySchema), query)).items;
 }
 
-async function encodeContext(c: PassworkClient, vaultId: string, itemId?: string): Promise<EncodeContext> {
-  const vaultKey = await vaultKeyOf(c, vaultId);
-  if (vaultKey === null) return { cse: false };
-  if (itemId === undefined) return { cse: true, vaultKey };
-  const current = await c.get(path`/items/${itemId}`, ItemSchema);
-  return { cse: true, vaultKey, keyEncrypted: current.keyEncrypted };
-}
-
 export async function create(c: PassworkClient, write: RecordWrite): Promise<string> {
-  if (!write.name)
-    throw new ValidationError({
-      status: 400,
-      method: "POST",
-      path: `${API_PREFIX}/items`,
-      pathTemplate: `${API_PREFIX}/items`,
-      apiCode: "validationError",
-      field: "name",
-      serverMessage: "a record needs a name",
-    });
-  const body = encodeWrite(write, await encodeContext(c, write.vaultId));
-  return (await c.post(path`/items`, body, IdResponseSchema)).id;
+  return (await c.post(path`/items`, await encodeNew(c, write), IdResponseSchema)).id;
 }
 
 /** PATCH: fields left out stay; `tags` and `customs` replace the whole list. Under CSE the item key is kept. */
 export async function update(c: PassworkClient, id: string, write: RecordWrite): Promise<void> {
-  forgetReadAhead(c, id);
-  const needsKey = write.password !== undefined || write.customs !== undefined;
-  const ctx: EncodeContext = needsKey ? await encodeContext(c, write.vaultId, id) : { cse: false };
-  await c.patch(path`/items/${id}`, encodeWrite(write, ctx), EmptyResponseSchema);
+  await c.patch(path`/items/${id}`, await encodeChange(c, id, write), EmptyResponseSchema);
 }
 
 export async function move(
@@ -118,12 +68,12 @@ export async function move(
   id: string,
   to: { vaultId: string; folderId: string | null },
 ): Promise<void> {
-  forgetReadAhead(c, id);
+  written(c, id);
   await c.post(path`/items/${id}/move`, { vaultId: to.vaultId, folderId: to.folderId }, EmptyResponseSchema);
 }
 
 export async function remove(c: PassworkClient, id: string): Promise<string> {
-  forgetReadAhead(c, id);
+  written(c, id);
   return (await c.delete(path`/items/${id}`, BinItemResponseSchema)).binItemId;
 }
 

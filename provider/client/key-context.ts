@@ -10,7 +10,8 @@ import { KeyChain } from "./crypto/keychain";
 import { ConfigurationError } from "./errors";
 import { mine } from "./keys";
 import { path } from "./path";
-import { VaultSchema } from "../../protocol/vaults";
+import { administrators } from "./vault-types";
+import { VaultSchema, type VaultCreateParams } from "../../protocol/vaults";
 
 export function requireMasterKey(c: PassworkClient, what: string): string {
   if (!c.masterKey) {
@@ -49,4 +50,30 @@ export function vaultKeyOf(c: PassworkClient, vaultId: string, blob?: string | n
 /** A vault this client just created: its key is known without a round trip. */
 export function rememberVaultKey(c: PassworkClient, vaultId: string, vaultKey: string | null): void {
   c.cache.set(`vaultKey:${vaultId}`, Promise.resolve(vaultKey));
+}
+
+/** The key fields of a new vault's create body, and its plaintext key. */
+export interface NewVaultKey {
+  fields: Pick<VaultCreateParams, "masterKeyEncrypted" | "masterKeyHash" | "salt" | "administratorsKeys">;
+  vaultKey: string;
+}
+
+/**
+ * With a master key configured a new vault is client-side encrypted: a fresh vault key wrapped for the
+ * caller and for every administrator of the vault type. Without one: null (a plain vault).
+ */
+export async function newVaultKey(
+  c: PassworkClient,
+  typeId: string | undefined,
+): Promise<NewVaultKey | null> {
+  if (!c.hasMasterKey) return null;
+  const chain = await unlockedKeyChain(c, "a new vault");
+  const admins = typeId ? await administrators(c, typeId) : [];
+  const withKeys = admins.flatMap((a) => (a.publicKey ? [{ id: a.id, publicKey: a.publicKey }] : []));
+  const material = chain.newVaultKeyMaterial((await mine(c)).keys.public, withKeys);
+  const { masterKeyEncrypted, masterKeyHash, salt, administratorsKeys } = material;
+  return {
+    fields: { masterKeyEncrypted, masterKeyHash, salt, administratorsKeys },
+    vaultKey: material.vaultKey,
+  };
 }

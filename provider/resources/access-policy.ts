@@ -11,33 +11,40 @@
  *                the update will remove (dynamic providers cannot send a detailed diff).
  * delete:        leaves the directory's grants as they are (nothing is lost by default); stops managing.
  * Replacement: the directory. Id: `policy:<vault|folder>:<directoryId>`.
- * Mixing with VaultAccess/FolderAccess on the same directory is refused (claims.ts), and every change
- * passes the lockout / last-administrator guards and `passwork:accessRules`.
+ * Mixing with VaultAccess/FolderAccess on the same directory is refused (access/claims.ts), and every
+ * change passes the lockout / last-administrator guards and `passwork:accessRules`.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { access, type DirectoryKind, type PassworkClient } from "../client";
-import { providerContext, ProviderSettingsError } from "../config";
-import { containsUnknown, describe, diffKeys, failuresFrom, plain, type CheckFailure } from "./common";
-import { isNotFound, isOutcomeUnknown } from "./outcome";
-import { guardChange, loadDirectoryState, type DirectoryState } from "../access/apply";
-import { claimDirectory, releaseDirectory } from "../access/claims";
+import { providerContext } from "../config";
 import { GuardrailError } from "../access/guardrails";
-import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "../access/inputs";
-import type { AccessLevel } from "../access/levels";
+import { isAccessLevel, type AccessLevel } from "../access/levels";
 import type { DirectGrant } from "../access/model";
 import { grantLabel, planPolicy, type GrantSpec } from "../access/policy-plan";
 import { principalKey, type PrincipalInput } from "../access/principal";
-import { principalNames } from "../access/server";
+import { claimDirectory, releaseDirectory } from "./access/claims";
+import { guardChange, loadDirectoryState, type DirectoryState } from "./access/guard";
+import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "./access/inputs";
+import { principalNames } from "./access/reads";
+import { checkInputs } from "./check";
+import { containsUnknown, describe, diffKeys, plain } from "./common";
+import { objectIdInput } from "./input-schemas";
+import { isNotFound, isOutcomeUnknown, PartialCreateError } from "./outcome";
+import { clientForCheck } from "./preview-client";
+import { resourceProvider } from "./skeleton";
 
 export interface PolicyGrant {
   principal: PrincipalInput;
   level: AccessLevel;
 }
 
-export interface PolicyOutputs {
-  vaultId?: string;
-  folderId?: string;
+/** The directory whose grants the policy owns: exactly one of the two ids. */
+type Directory = { vaultId: string; folderId?: never } | { folderId: string; vaultId?: never };
+
+/** check's inputs; with the server reachable at check, also what the next update will change. */
+export type PolicyInputs = Directory & { grants: PolicyGrant[]; willRemove?: string[]; drift?: string[] };
+
+export type PolicyOutputs = Directory & {
   grants: PolicyGrant[];
   /** Grants on the server that the policy does not declare (removed by the next update). */
   willRemove: string[];
@@ -46,18 +53,12 @@ export interface PolicyOutputs {
   /** Grants the last create/update removed. */
   removed: string[];
   managedBy: "AccessPolicy";
-}
+};
 
 const PolicyInputsSchema = z
   .strictObject({
-    vaultId: z
-      .string()
-      .regex(/^[0-9a-f]{24}$/, "must be a Passwork vault id (24 lowercase hex characters)")
-      .optional(),
-    folderId: z
-      .string()
-      .regex(/^[0-9a-f]{24}$/, "must be a Passwork folder id (24 lowercase hex characters)")
-      .optional(),
+    vaultId: objectIdInput("vault").optional(),
+    folderId: objectIdInput("folder").optional(),
     grants: z.array(z.strictObject({ principal: PrincipalInputSchema, level: LevelInput }), {
       error:
         "must be a list of {principal, level}; an empty list removes every direct grant (the guards keep an administrator)",
@@ -87,14 +88,16 @@ const PolicyInputsSchema = z
     });
   });
 
-function target(o: Record<string, unknown>): {
+interface Target {
   kind: DirectoryKind;
   key: "vaultId" | "folderId";
   id: string;
-} {
-  return typeof o.vaultId === "string"
-    ? { kind: "vault", key: "vaultId", id: o.vaultId }
-    : { kind: "folder", key: "folderId", id: o.folderId as string };
+}
+
+function target(o: { vaultId?: unknown; folderId?: unknown }): Target {
+  if (typeof o.vaultId === "string") return { kind: "vault", key: "vaultId", id: o.vaultId };
+  if (typeof o.folderId === "string") return { kind: "folder", key: "folderId", id: o.folderId };
+  throw new Error("an AccessPolicy names exactly one of vaultId or folderId"); // check refuses anything else
 }
 
 const spec = (g: PolicyGrant): GrantSpec => {
@@ -164,10 +167,10 @@ async function applyPolicy(
   return willRemove;
 }
 
-function canonicalGrants(raw: unknown): PolicyGrant[] | unknown {
+function canonicalGrants(raw: unknown): unknown {
   if (!Array.isArray(raw)) return raw;
   const out = raw.map((g) => {
-    const r = (g ?? {}) as Record<string, unknown>;
+    const r: Record<string, unknown> = { ...g };
     return { principal: canonicalPrincipal(r.principal) ?? r.principal, level: r.level };
   });
   if (containsUnknown(out)) return out;
@@ -175,35 +178,41 @@ function canonicalGrants(raw: unknown): PolicyGrant[] | unknown {
     const ka = a.principal && typeof a.principal === "object" ? JSON.stringify(a.principal) : "";
     const kb = b.principal && typeof b.principal === "object" ? JSON.stringify(b.principal) : "";
     return ka.localeCompare(kb);
-  }) as PolicyGrant[];
+  });
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
+/** True for grants check accepted (canonical principal, known level). */
+function isPolicyGrants(v: unknown): v is PolicyGrant[] {
+  return (
+    Array.isArray(v) &&
+    v.every((g: Partial<Record<string, unknown>>) => {
+      const principal = canonicalPrincipal(g?.principal);
+      return principal !== undefined && isAccessLevel(g?.level);
+    })
+  );
+}
+
+export const provider = resourceProvider<PolicyInputs, PolicyOutputs>({
   async check(_olds, news) {
-    const { __provider: _p, willRemove: _w, drift: _d, removed: _r, managedBy: _m, ...raw } = news;
-    const parsed = PolicyInputsSchema.safeParse(raw);
-    const failures: CheckFailure[] = parsed.success ? [] : failuresFrom(parsed.error, raw);
+    const { raw, failures } = checkInputs(PolicyInputsSchema, news, {
+      outputs: ["willRemove", "drift", "removed", "managedBy"],
+    });
     const inputs: Record<string, unknown> = plain({
       vaultId: typeof raw.vaultId === "string" ? raw.vaultId.trim() : raw.vaultId,
       folderId: typeof raw.folderId === "string" ? raw.folderId.trim() : raw.folderId,
       grants: canonicalGrants(raw.grants),
     });
-    if (failures.length || containsUnknown(inputs)) return { inputs, failures };
+    const declared = inputs.grants;
+    if (failures.length || containsUnknown(inputs) || !isPolicyGrants(declared)) return { inputs, failures };
     const t = target(inputs);
     try {
       claimDirectory(t.id, "policy", `AccessPolicy:${t.id}`, `AccessPolicy on ${t.kind} ${t.id}`);
     } catch (err) {
-      return { inputs, failures: [{ property: t.key, reason: (err as Error).message }] };
+      return { inputs, failures: [{ property: t.key, reason: describe(err) }] };
     }
-    let c: PassworkClient;
+    const c = clientForCheck();
+    if (c === undefined) return { inputs, failures }; // no credentials at preview: checked again at apply
     try {
-      c = providerContext().client;
-    } catch (err) {
-      if (err instanceof ProviderSettingsError) return { inputs, failures }; // checked again at apply
-      throw err;
-    }
-    try {
-      const declared = inputs.grants as PolicyGrant[];
       const state = await loadDirectoryState(c, t.kind, t.id);
       const p = await pending(c, state.here, declared);
       inputs.willRemove = p.willRemove;
@@ -250,7 +259,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs) {
     const t = target(inputs);
-    const declared = inputs.grants as PolicyGrant[];
+    const declared = inputs.grants;
     claimDirectory(t.id, "policy", `AccessPolicy:${t.id}`, `AccessPolicy on ${t.kind} ${t.id}`);
     const { client } = providerContext();
     const id = `policy:${t.kind}:${t.id}`;
@@ -260,18 +269,17 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     } catch (err) {
       if (err instanceof GuardrailError) throw err; // refused before any change
       // Some grants may be set: record the resource so the next update finishes the job.
-      const properties = outputs(t, declared, [], []);
-      throw Object.assign(
-        new Error(`AccessPolicy on ${t.kind} ${t.id} was partly applied: ${describe(err)}`),
-        { id, properties },
+      throw new PartialCreateError(
+        `AccessPolicy on ${t.kind} ${t.id} was partly applied: ${describe(err)}`,
+        id,
+        outputs(t, declared, []),
       );
     }
-    return { id, outs: outputs(t, declared, removed, []) };
+    return { id, outs: outputs(t, declared, removed) };
   },
 
-  async read(id, props) {
-    const state = props as unknown as PolicyOutputs;
-    const t = target(props);
+  async read(id, state) {
+    const t = target(state);
     const { client } = providerContext();
     let dir: DirectoryState;
     try {
@@ -284,43 +292,29 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const p = await pending(client, dir.here, declared);
     const actual = asPolicyGrants(dir.here, declared);
     const next: PolicyOutputs = {
-      ...outputs(t, actual, state.removed ?? [], []),
+      ...outputs(t, actual, state.removed ?? []),
       willRemove: p.willRemove,
       drift: p.drift,
     };
-    return {
-      id,
-      props: next as unknown as Record<string, unknown>,
-      inputs: { [t.key]: t.id, grants: actual },
-    };
+    return { id, props: next, inputs: { [t.key]: t.id, grants: actual } };
   },
 
   async update(_id, _olds, news) {
     const t = target(news);
-    const declared = news.grants as PolicyGrant[];
     claimDirectory(t.id, "policy", `AccessPolicy:${t.id}`, `AccessPolicy on ${t.kind} ${t.id}`);
     const { client } = providerContext();
-    const removed = await applyPolicy(client, t.kind, t.id, declared);
-    return { outs: outputs(t, declared, removed, []) };
+    const removed = await applyPolicy(client, t.kind, t.id, news.grants);
+    return { outs: outputs(t, news.grants, removed) };
   },
 
-  async delete(_id, props) {
-    releaseDirectory(target(props).id, `AccessPolicy:${target(props).id}`);
+  async delete(_id, state) {
+    const t = target(state);
+    releaseDirectory(t.id, `AccessPolicy:${t.id}`);
   },
-};
+});
 
-function outputs(
-  t: { key: "vaultId" | "folderId"; id: string },
-  grants: PolicyGrant[],
-  removed: string[],
-  willRemove: string[],
-): PolicyOutputs {
-  return {
-    [t.key]: t.id,
-    grants,
-    willRemove,
-    drift: [],
-    removed,
-    managedBy: "AccessPolicy",
-  } as PolicyOutputs;
+/** Outputs after a create/update: nothing pending (read fills `willRemove` and `drift` from the server). */
+function outputs(t: Target, grants: PolicyGrant[], removed: string[]): PolicyOutputs {
+  const directory: Directory = t.key === "vaultId" ? { vaultId: t.id } : { folderId: t.id };
+  return { ...directory, grants, willRemove: [], drift: [], removed, managedBy: "AccessPolicy" };
 }

@@ -1,16 +1,10 @@
 /**
- * Helpers shared by the resource providers: the preview unknown sentinel, zod issues → check
- * failures, string canonicalization, per-property diffs and the "created but failed" error.
+ * Helpers shared by the resource providers: the preview unknown sentinel, string canonicalization,
+ * plain-JSON outputs and per-property diffs. (Check failures: check.ts; error outcomes: outcome.ts.)
  */
-import type { z } from "zod";
 
 /** The value the engine sends during preview for an input that depends on an unknown output. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
 
 export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
@@ -21,41 +15,6 @@ export function containsUnknown(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsUnknown);
   if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
   return false;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node: unknown = root;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
-
-/**
- * zod issues → check failures, dropping any issue about a value that is (or sits under) the unknown
- * sentinel: during preview such a value is checked again once it is known.
- */
-export function failuresFrom(error: z.ZodError, raw: unknown): CheckFailure[] {
-  const out: CheckFailure[] = [];
-  for (const issue of error.issues) {
-    const path = issue.path;
-    let unknownHere = false;
-    for (let i = path.length; i >= 0 && !unknownHere; i--)
-      unknownHere = isUnknown(valueAt(raw, path.slice(0, i)));
-    if (unknownHere) continue;
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) {
-        out.push({
-          property: [...path, key].join("."),
-          reason: `is not a known argument; remove it (check its spelling)`,
-        });
-      }
-      continue;
-    }
-    out.push({ property: path.length ? path.join(".") : "(arguments)", reason: issue.message });
-  }
-  return out;
 }
 
 /** Trimmed string, or undefined when empty/absent ("empty = absent"). The sentinel passes through. */
@@ -101,29 +60,14 @@ export interface DiffResult {
  * a different serialized shim alone is no change.
  */
 export function diffKeys(
-  olds: Record<string, unknown>,
+  olds: object,
   news: Record<string, unknown>,
   keys: readonly string[],
   replaceKeys: readonly string[],
 ): { changed: string[]; replaces: string[] } {
-  const changed = keys.filter((k) => isUnknown(news[k]) || !sameJson(olds[k], news[k]));
+  const before: Record<string, unknown> = { ...olds };
+  const changed = keys.filter((k) => isUnknown(news[k]) || !sameJson(before[k], news[k]));
   return { changed, replaces: changed.filter((k) => replaceKeys.includes(k)) };
-}
-
-/**
- * Thrown by create when some steps succeeded: the engine records the resource (id + properties)
- * as created-but-failed instead of forgetting it.
- */
-export class PartialCreateError extends Error {
-  constructor(
-    message: string,
-    public readonly id: string,
-    public readonly properties: Record<string, unknown>,
-    public readonly reasons: string[] = [message],
-  ) {
-    super(message);
-    this.name = "PartialCreateError";
-  }
 }
 
 /** Removes undefined members so outputs are plain JSON (Struct.fromJavaScript rejects undefined). */

@@ -4,19 +4,10 @@
  * subfolders (a cycle). Reads only. Without provider credentials at preview the server refuses the
  * same things at create/update.
  */
-import { folders, items, vaults, type PassworkClient } from "../client";
-import { providerContext, ProviderSettingsError } from "../config";
-import type { CheckFailure } from "./common";
+import { folders, items, vaults } from "../client";
+import type { CheckFailure } from "./check";
 import { isNotFound } from "./outcome";
-
-function clientOrUndefined(): PassworkClient | undefined {
-  try {
-    return providerContext().client;
-  } catch (err) {
-    if (err instanceof ProviderSettingsError) return undefined;
-    throw err;
-  }
-}
+import { clientForCheck } from "./preview-client";
 
 async function exists(read: () => Promise<unknown>): Promise<boolean> {
   try {
@@ -34,7 +25,7 @@ export async function parentFailures(
   parentFolderId: string,
   selfId?: string,
 ): Promise<CheckFailure[]> {
-  const c = clientOrUndefined();
+  const c = clientForCheck();
   if (c === undefined) return [];
   const fail = (reason: string): CheckFailure[] => [{ property: "parentFolderId", reason }];
   let parent: Awaited<ReturnType<typeof folders.get>>;

@@ -7,15 +7,16 @@
  * delete: DELETE /api/v1/folders/{id}                    (to the bin; refuses when content is left unless forceDestroy)
  * Replacement: `vaultId` (folders move only within a vault). Id: 24-hex ObjectId.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { folders, type PassworkClient } from "../client";
 import { providerContext } from "../config";
-import { cleanString, describe, diffKeys, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
+import { checkInputs } from "./check";
+import { cleanString, describe, diffKeys, isUnknown, plain } from "./common";
 import { describeContents, folderContents, isEmpty } from "./directory-contents";
 import { displayName, flag, objectIdInput } from "./input-schemas";
 import { parentFailures } from "./folder-parent";
-import { createOnce, isNotFound } from "./outcome";
+import { createOnce, isNotFound, PartialCreateError } from "./outcome";
+import { resourceProvider, type CheckResult } from "./skeleton";
 
 export const FolderInputsSchema = z.strictObject({
   name: displayName("folder"),
@@ -32,17 +33,9 @@ export interface FolderOutputs extends FolderInputs {
   path: string;
 }
 
-const INPUT_KEYS = ["name", "vaultId", "parentFolderId", "forceDestroy", "adopt"] as const;
-
-export function checkFolder(news: Record<string, unknown>): {
-  inputs: Record<string, unknown>;
-  failures: CheckFailure[];
-} {
-  const { __provider: _p, ...raw } = news;
+export function checkFolder(news: Record<string, unknown>): CheckResult {
   // An empty parentFolderId means "at the vault root".
-  if (typeof raw.parentFolderId === "string" && raw.parentFolderId.trim() === "") delete raw.parentFolderId;
-  const parsed = FolderInputsSchema.safeParse(raw);
-  const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+  const { raw, failures } = checkInputs(FolderInputsSchema, news, { blankIsAbsent: ["parentFolderId"] });
   const inputs = plain({
     name: cleanString(raw.name) ?? raw.name,
     vaultId: cleanString(raw.vaultId) ?? raw.vaultId,
@@ -53,10 +46,16 @@ export function checkFolder(news: Record<string, unknown>): {
   return { inputs, failures };
 }
 
-function pickInputs(o: Record<string, unknown>): FolderInputs {
-  const picked: Record<string, unknown> = {};
-  for (const k of INPUT_KEYS) if (o[k] !== undefined && o[k] !== null && !isUnknown(o[k])) picked[k] = o[k];
-  return picked as FolderInputs;
+/** The input members of earlier outputs (never null, never the unknown sentinel). */
+function pickInputs(o: FolderOutputs): FolderInputs {
+  const known = <T>(v: T | null): T | undefined => (v === null || isUnknown(v) ? undefined : v);
+  return plain({
+    name: o.name,
+    vaultId: o.vaultId,
+    parentFolderId: known(o.parentFolderId),
+    forceDestroy: known(o.forceDestroy),
+    adopt: known(o.adopt),
+  });
 }
 
 async function outputsFromServer(
@@ -76,7 +75,7 @@ async function outputsFromServer(
     path: [...ancestors, f.name].join("/"),
     forceDestroy: flags.forceDestroy,
     adopt: flags.adopt,
-  }) as FolderOutputs;
+  });
 }
 
 async function findSibling(c: PassworkClient, inputs: FolderInputs) {
@@ -92,7 +91,7 @@ async function findSibling(c: PassworkClient, inputs: FolderInputs) {
   return matches[0];
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
+export const provider = resourceProvider<FolderInputs, FolderOutputs>({
   async check(_olds, news) {
     const checked = checkFolder(news);
     const { vaultId, parentFolderId } = checked.inputs;
@@ -134,8 +133,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
 
-  async create(raw) {
-    const inputs = raw as FolderInputs;
+  async create(inputs) {
     const { client } = providerContext();
     const flags = plain({ forceDestroy: inputs.forceDestroy, adopt: inputs.adopt });
     let id: string | undefined;
@@ -166,12 +164,12 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         path: folderPath,
         ...flags,
       });
-      return { id, outs: outs as FolderOutputs };
+      return { id, outs };
     } catch (err) {
-      const properties = plain({ ...inputs, folderId: id, path: inputs.name });
-      throw Object.assign(
-        new Error(`folder "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`),
-        { id, properties },
+      throw new PartialCreateError(
+        `folder "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`,
+        id,
+        plain({ ...inputs, folderId: id, path: inputs.name }),
       );
     }
   },
@@ -183,7 +181,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       return {
         id: next.folderId,
         props: next,
-        inputs: pickInputs(next as unknown as Record<string, unknown>),
+        inputs: pickInputs(next),
       };
     } catch (err) {
       if (isNotFound(err)) return {};
@@ -191,10 +189,8 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     }
   },
 
-  async update(id, olds, news) {
+  async update(id, before, inputs) {
     const { client } = providerContext();
-    const before = olds as FolderOutputs;
-    const inputs = news as FolderInputs;
     if (inputs.name !== before.name) await folders.rename(client, id, inputs.name);
     if ((inputs.parentFolderId ?? null) !== (before.parentFolderId ?? null))
       await folders.move(client, id, inputs.parentFolderId ?? null);
@@ -207,9 +203,8 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     };
   },
 
-  async delete(id, props) {
+  async delete(id, state) {
     const { client } = providerContext();
-    const state = props as FolderOutputs;
     try {
       await folders.get(client, id); // gone already (404) = deleted
       if (!state.forceDestroy) {
@@ -226,4 +221,4 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       throw err;
     }
   },
-};
+});

@@ -8,45 +8,55 @@
  * Replacement: the directory or the principal. A level change is an update.
  * Id: `<directoryId>:<user|group>:<principalId>`. A service account is a user on the wire.
  * Guards (check when inputs are known, and again before every change): lockout, last administrator,
- * `passwork:accessRules`; and the directory must not be managed by an AccessPolicy (claims.ts).
+ * `passwork:accessRules`; and the directory must not be managed by an AccessPolicy (access/claims.ts).
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { access, principals, type DirectoryKind, type PassworkClient } from "../client";
-import { providerContext, ProviderSettingsError } from "../config";
-import { diffKeys, failuresFrom, isUnknown, plain, containsUnknown, type CheckFailure } from "./common";
-import { isNotFound, isOutcomeUnknown } from "./outcome";
-import { guardChange, loadDirectoryState, withGrant } from "../access/apply";
-import { claimDirectory, releaseDirectory } from "../access/claims";
+import { providerContext } from "../config";
 import { GuardrailError } from "../access/guardrails";
-import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "../access/inputs";
-import type { AccessLevel } from "../access/levels";
+import { isAccessLevel, type AccessLevel } from "../access/levels";
+import { withGrant } from "../access/policy-plan";
 import { principalKey, type PrincipalInput } from "../access/principal";
+import { claimDirectory, releaseDirectory } from "./access/claims";
+import { guardChange, loadDirectoryState } from "./access/guard";
+import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "./access/inputs";
+import { checkInputs, type CheckFailure } from "./check";
+import { containsUnknown, describe, diffKeys, isUnknown, plain } from "./common";
+import { objectIdInput } from "./input-schemas";
+import { isNotFound, isOutcomeUnknown } from "./outcome";
+import { clientForCheck } from "./preview-client";
+import { resourceProvider } from "./skeleton";
 
-export interface GrantOutputs {
+/** The directory of a grant: `vaultId` for VaultAccess, `folderId` for FolderAccess. */
+type Directory = { vaultId: string; folderId?: never } | { folderId: string; vaultId?: never };
+
+export type GrantInputs = Directory & {
   principal: PrincipalInput;
   level: AccessLevel;
+};
+
+export type GrantOutputs = GrantInputs & {
   /** On the wire: "user" (users and service accounts) or "group". */
   principalType: "user" | "group";
   principalId: string;
-  /** Marks the grant as held by a single-grant resource (see claims.ts). */
+  /** Marks the grant as held by a single-grant resource (see access/claims.ts). */
   managedBy: string;
-  vaultId?: string;
-  folderId?: string;
+};
+
+/** The directory id of a grant's inputs or outputs. */
+function directoryOf(o: Directory): string {
+  return o.vaultId ?? o.folderId;
 }
 
-export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvider {
+export function grantProvider(kind: DirectoryKind) {
   const dirKey = kind === "vault" ? "vaultId" : "folderId";
   const typeName = kind === "vault" ? "VaultAccess" : "FolderAccess";
   const Schema = z.strictObject({
-    [dirKey]: z
-      .string({
-        error: `must be a string: the id of the ${kind} (e.g. the id output of a passwork.${kind === "vault" ? "Vault" : "Folder"})`,
-      })
-      .regex(/^[0-9a-f]{24}$/, `must be a Passwork ${kind} id (24 lowercase hex characters)`),
+    [dirKey]: objectIdInput(kind, `the id output of a passwork.${kind === "vault" ? "Vault" : "Folder"}`),
     principal: PrincipalInputSchema,
     level: LevelInput,
   });
+  const directory = (id: string): Directory => (kind === "vault" ? { vaultId: id } : { folderId: id });
 
   const label = (dirId: string, p: PrincipalInput, level: unknown): string => {
     const w = wire(p);
@@ -57,13 +67,13 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
   function outputs(dirId: string, p: PrincipalInput, level: AccessLevel): GrantOutputs {
     const w = wire(p);
     return {
-      [dirKey]: dirId,
+      ...directory(dirId),
       principal: p,
       level,
       principalType: w.principalType,
       principalId: w.principalId,
       managedBy: typeName,
-    } as GrantOutputs;
+    };
   }
 
   /** Guards the change of this one grant to `level` (undefined = revoke), then applies it. */
@@ -102,13 +112,8 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
     p: PrincipalInput,
     level: AccessLevel,
   ): Promise<CheckFailure[]> {
-    let c: PassworkClient;
-    try {
-      c = providerContext().client;
-    } catch (err) {
-      if (err instanceof ProviderSettingsError) return []; // no credentials at preview: checked again at create/update
-      throw err;
-    }
+    const c = clientForCheck();
+    if (c === undefined) return []; // no credentials at preview: checked again at create/update
     try {
       const w = wire(p);
       // A grant to nobody would fail only at create: name the principal at preview instead.
@@ -151,53 +156,50 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
     );
   }
 
-  return {
+  return resourceProvider<GrantInputs, GrantOutputs>({
     async check(olds, news) {
-      const { __provider: _p, ...raw } = news;
-      const parsed = Schema.safeParse(raw);
-      const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+      const { raw, failures } = checkInputs(Schema, news);
       const principal = canonicalPrincipal(raw.principal);
-      const inputs = plain({
-        [dirKey]: typeof raw[dirKey] === "string" ? (raw[dirKey] as string).trim() : raw[dirKey],
-        principal: principal ?? raw.principal,
-        level: raw.level,
-      });
-      if (failures.length === 0 && principal && !containsUnknown(inputs)) {
-        const dirId = inputs[dirKey] as string;
+      const rawDirId = raw[dirKey];
+      const dirId = typeof rawDirId === "string" ? rawDirId.trim() : rawDirId;
+      const level = raw.level;
+      const inputs = plain({ [dirKey]: dirId, principal: principal ?? raw.principal, level });
+      const known =
+        typeof dirId === "string" && principal && isAccessLevel(level) && !containsUnknown(inputs);
+      if (failures.length === 0 && known) {
         try {
-          claimDirectory(dirId, "grant", owner(dirId, principal), label(dirId, principal, raw.level));
+          claimDirectory(dirId, "grant", owner(dirId, principal), label(dirId, principal, level));
         } catch (err) {
-          failures.push({ property: dirKey, reason: (err as Error).message });
+          failures.push({ property: dirKey, reason: describe(err) });
         }
         // The same directory, principal and level as the last inputs: nothing will be sent to the server,
         // so there is nothing to guard (a no-change `up` of N grants makes no request).
         if (failures.length === 0 && !unchangedSince(olds, inputs))
-          failures.push(...(await serverFailures(dirId, principal, raw.level as AccessLevel)));
+          failures.push(...(await serverFailures(dirId, principal, level)));
       }
       return { inputs, failures };
     },
 
     async diff(_id, olds, news) {
-      const o = olds as unknown as GrantOutputs;
-      const n = news as Record<string, unknown>;
       const { changed } = diffKeys(olds, news, [dirKey, "principal", "level"], []);
       const replaces: string[] = [];
       if (changed.includes(dirKey)) replaces.push(dirKey);
       if (changed.includes("principal")) {
-        const np = canonicalPrincipal(n.principal);
+        const np = canonicalPrincipal(news.principal);
         // {userId: X} → {serviceAccountId: X} is the same grant: an update, not a replace (which would
         // create the "new" grant and then delete it with the old one).
         const same =
-          np && !containsUnknown(n.principal) && principalKey(wire(np)) === principalKey(wire(o.principal));
+          np &&
+          !containsUnknown(news.principal) &&
+          principalKey(wire(np)) === principalKey(wire(olds.principal));
         if (!same) replaces.push("principal");
       }
       return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
     },
 
-    async create(raw) {
-      const dirId = raw[dirKey] as string;
-      const p = raw.principal as PrincipalInput;
-      const level = raw.level as AccessLevel;
+    async create(inputs) {
+      const dirId = directoryOf(inputs);
+      const { principal: p, level } = inputs;
       claimDirectory(dirId, "grant", owner(dirId, p), label(dirId, p, level));
       const { client } = providerContext();
       await apply(client, dirId, p, level);
@@ -205,9 +207,9 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
       return { id: `${dirId}:${w.principalType}:${w.principalId}`, outs: outputs(dirId, p, level) };
     },
 
-    async read(id, props) {
-      const state = props as unknown as GrantOutputs;
-      const dirId = (state[dirKey] as string | undefined) ?? id.split(":")[0]!;
+    async read(id, state) {
+      // Outputs name the directory; the id starts with it too (`<directoryId>:<type>:<principalId>`).
+      const dirId = directoryOf(state) ?? id.split(":")[0]!;
       const { client } = providerContext();
       let grants;
       try {
@@ -231,9 +233,8 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
     },
 
     async update(_id, _olds, news) {
-      const dirId = news[dirKey] as string;
-      const p = news.principal as PrincipalInput;
-      const level = news.level as AccessLevel;
+      const dirId = directoryOf(news);
+      const { principal: p, level } = news;
       claimDirectory(dirId, "grant", owner(dirId, p), label(dirId, p, level));
       const { client } = providerContext();
       if (isUnknown(level)) throw new Error("level is unknown at update time");
@@ -241,9 +242,8 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
       return { outs: outputs(dirId, p, level) };
     },
 
-    async delete(_id, props) {
-      const state = props as unknown as GrantOutputs;
-      const dirId = state[dirKey] as string;
+    async delete(_id, state) {
+      const dirId = directoryOf(state);
       const { client } = providerContext();
       try {
         await apply(client, dirId, state.principal, undefined);
@@ -252,5 +252,5 @@ export function grantProvider(kind: DirectoryKind): pulumi.dynamic.ResourceProvi
       }
       releaseDirectory(dirId, owner(dirId, state.principal));
     },
-  };
+  });
 }

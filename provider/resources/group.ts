@@ -8,13 +8,14 @@
  * Id: 24-hex ObjectId. Membership can also be declared on ServiceAccount.groups: declare each
  * membership in one place only, or the two resources will undo each other.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { principals, type PassworkClient } from "../client";
 import { providerContext } from "../config";
-import { cleanString, containsUnknown, diffKeys, failuresFrom, isUnknown, plain } from "./common";
+import { checkInputs } from "./check";
+import { cleanString, containsUnknown, diffKeys, isUnknown, plain } from "./common";
 import { displayName, flag, objectIdInput, optionalText } from "./input-schemas";
-import { isNotFound, isOutcomeUnknown } from "./outcome";
+import { createOnce, isNotFound } from "./outcome";
+import { resourceProvider } from "./skeleton";
 
 const GroupInputsSchema = z.strictObject({
   name: displayName("group"),
@@ -53,14 +54,14 @@ async function outputsFromServer(
     members: [...g.userIds].sort(),
     membersManaged,
     adopt,
-  }) as GroupOutputs;
+  });
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
+export const provider = resourceProvider<GroupInputs, GroupOutputs>({
   async check(_olds, news) {
-    const { __provider: _p, groupId: _g, membersManaged: _m, ...raw } = news;
-    const parsed = GroupInputsSchema.safeParse(raw);
-    const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+    const { raw, failures } = checkInputs(GroupInputsSchema, news, {
+      outputs: ["groupId", "membersManaged"],
+    });
     const inputs = plain({
       name: cleanString(raw.name) ?? raw.name,
       description: cleanString(raw.description),
@@ -81,8 +82,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
   },
 
-  async create(raw) {
-    const inputs = raw as GroupInputs;
+  async create(inputs) {
     const { client } = providerContext();
     let id: string | undefined;
     if (inputs.adopt) {
@@ -102,19 +102,17 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     }
     if (id === undefined) {
       // Group names are unique: a lost answer is reconciled by the name, never by creating twice.
-      try {
-        id = await principals.groups.create(
-          client,
-          plain({ name: inputs.name, description: inputs.description, userIds: inputs.members }),
-        );
-      } catch (err) {
-        if (!isOutcomeUnknown(err)) throw err;
-        const again = (await principals.groups.list(client, { name: inputs.name })).find(
-          (g) => g.name === inputs.name,
-        );
-        if (!again) throw err;
-        id = again.id;
-      }
+      id = await createOnce(
+        () =>
+          principals.groups.create(
+            client,
+            plain({ name: inputs.name, description: inputs.description, userIds: inputs.members }),
+          ),
+        async () =>
+          (await principals.groups.list(client, { name: inputs.name })).find((g) => g.name === inputs.name)
+            ?.id,
+        1,
+      );
     }
     return { id, outs: await outputsFromServer(client, id, inputs.members !== undefined, inputs.adopt) };
   },
@@ -143,15 +141,11 @@ export const provider: pulumi.dynamic.ResourceProvider = {
   async update(id, _olds, news) {
     const { client } = providerContext();
     if (isUnknown(news.name)) throw new Error("name is unknown at update time");
-    const members = news.members as string[] | undefined;
+    const members = news.members;
     await principals.groups.update(
       client,
       id,
-      plain({
-        name: news.name as string,
-        description: (news.description as string | undefined) ?? "",
-        userIds: members,
-      }),
+      plain({ name: news.name, description: news.description ?? "", userIds: members }),
     );
     return {
       outs: await outputsFromServer(
@@ -171,4 +165,4 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       if (!isNotFound(err)) throw err;
     }
   },
-};
+});

@@ -3,6 +3,7 @@
  * program: they say what is wrong and what to write instead. Values are never echoed (some are secrets).
  */
 import { z } from "zod";
+import { OBJECT_ID_PATTERN } from "../../protocol/common";
 import { controlCharacterIn } from "./common";
 
 /** A display name: a string, not blank after trimming, no control characters, at most `max` characters. */
@@ -25,14 +26,14 @@ export function displayName(what: string, max = 255) {
   });
 }
 
-/** A Passwork object id (24 hex characters), e.g. the `id` output of another resource. */
-export function objectIdInput(what: string) {
+/**
+ * A Passwork object id (24 hex characters), e.g. the `id` output of another resource. `source` says
+ * where such an id comes from, in both messages.
+ */
+export function objectIdInput(what: string, source = "the id output of a passwork resource") {
   return z
-    .string({ error: `must be a string: the id of the ${what} (e.g. pass the other resource's id output)` })
-    .regex(
-      /^[0-9a-f]{24}$/,
-      `must be a Passwork ${what} id (24 lowercase hex characters), e.g. the id output of a passwork resource`,
-    );
+    .string({ error: `must be a string: the id of the ${what} (e.g. ${source})` })
+    .regex(OBJECT_ID_PATTERN, `must be a Passwork ${what} id (24 lowercase hex characters), e.g. ${source}`);
 }
 
 /** Optional free text of bounded length; control characters other than tab/newline are rejected. */

@@ -1,5 +1,6 @@
 /**
- * Typed error checks used by the providers. Decisions are made by error class, never by message text.
+ * How a provider call ended when it did not simply succeed: typed error checks (decisions are made by
+ * error class, never by message text), the never-duplicated create, and the created-but-failed error.
  */
 import { NotFoundError } from "../client";
 
@@ -36,5 +37,24 @@ export async function createOnce(
       if (found !== undefined) return found;
       if (attempt >= attempts) throw err;
     }
+  }
+}
+
+/**
+ * Thrown by create when the object exists but a later step failed: the dynamic-provider host sees
+ * `id` on the error and sends ErrorResourceInitFailed {id, properties, reasons}, so the engine records
+ * the resource (with `properties` as its outputs) instead of forgetting it, shows `reasons`, and the
+ * next `up` runs update to finish the job. (The host reads exactly `id`, `properties` and `reasons`.)
+ */
+export class PartialCreateError<O extends object = Record<string, unknown>> extends Error {
+  readonly reasons: string[];
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: O,
+  ) {
+    super(message);
+    this.name = "PartialCreateError";
+    this.reasons = [message];
   }
 }

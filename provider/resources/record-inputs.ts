@@ -3,14 +3,16 @@
  * (`check`'s output). Pure: no client, no randomness (passwords are generated in create/update).
  */
 import { z } from "zod";
+import { CUSTOM_FIELD_TYPES } from "../../protocol/items";
 import { sanitizeEnvName } from "../env-vars";
-import { cleanString, containsUnknown, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
+import { checkInputs } from "./check";
+import { cleanString, containsUnknown, isUnknown, plain } from "./common";
 import { displayName, flag, objectIdInput, optionalText } from "./input-schemas";
 import { DEFAULT_GENERATOR, MAX_LENGTH, MIN_LENGTH, type GeneratorSpec } from "./password-generator";
+import type { CheckResult } from "./skeleton";
 import { canonicalTags, vocabularyProblem } from "./tags";
 
-export const FIELD_TYPES = ["text", "password", "totp"] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+export type FieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 export const MAX_SECRET_LENGTH = 65536;
 
 const GeneratorSchema = z.strictObject({
@@ -30,7 +32,7 @@ const CustomFieldSchema = z.strictObject({
   value: z
     .string({ error: "must be a string (the field's value)" })
     .max(MAX_SECRET_LENGTH, `must be at most ${MAX_SECRET_LENGTH} characters`),
-  type: z.enum(FIELD_TYPES, { error: `must be one of ${FIELD_TYPES.join(", ")}` }).optional(),
+  type: z.enum(CUSTOM_FIELD_TYPES, { error: `must be one of ${CUSTOM_FIELD_TYPES.join(", ")}` }).optional(),
 });
 
 export const RecordInputsSchema = z.strictObject({
@@ -120,16 +122,10 @@ export function totpProblem(value: string): string | undefined {
   return undefined;
 }
 
-export function checkRecord(
-  news: Record<string, unknown>,
-  ctx: CheckContext,
-): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
-  const { __provider: _p, ...raw } = news;
-  for (const k of ["folderId", "login", "url", "description", "password", "rotation"]) {
-    if (typeof raw[k] === "string" && (raw[k] as string).trim() === "") delete raw[k];
-  }
-  const parsed = RecordInputsSchema.safeParse(raw);
-  const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): CheckResult {
+  const { raw, failures } = checkInputs(RecordInputsSchema, news, {
+    blankIsAbsent: ["folderId", "login", "url", "description", "password", "rotation"],
+  });
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
   const hasPassword = raw.password !== undefined;

@@ -10,13 +10,14 @@
  * Tags are a read-modify-write of the record's whole list, so changes to one record are serialized
  * within the provider process (several RecordTags on one record run concurrently in one `up`).
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { items, type PassworkClient } from "../client";
 import { providerContext, validationSettings } from "../config";
-import { diffKeys, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
+import { checkInputs } from "./check";
+import { diffKeys, isUnknown, plain } from "./common";
 import { objectIdInput } from "./input-schemas";
 import { isNotFound } from "./outcome";
+import { resourceProvider, type CheckResult } from "./skeleton";
 import { vocabularyProblem } from "./tags";
 
 export const RecordTagInputsSchema = z.strictObject({
@@ -42,10 +43,8 @@ export function recordTagId(recordId: string, tag: string): string {
 export function checkRecordTag(
   news: Record<string, unknown>,
   allowedTags: string[] | undefined,
-): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
-  const { __provider: _p, ...raw } = news;
-  const parsed = RecordTagInputsSchema.safeParse(raw);
-  const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+): CheckResult {
+  const { raw, failures } = checkInputs(RecordTagInputsSchema, news);
   const tag = typeof raw.tag === "string" && !isUnknown(raw.tag) ? raw.tag.trim() : raw.tag;
   if (typeof tag === "string" && tag !== "" && !isUnknown(tag)) {
     const problem = vocabularyProblem(tag, allowedTags);
@@ -80,7 +79,8 @@ async function setTag(c: PassworkClient, recordId: string, tag: string, present:
   });
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
+/** The outputs repeat the inputs: the id says it all. */
+export const provider = resourceProvider<RecordTagInputs, RecordTagInputs>({
   async check(_olds, news) {
     return checkRecordTag(news, validationSettings().allowedTags);
   },
@@ -90,8 +90,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
 
-  async create(raw) {
-    const inputs = raw as RecordTagInputs;
+  async create(inputs) {
     const { client } = providerContext();
     await setTag(client, inputs.recordId, inputs.tag, true);
     return {
@@ -100,8 +99,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     };
   },
 
-  async read(id, props) {
-    const state = props as RecordTagInputs;
+  async read(id, state) {
     const { client } = providerContext();
     try {
       const record = await items.get(client, state.recordId);
@@ -114,8 +112,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     }
   },
 
-  async delete(_id, props) {
-    const state = props as RecordTagInputs;
+  async delete(_id, state) {
     const { client } = providerContext();
     try {
       await setTag(client, state.recordId, state.tag, false);
@@ -124,4 +121,4 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       throw err;
     }
   },
-};
+});

@@ -12,14 +12,14 @@
  * Password modes: given (`password`), generated (`generatePassword`, regenerated only when `rotation`
  * changes), and `passwordMode: "seed"` (written at create, never overwritten, no drift reported).
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { folders, items, type PassworkClient, type RecordData, type RecordWrite } from "../client";
 import { providerContext, validationSettings } from "../config";
 import { buildEnvMap } from "../env-vars";
 import { describe, diffKeys, isUnknown, plain, sameJson } from "./common";
-import { createOnce, isNotFound } from "./outcome";
+import { createOnce, isNotFound, PartialCreateError } from "./outcome";
 import { generatePassword } from "./password-generator";
 import { checkRecord, type CustomField, type RecordInputs } from "./record-inputs";
+import { resourceProvider } from "./skeleton";
 
 export interface RecordOutputs extends RecordInputs {
   recordId: string;
@@ -80,7 +80,7 @@ function outputsFrom(data: RecordData, declared: RecordInputs, password: string 
     path: [...folders, data.name].join("/"),
     envVars: buildEnvMap([{ name: data.name, password: password ?? data.password, customs: data.customs }])
       .env,
-  }) as RecordOutputs;
+  });
 }
 
 function writeFor(inputs: RecordInputs, password: string | undefined): RecordWrite {
@@ -167,7 +167,7 @@ function warn(message: string): void {
   console.warn(message);
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
+export const provider = resourceProvider<RecordInputs, RecordOutputs>({
   async check(_olds, news) {
     const settings = validationSettings();
     return checkRecord(news, {
@@ -177,10 +177,8 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     });
   },
 
-  async diff(_id, oldsRaw, newsRaw) {
-    const olds = oldsRaw as RecordOutputs;
-    const news = newsRaw as RecordInputs;
-    const { changed, replaces } = diffKeys(oldsRaw, newsRaw, COMPARED, ["vaultId"]);
+  async diff(_id, olds, news) {
+    const { changed, replaces } = diffKeys(olds, news, COMPARED, ["vaultId"]);
     // A given password is compared; a generated one changes with `rotation`; a seed never drifts.
     const given =
       news.passwordMode !== "seed" && news.generatePassword === undefined && news.password !== undefined;
@@ -188,8 +186,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
 
-  async create(raw) {
-    const inputs = raw as RecordInputs;
+  async create(inputs) {
     const { client } = providerContext();
     let password =
       inputs.password ?? (inputs.generatePassword ? generatePassword(inputs.generatePassword) : undefined);
@@ -211,12 +208,10 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         try {
           await items.update(client, id, writeFor(inputs, password));
         } catch (err) {
-          throw Object.assign(
-            new Error(`record "${inputs.name}" (${id}) was adopted but updating it failed: ${describe(err)}`),
-            {
-              id,
-              properties: outputsFrom(existing, inputs, existing.password ?? undefined),
-            },
+          throw new PartialCreateError(
+            `record "${inputs.name}" (${id}) was adopted but updating it failed: ${describe(err)}`,
+            id,
+            outputsFrom(existing, inputs, existing.password ?? undefined),
           );
         }
       }
@@ -235,16 +230,15 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         : await storedAs(client, id, writeFor(inputs, password));
       return { id, outs: outputsFrom(data, inputs, password) };
     } catch (err) {
-      const properties = plain({ ...inputs, password, recordId: id, path: inputs.name, envVars: {} });
-      throw Object.assign(
-        new Error(`record "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`),
-        { id, properties },
+      throw new PartialCreateError(
+        `record "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`,
+        id,
+        plain({ ...inputs, password, recordId: id, path: inputs.name, envVars: {} }),
       );
     }
   },
 
-  async read(id, props) {
-    const old = props as RecordOutputs;
+  async read(id, old) {
     const { client } = providerContext();
     let data: RecordData;
     try {
@@ -274,9 +268,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     return { id: data.id, props: next, inputs };
   },
 
-  async update(id, oldsRaw, newsRaw) {
-    const olds = oldsRaw as RecordOutputs;
-    const inputs = newsRaw as RecordInputs;
+  async update(id, olds, inputs) {
     const { client } = providerContext();
     let password: string | undefined = olds.password;
     let write: string | undefined;
@@ -319,4 +311,4 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       throw err;
     }
   },
-};
+});

@@ -10,13 +10,14 @@
  * `role` is a role code (`user`, `admin`, …) or a role id; default `user`. Tokens are minted in
  * Passwork's UI (or the emulator's control endpoint), never by this resource: no secret lands in state.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { principals, type PassworkClient } from "../client";
 import { providerContext } from "../config";
-import { cleanString, containsUnknown, diffKeys, failuresFrom, isUnknown, plain } from "./common";
+import { checkInputs } from "./check";
+import { cleanString, containsUnknown, diffKeys, isUnknown, plain } from "./common";
 import { displayName, flag, objectIdInput } from "./input-schemas";
-import { isNotFound, isOutcomeUnknown } from "./outcome";
+import { createOnce, isNotFound } from "./outcome";
+import { resourceProvider } from "./skeleton";
 
 const ServiceAccountInputsSchema = z.strictObject({
   login: z
@@ -32,6 +33,15 @@ const ServiceAccountInputsSchema = z.strictObject({
   groups: z.array(objectIdInput("group")).optional(),
   adopt: flag("take over an existing service account with the same login instead of creating one"),
 });
+
+/** check's canonical inputs: `fullName` defaults to the login, `role` to "user". */
+interface ServiceAccountInputs {
+  login: string;
+  fullName: string;
+  role: string;
+  groups?: string[];
+  adopt?: boolean;
+}
 
 export interface ServiceAccountOutputs {
   serviceAccountId: string;
@@ -82,18 +92,18 @@ async function outputsFromServer(
     groups: [...u.userGroupIds].sort(),
     groupsManaged,
     adopt,
-  }) as ServiceAccountOutputs;
+  });
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
+export const provider = resourceProvider<ServiceAccountInputs, ServiceAccountOutputs>({
   async check(_olds, news) {
-    const { __provider: _p, serviceAccountId: _s, roleId: _r, groupsManaged: _g, ...raw } = news;
-    const parsed = ServiceAccountInputsSchema.safeParse(raw);
-    const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+    const { raw, failures } = checkInputs(ServiceAccountInputsSchema, news, {
+      outputs: ["serviceAccountId", "roleId", "groupsManaged"],
+    });
     const login = cleanString(raw.login) ?? raw.login;
     const groups =
       Array.isArray(raw.groups) && !containsUnknown(raw.groups)
-        ? [...new Set(raw.groups as string[])].sort()
+        ? [...new Set(raw.groups)].sort()
         : raw.groups;
     const inputs = plain({
       login,
@@ -116,43 +126,30 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
   },
 
-  async create(raw) {
+  async create(inputs) {
     const { client } = providerContext();
-    const login = raw.login as string;
-    const role = raw.role as string;
+    const { login, role, fullName, groups } = inputs;
     const userRoleId = await roleIdFor(client, role);
-    const groups = raw.groups as string[] | undefined;
-    const adopt = raw.adopt === true ? true : undefined;
+    const adopt = inputs.adopt === true ? true : undefined;
     const existing = async () =>
       (await principals.users.list(client, { login, isServiceAccount: true })).find((u) => u.login === login);
     let id: string | undefined;
     if (adopt) {
       id = (await existing())?.id;
       if (id)
-        await principals.users.update(
-          client,
-          id,
-          plain({ fullName: raw.fullName as string, userRoleId, userGroupIds: groups }),
-        );
+        await principals.users.update(client, id, plain({ fullName, userRoleId, userGroupIds: groups }));
     }
     if (id === undefined) {
-      try {
-        id = await principals.users.create(
-          client,
-          plain({
-            login,
-            fullName: raw.fullName as string,
-            userRoleId,
-            userGroupIds: groups,
-            isServiceAccount: true,
-          }),
-        );
-      } catch (err) {
-        // Logins are unique: a lost answer is reconciled by the login, never by creating twice.
-        if (!isOutcomeUnknown(err)) throw err;
-        id = (await existing())?.id;
-        if (!id) throw err;
-      }
+      // Logins are unique: a lost answer is reconciled by the login, never by creating twice.
+      id = await createOnce(
+        () =>
+          principals.users.create(
+            client,
+            plain({ login, fullName, userRoleId, userGroupIds: groups, isServiceAccount: true }),
+          ),
+        async () => (await existing())?.id,
+        1,
+      );
     }
     return { id, outs: await outputsFromServer(client, id, role, groups !== undefined, adopt) };
   },
@@ -164,7 +161,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       const next = await outputsFromServer(
         client,
         id,
-        props.role as string | undefined,
+        props.role,
         managed,
         props.adopt === true ? true : undefined,
       );
@@ -189,16 +186,11 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     if (isUnknown(news.role) || containsUnknown(news.groups))
       throw new Error("role or groups are unknown at update time");
-    const role = news.role as string;
-    const groups = news.groups as string[] | undefined;
+    const { role, groups } = news;
     await principals.users.update(
       client,
       id,
-      plain({
-        fullName: news.fullName as string,
-        userRoleId: await roleIdFor(client, role),
-        userGroupIds: groups,
-      }),
+      plain({ fullName: news.fullName, userRoleId: await roleIdFor(client, role), userGroupIds: groups }),
     );
     return {
       outs: await outputsFromServer(
@@ -219,4 +211,4 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       if (!isNotFound(err)) throw err;
     }
   },
-};
+});

@@ -7,21 +7,23 @@
  * delete: DELETE /api/v1/vaults/{id}         (to the bin; refuses when content is left unless forceDestroy)
  * Replacement: `vaultType` (Passwork has no API to change a vault's type). Id: 24-hex ObjectId.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { isObjectId } from "../../protocol/common";
 import { app, vaults, vaultTypes, type PassworkClient } from "../client";
 import { providerContext } from "../config";
-import { cleanString, describe, diffKeys, failuresFrom, isUnknown, plain, type CheckFailure } from "./common";
+import { checkInputs } from "./check";
+import { cleanString, describe, diffKeys, isUnknown, plain } from "./common";
 import { describeContents, isEmpty, vaultContents } from "./directory-contents";
 import { displayName, flag } from "./input-schemas";
-import { createOnce, isNotFound } from "./outcome";
+import { createOnce, isNotFound, PartialCreateError } from "./outcome";
+import { resourceProvider, type CheckResult } from "./skeleton";
 
 export const VaultInputsSchema = z.strictObject({
   name: displayName("vault"),
   vaultType: z
     .string({ error: 'must be a string: "company", "privateShared" or a vault type id' })
-    .regex(
-      /^(company|privateShared|[0-9a-f]{24})$/,
+    .refine(
+      (v) => v === "company" || v === "privateShared" || isObjectId(v),
       'must be "company", "privateShared" or a 24-hex vault type id',
     )
     .optional(),
@@ -39,20 +41,8 @@ export interface VaultOutputs {
   adopt?: boolean;
 }
 
-const INPUT_KEYS = ["name", "vaultType", "forceDestroy", "adopt"] as const;
-
-function withoutProvider(raw: Record<string, unknown>): Record<string, unknown> {
-  const { __provider: _p, ...rest } = raw;
-  return rest;
-}
-
-export function checkVault(news: Record<string, unknown>): {
-  inputs: Record<string, unknown>;
-  failures: CheckFailure[];
-} {
-  const raw = withoutProvider(news);
-  const parsed = VaultInputsSchema.safeParse(raw);
-  const failures = parsed.success ? [] : failuresFrom(parsed.error, raw);
+export function checkVault(news: Record<string, unknown>): CheckResult {
+  const { raw, failures } = checkInputs(VaultInputsSchema, news);
   const inputs = plain({
     name: cleanString(raw.name) ?? raw.name,
     vaultType: cleanString(raw.vaultType),
@@ -69,7 +59,7 @@ async function resolveTypeId(c: PassworkClient, declared: string | undefined): P
     if (!(await app.requiresVaultType(c))) return undefined;
     vaultType = "company";
   }
-  if (/^[0-9a-f]{24}$/.test(vaultType)) return vaultType;
+  if (isObjectId(vaultType)) return vaultType;
   const types = await vaultTypes.list(c);
   const found = types.find((t) => t.code === vaultType);
   if (!found) {
@@ -91,10 +81,10 @@ async function findByName(c: PassworkClient, name: string) {
 }
 
 function outputs(inputs: VaultInputs, id: string, typeId: string | null | undefined): VaultOutputs {
-  return plain({ ...inputs, vaultId: id, name: inputs.name.trim(), typeId: typeId ?? "" }) as VaultOutputs;
+  return plain({ ...inputs, vaultId: id, name: inputs.name.trim(), typeId: typeId ?? "" });
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
+export const provider = resourceProvider<VaultInputs, VaultOutputs>({
   async check(_olds, news) {
     return checkVault(news);
   },
@@ -104,8 +94,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
 
-  async create(raw) {
-    const inputs = raw as VaultInputs;
+  async create(inputs) {
     const { client } = providerContext();
     const typeId = await resolveTypeId(client, inputs.vaultType);
     if (inputs.adopt) {
@@ -131,9 +120,10 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       const created = await vaults.get(client, id);
       return { id, outs: outputs(inputs, id, created.typeId) };
     } catch (err) {
-      throw Object.assign(
-        new Error(`vault "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`),
-        { id, properties: outputs(inputs, id, typeId) },
+      throw new PartialCreateError(
+        `vault "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`,
+        id,
+        outputs(inputs, id, typeId),
       );
     }
   },
@@ -142,8 +132,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const { client } = providerContext();
     try {
       const v = await vaults.get(client, id);
-      const old = props as VaultOutputs;
-      const next = outputs({ ...pickInputs(old), name: v.name }, v.id, v.typeId);
+      const next = outputs({ ...pickInputs(props), name: v.name }, v.id, v.typeId);
       return { id: v.id, props: next, inputs: pickInputs(next) };
     } catch (err) {
       if (isNotFound(err)) return {};
@@ -151,17 +140,14 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     }
   },
 
-  async update(id, olds, news) {
+  async update(id, olds, inputs) {
     const { client } = providerContext();
-    const before = olds as VaultOutputs;
-    const inputs = news as VaultInputs;
-    if (inputs.name !== before.name) await vaults.rename(client, id, inputs.name);
-    return { outs: outputs(inputs, id, before.typeId) };
+    if (inputs.name !== olds.name) await vaults.rename(client, id, inputs.name);
+    return { outs: outputs(inputs, id, olds.typeId) };
   },
 
-  async delete(id, props) {
+  async delete(id, state) {
     const { client } = providerContext();
-    const state = props as VaultOutputs;
     try {
       await vaults.get(client, id); // gone already (404) = deleted
       if (!state.forceDestroy) {
@@ -178,11 +164,15 @@ export const provider: pulumi.dynamic.ResourceProvider = {
       throw err;
     }
   },
-};
+});
 
-function pickInputs(o: Record<string, unknown> | VaultOutputs): VaultInputs {
-  const src = o as Record<string, unknown>;
-  const picked: Record<string, unknown> = {};
-  for (const k of INPUT_KEYS) if (src[k] !== undefined && !isUnknown(src[k])) picked[k] = src[k];
-  return picked as VaultInputs;
+/** The input members of earlier outputs (the unknown sentinel never is one). */
+function pickInputs(o: VaultOutputs): VaultInputs {
+  const known = <T>(v: T): T | undefined => (isUnknown(v) ? undefined : v);
+  return plain({
+    name: o.name,
+    vaultType: known(o.vaultType),
+    forceDestroy: known(o.forceDestroy),
+    adopt: known(o.adopt),
+  });
 }

@@ -16,6 +16,7 @@ import {
   type RecordData,
   type User,
 } from "../../provider/client";
+import { isObjectId } from "../../protocol/common";
 import { LayoutError } from "./errors";
 import { findVault, readInventory, readRecords, type Inventory } from "./inventory";
 import { parseLayoutSpec } from "./parse";
@@ -161,7 +162,7 @@ export function renderLayout(
 
 /** Reads everything the declaration needs from the server. */
 export async function snapshotVault(c: PassworkClient, ref: string): Promise<ServerSnapshot> {
-  const isId = /^[0-9a-f]{24}$/.test(ref);
+  const isId = isObjectId(ref);
   const vault = await findVault(c, isId ? { id: ref, name: ref } : { name: ref });
   if (vault === undefined)
     throw new Error(

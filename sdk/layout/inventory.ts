@@ -11,6 +11,7 @@ import {
   type RecordData,
   type Vault,
 } from "../../provider/client";
+import { isObjectId } from "../../protocol/common";
 
 export interface InventoryFolder {
   id: string;
@@ -33,8 +34,6 @@ export interface Inventory {
   records: InventoryRecord[];
 }
 
-const ID = /^[0-9a-f]{24}$/;
-
 /** The vault with this id, or the one vault with this name; undefined when there is none. */
 export async function findVault(
   c: PassworkClient,
@@ -42,7 +41,7 @@ export async function findVault(
 ): Promise<Vault | undefined> {
   const all = await vaults.list(c);
   if (ref.id !== undefined) {
-    if (!ID.test(ref.id))
+    if (!isObjectId(ref.id))
       throw new Error(
         `layout (vault): vault.id "${ref.id}" is not a Passwork id — give the 24-hex id of the vault, or only its name`,
       );

@@ -11,10 +11,10 @@
  * - plain: `folders: {name: {folders?, records?, access?, tags?}}`, nested to any depth.
  */
 import { z } from "zod";
+import { CUSTOM_FIELD_TYPES } from "../../protocol/items";
 
 export const ACCESS_LEVELS = ["forbidden", "read", "edit", "full", "admin"] as const;
 export type LayoutAccessLevel = (typeof ACCESS_LEVELS)[number];
-export const CUSTOM_FIELD_TYPES = ["text", "password", "totp"] as const;
 
 /** Tags derived from category folder names unless `categoryTags` says otherwise. */
 export const DEFAULT_CATEGORY_TAGS: Readonly<Record<string, string>> = Object.freeze({

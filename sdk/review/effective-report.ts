@@ -7,7 +7,7 @@ import type { PassworkClient } from "../../provider/client";
 import { buildReport, type AccessRow } from "./report";
 import { reportMarkdown } from "./report-markdown";
 import { reportSvg } from "./report-svg";
-import { grantsOnAll, loadPrincipals, loadVaultTree } from "../../provider/access/server";
+import { grantsOnAll, loadPrincipals, loadVaultTree } from "../../provider/resources/access/reads";
 
 export interface EffectiveAccessReport {
   rows: AccessRow[];

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { resetClaims } from "../../provider/access/claims";
-import { useAccessSettingsSource } from "../../provider/access/settings";
+import { resetClaims } from "../../provider/resources/access/claims";
+import { useAccessRulesSource as useAccessSettingsSource } from "../../provider/settings/source";
 import { provider as folderAccess } from "../../provider/resources/folder-access";
 import { provider as vaultAccess } from "../../provider/resources/vault-access";
 import { checkAndCreate, checkDiffUpdate, grantsOf, makeLayout, type Layout } from "./access-helpers";

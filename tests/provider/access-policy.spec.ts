@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { resetClaims } from "../../provider/access/claims";
+import { resetClaims } from "../../provider/resources/access/claims";
 import { provider as accessPolicy } from "../../provider/resources/access-policy";
 import { provider as folderAccess } from "../../provider/resources/folder-access";
 import { provider as group } from "../../provider/resources/group";

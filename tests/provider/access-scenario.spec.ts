@@ -4,7 +4,7 @@
  * Then effectiveAccess is compared with what the emulator enforces, operation by operation.
  */
 import { strict as assert } from "node:assert";
-import { resetClaims } from "../../provider/access/claims";
+import { resetClaims } from "../../provider/resources/access/claims";
 import { effectiveAccessReport } from "../../sdk/review/effective-report";
 import { allows, type Operation } from "../../provider/access/levels";
 import { assertWellFormedXml } from "../unit/access/xml-check";

@@ -45,6 +45,11 @@ describe("providers through the real dynamic-provider host over gRPC", function 
     const status = statusProto.Status.deserializeBinary(bin);
     const detail = provproto.ErrorResourceInitFailed.deserializeBinary(status.getDetailsList()[0].getValue());
     assert.match(detail.getId(), /^[0-9a-f]{24}$/);
+    // The engine shows only `reasons` (the status message is replaced by them) and keeps them as the
+    // resource's init errors, so the next `up` runs update to finish the job.
+    assert.deepEqual(detail.getReasonsList(), [err.details]);
+    assert.match(err.details, /record "HALF" was created \([0-9a-f]{24}\) but could not be read back/);
+    assert.equal(detail.getProperties().toJavaScript().recordId, detail.getId());
     const listed = (await fx.raw("GET", `/items?vaultId=${v.id}`)).items;
     assert.deepEqual(
       listed.map((i: any) => i.id),

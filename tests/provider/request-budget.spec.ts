@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { folders, items, NotFoundError, principals } from "../../provider/client";
 import { coalesceFullAt, engineParallelism } from "../../provider/client/coalesce";
-import { resetClaims } from "../../provider/access/claims";
+import { resetClaims } from "../../provider/resources/access/claims";
 import { providerContext } from "../../provider/config";
 import { provider as folderAccess } from "../../provider/resources/folder-access";
 import { provider as folderProvider } from "../../provider/resources/folder";

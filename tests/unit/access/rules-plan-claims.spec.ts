@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { parseAccessRules, ruleViolations } from "../../../provider/access/access-rules";
-import { claimDirectory, releaseDirectory, resetClaims } from "../../../provider/access/claims";
+import { claimDirectory, releaseDirectory, resetClaims } from "../../../provider/resources/access/claims";
 import { grantLabel, planIsEmpty, planPolicy } from "../../../provider/access/policy-plan";
 import { toWirePrincipal } from "../../../provider/access/principal";
 import { ids, nameOf } from "./fixture";

@@ -1,15 +1,15 @@
-/** zod input schemas and canonical forms shared by the access resources. */
+/** zod input schemas and canonical forms shared by the access resources (grant.ts, access-policy.ts). */
 import { z } from "zod";
-import { ACCESS_LEVELS, type AccessLevel } from "./levels";
-import { PRINCIPAL_KEYS, toWirePrincipal, type PrincipalInput, type WirePrincipal } from "./principal";
+import { ACCESS_LEVELS, type AccessLevel } from "../../access/levels";
+import {
+  PRINCIPAL_KEYS,
+  toWirePrincipal,
+  type PrincipalInput,
+  type WirePrincipal,
+} from "../../access/principal";
+import { objectIdInput } from "../input-schemas";
 
-const ID = /^[0-9a-f]{24}$/;
-const idOf = (what: string) =>
-  z
-    .string({
-      error: `must be a string: the id of the ${what} (e.g. the id output of a passwork resource or lookup)`,
-    })
-    .regex(ID, `must be a Passwork ${what} id (24 lowercase hex characters)`);
+const idOf = (what: string) => objectIdInput(what, "the id output of a passwork resource or lookup");
 
 export const LevelInput = z.enum(ACCESS_LEVELS as [AccessLevel, ...AccessLevel[]], {
   error: `must be one of ${ACCESS_LEVELS.join(", ")}`,

@@ -1,10 +1,11 @@
 /**
- * Reads what the pure access logic needs from Passwork through the client: the directory tree of a
- * vault, direct grants on directories, principals and the provider's own identity.
+ * Reads what the pure access logic (provider/access/) needs from Passwork through the client: the
+ * directory tree of a vault, direct grants on directories, principals and the provider's own identity.
+ * Also used by the effective-access report (sdk/review/effective-report.ts).
  */
-import { access, folders, principals, vaults, type DirectoryKind, type PassworkClient } from "../client";
-import { DirectoryTree, type DirectGrant, type Directory, type PrincipalInfo } from "./model";
-import type { Identity } from "./guardrails";
+import { access, folders, principals, vaults, type DirectoryKind, type PassworkClient } from "../../client";
+import type { Identity } from "../../access/guardrails";
+import { DirectoryTree, type DirectGrant, type Directory, type PrincipalInfo } from "../../access/model";
 
 export interface VaultView {
   vaultId: string;

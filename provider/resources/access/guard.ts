@@ -1,16 +1,16 @@
 /**
- * The server-side half of every access change: load the directory's walk and grants, run the
- * guards (lockout, last administrator) and the configured access rules, then return what the
- * caller needs to apply the change. Used at check (when inputs are known) and at create/update/delete.
+ * The server-side half of every access change: load the directory's walk and grants, then run the
+ * pure guards (provider/access/guardrails.ts: lockout, last administrator) and the configured access
+ * rules against them. Used at check (when inputs are known) and before every create/update/delete.
  */
-import { principals, type DirectoryKind, type PassworkClient } from "../client";
-import { ruleViolations } from "./access-rules";
-import { enforceGuardrails, GuardrailError } from "./guardrails";
-import type { AccessLevel } from "./levels";
-import type { DirectGrant, PrincipalKind } from "./model";
-import type { WirePrincipal } from "./principal";
-import { grantsOnAll, loadWalk, principalNames, selfIdentity, type VaultView } from "./server";
-import { accessRules } from "./settings";
+import { principals, type DirectoryKind, type PassworkClient } from "../../client";
+import { ruleViolations } from "../../access/access-rules";
+import { enforceGuardrails, GuardrailError } from "../../access/guardrails";
+import type { AccessLevel } from "../../access/levels";
+import type { DirectGrant, PrincipalKind } from "../../access/model";
+import type { WirePrincipal } from "../../access/principal";
+import { accessRules } from "../../settings/source";
+import { grantsOnAll, loadWalk, principalNames, selfIdentity, type VaultView } from "./reads";
 
 export interface DirectoryState {
   view: VaultView;
@@ -79,19 +79,4 @@ async function describePrincipal(
   const u = await principals.users.get(c, p.principalId);
   // Declared as a service account but the id is a plain user (or the reverse): the server decides.
   return { kind: u.isServiceAccount ? "serviceAccount" : "user", name: u.login };
-}
-
-/** The directory's grants with one principal set to `level` (or removed when level is undefined). */
-export function withGrant(
-  here: readonly DirectGrant[],
-  directoryId: string,
-  p: WirePrincipal,
-  level: AccessLevel | undefined,
-): DirectGrant[] {
-  const others = here.filter(
-    (g) => !(g.principalType === p.principalType && g.principalId === p.principalId),
-  );
-  return level === undefined
-    ? others
-    : [...others, { directoryId, principalType: p.principalType, principalId: p.principalId, level }];
 }
