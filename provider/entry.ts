@@ -26,8 +26,6 @@ const IMPLEMENTATIONS: Record<string, () => Provider> = {
   "service-account": () => require("./resources/service-account").provider,
 };
 
-const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
-
 const made = new Map<string, Provider>();
 
 /**
@@ -44,17 +42,25 @@ function provider(kind: string): Provider {
     throw new Error(
       `__provider names the resource kind "${kind}", which this version of pulumi-passwork does not have (known: ${Object.keys(IMPLEMENTATIONS).join(", ")}). Install the version that made this state, or a newer one.`,
     );
-  const impl = load() as unknown as Record<string, unknown>;
-  const delegates: Record<string, unknown> = {
-    configure: async (req: pulumi.dynamic.ConfigureRequest) => configure(req),
-  };
-  for (const method of METHODS) {
-    const fn = impl[method];
-    if (typeof fn === "function") delegates[method] = (...args: unknown[]) => fn.apply(impl, args);
-  }
-  const result = delegates as unknown as Provider;
+  const result = delegating(load());
   made.set(kind, result);
   return result;
+}
+
+/** `impl`'s methods called on `impl` (so it may use `this`), plus `configure`; a method it lacks stays absent. */
+function delegating(impl: Provider): Provider {
+  const p: Provider = {
+    configure: async (req) => configure(req),
+    create: (inputs) => impl.create(inputs),
+  };
+  const { check, diff, read, update } = impl;
+  const remove = impl.delete;
+  if (check) p.check = (olds, news) => check.call(impl, olds, news);
+  if (diff) p.diff = (id, olds, news) => diff.call(impl, id, olds, news);
+  if (read) p.read = (id, props) => read.call(impl, id, props);
+  if (update) p.update = (id, olds, news) => update.call(impl, id, olds, news);
+  if (remove) p.delete = (id, props) => remove.call(impl, id, props);
+  return p;
 }
 
 /** What a stored text evaluates to: the module shape the host expects (`handler()` returns the provider). */
