@@ -17,12 +17,18 @@ import { providerContext, validationSettings } from "../config";
 import { buildEnvMap } from "../env-vars";
 import { describe, diffKeys, isUnknown, plain, sameJson } from "./common";
 import { createOnce, isNotFound, PartialCreateError } from "./outcome";
-import { generatePassword } from "./password-generator";
-import { checkRecord, type CustomField, type RecordInputs } from "./record-inputs";
+import { generatePassword, type GeneratorSpec } from "./password-generator";
+import {
+  checkRecord,
+  compactGenerator,
+  generatorOf,
+  type CustomField,
+  type RecordInputs,
+} from "./record-inputs";
 import { resourceProvider } from "./skeleton";
 
+/** Stored outputs: the inputs (defaults left out) and what the server adds; no member that is the id. */
 export interface RecordOutputs extends RecordInputs {
-  recordId: string;
   /** Folder names from the vault root, then the record name, joined with "/". */
   path: string;
   /** The variables `passwork-cli exec` would export for this record. */
@@ -39,11 +45,24 @@ const COMPARED = [
   "color",
   "tags",
   "customFields",
-  "passwordMode",
-  "generatePassword",
   "rotation",
 ] as const;
-const INPUT_KEYS = [...COMPARED, "password", "adopt"] as const;
+const INPUT_KEYS = [...COMPARED, "passwordMode", "generatePassword", "password", "adopt"] as const;
+
+/**
+ * The inputs stored with their defaults left out, compared as their full values: `passwordMode` and
+ * `generatePassword` (record-inputs.ts). Old states hold them expanded; both forms compare equal.
+ */
+function defaultedChanges(olds: RecordOutputs, news: Record<string, unknown>): string[] {
+  const changed: string[] = [];
+  const mode = (v: unknown) => v ?? "managed";
+  if (isUnknown(news.passwordMode) || mode(olds.passwordMode) !== mode(news.passwordMode))
+    changed.push("passwordMode");
+  const gen = (v: unknown) =>
+    v === undefined || isUnknown(v) ? v : generatorOf(v as Partial<GeneratorSpec>);
+  if (!sameJson(gen(olds.generatePassword), gen(news.generatePassword))) changed.push("generatePassword");
+  return changed;
+}
 
 function customsOf(fields: Record<string, CustomField>): NonNullable<RecordWrite["customs"]> {
   return Object.entries(fields)
@@ -62,7 +81,6 @@ function outputsFrom(data: RecordData, declared: RecordInputs, password: string 
   const folders = (data.path ?? []).filter((p) => p.folderId !== null).map((p) => p.name);
   const customFields = fieldsOf(data);
   return plain({
-    recordId: data.id,
     name: data.name,
     vaultId: data.vaultId,
     folderId: data.folderId ?? undefined,
@@ -72,9 +90,9 @@ function outputsFrom(data: RecordData, declared: RecordInputs, password: string 
     color: data.color ? data.color : undefined,
     tags: [...new Set(data.tags)].sort(),
     password,
-    generatePassword: declared.generatePassword,
+    generatePassword: declared.generatePassword && compactGenerator(declared.generatePassword),
     rotation: declared.rotation,
-    passwordMode: declared.passwordMode,
+    passwordMode: declared.passwordMode === "seed" ? ("seed" as const) : undefined,
     customFields,
     adopt: declared.adopt,
     path: [...folders, data.name].join("/"),
@@ -179,6 +197,7 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
 
   async diff(_id, olds, news) {
     const { changed, replaces } = diffKeys(olds, news, COMPARED, ["vaultId"]);
+    changed.push(...defaultedChanges(olds, news));
     // A given password is compared; a generated one changes with `rotation`; a seed never drifts.
     const given =
       news.passwordMode !== "seed" && news.generatePassword === undefined && news.password !== undefined;
@@ -189,7 +208,8 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
   async create(inputs) {
     const { client } = providerContext();
     let password =
-      inputs.password ?? (inputs.generatePassword ? generatePassword(inputs.generatePassword) : undefined);
+      inputs.password ??
+      (inputs.generatePassword ? generatePassword(generatorOf(inputs.generatePassword)) : undefined);
     let id: string | undefined;
     if (inputs.adopt) {
       const summary = await findSibling(client, inputs);
@@ -233,7 +253,7 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
       throw new PartialCreateError(
         `record "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`,
         id,
-        plain({ ...inputs, password, recordId: id, path: inputs.name, envVars: {} }),
+        plain({ ...inputs, password, path: inputs.name, envVars: {} }),
       );
     }
   },
@@ -253,7 +273,6 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     }
     const declared: RecordInputs = {
       ...old,
-      passwordMode: old.passwordMode ?? "managed",
       tags: old.tags ?? [],
       customFields: old.customFields ?? {},
     };
@@ -278,7 +297,7 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
           olds.generatePassword === undefined ||
           olds.password === undefined ||
           inputs.rotation !== olds.rotation;
-        if (regenerate) write = password = generatePassword(inputs.generatePassword);
+        if (regenerate) write = password = generatePassword(generatorOf(inputs.generatePassword));
       } else if (inputs.password !== undefined && inputs.password !== olds.password) {
         write = password = inputs.password;
       } else if (
