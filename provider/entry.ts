@@ -1,6 +1,6 @@
 /**
  * The module every resource's stored provider names. After 0.1.0 the `__provider` text in the state is
- * `module.exports=require('pulumi-passwork/dist/provider/entry')('<kind>')` (sdk/shim.ts): this module
+ * `module.exports=require("pulumi-passwork/dist/provider/entry")("<kind>")` (sdk/shim.ts): this module
  * is a function of the kind. The dynamic-provider host evaluates that text, calls `handler()` on what it
  * exports, then `configure(req)` once, then the resource methods. States outlive versions, and the host
  * deletes and refreshes a resource with the text stored at its last create/update: this path, its

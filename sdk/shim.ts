@@ -21,9 +21,10 @@ export type ResourceKind =
   | "service-account";
 
 /**
- * The `__provider` text of one kind (~70 bytes; single quotes, which JSON does not escape). Changing it
- * changes every resource's stored inputs.
+ * The `__provider` text of one kind (~70 bytes). Double quotes, as every text before it had:
+ * tests/engine/infrastructure.spec.ts looks for `require("pulumi-passwork/dist/provider`. Changing the
+ * text changes every resource's stored inputs.
  */
 export function storedProviderText(kind: ResourceKind): string {
-  return `module.exports=require('pulumi-passwork/dist/provider/entry')('${kind}')`;
+  return `module.exports=require("pulumi-passwork/dist/provider/entry")("${kind}")`;
 }

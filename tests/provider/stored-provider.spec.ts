@@ -63,7 +63,7 @@ describe("stored provider (__provider): the host contract", function () {
   it("is a one-line module naming the package entry and the kind: no code, no credential, no path", () => {
     for (const kind of KINDS) {
       const text = storedProviderText(kind);
-      assert.equal(text, `module.exports=require('pulumi-passwork/dist/provider/entry')('${kind}')`);
+      assert.equal(text, `module.exports=require("pulumi-passwork/dist/provider/entry")("${kind}")`);
       for (const f of [fx.emu.adminTokens.accessToken, fx.emu.url, REPO_ROOT, os.homedir(), os.tmpdir()])
         assert.ok(!text.includes(f), `${kind}: contains ${f}`);
       assert.ok(Buffer.byteLength(text) <= 90, `${kind}: ${Buffer.byteLength(text)} bytes`);
@@ -116,7 +116,7 @@ describe("stored provider (__provider): the host contract", function () {
   });
 
   it("a text naming a kind this version lacks fails with a message saying so", async () => {
-    const text = `module.exports=require('pulumi-passwork/dist/provider/entry')('widget')`;
+    const text = `module.exports=require("pulumi-passwork/dist/provider/entry")("widget")`;
     await assert.rejects(host.check(host.urn("Widget", "w"), {}, { __provider: text }), (e: Error) => {
       assert.match(e.message, /resource kind "widget", which this version of pulumi-passwork does not have/);
       return true;
