@@ -1,4 +1,6 @@
 /** Shapes of the benchmark's results file (bench/results/latest.json). */
+import type { StateSize } from "./state-size";
+
 export type OpName = "up" | "up-nochange" | "preview-1-change" | "refresh" | "destroy";
 
 /**
@@ -36,6 +38,8 @@ export interface SizeResult {
   resources: number;
   ops: Record<OpName, OpSides>;
   getSecrets?: { records: number; requests: number; limit: number; counts: Record<string, number> };
+  /** The state after `up` from empty, per side (absent in files written before it was measured). */
+  state?: { ours: StateSize; floor?: StateSize; minimal?: StateSize };
 }
 
 export interface BenchResults {

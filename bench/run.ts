@@ -9,7 +9,7 @@
  * rotates: ours first, floor first, minimal floor first): up from empty, up with no change, preview after
  * one change, refresh, destroy. Per operation: wall time, the dynamic-provider process's peak memory
  * (VmHWM) and the requests the emulator saw. After the first up, getSecrets over the vault (N records)
- * counts its requests.
+ * counts its requests, and each side's state is measured (bench/state-size.ts: bytes per resource by role).
  *
  * Options: --sizes 100,500,1000 (default 100,500)  --out bench/results/latest.json  --no-report
  *          --floors mirror,minimal (default both; at least one): which floors to run beside ours.
@@ -31,6 +31,7 @@ import { folderAccessClass } from "./access-resource";
 import { sampleProviderMemory } from "./provider-memory";
 import { startEmulatorProcess, type EmulatorChild } from "./emulator-child";
 import { writeReport } from "./report";
+import { measureStateSize } from "./state-size";
 import type { BenchResults, FloorName, OpName, OpResult, OpSides, SizeResult } from "./results";
 
 const OPS: OpName[] = ["up", "up-nochange", "preview-1-change", "refresh", "destroy"];
@@ -150,7 +151,12 @@ async function runSize(
         );
       }
       result.ops[op] = measured as OpSides;
-      if (op === "up") result.getSecrets = await measureGetSecrets(emu, await vaultIdOf(ours), records);
+      if (op === "up") {
+        result.getSecrets = await measureGetSecrets(emu, await vaultIdOf(ours), records);
+        result.state = { ours: await measureStateSize(ours) };
+        if (stacks.floor) result.state.floor = await measureStateSize(stacks.floor);
+        if (stacks.minimal) result.state.minimal = await measureStateSize(stacks.minimal);
+      }
     }
   } finally {
     for (const stack of Object.values(stacks)) await stack.dispose();

@@ -1,13 +1,17 @@
 /**
  * What every resource class of the sdk does the same way, written once: the type token
  * `pulumi-nodejs:dynamic/passwork:<Type>` (public API: never rename a type), the stored provider (the
- * shim of sdk/shim.ts, handed to `dynamic.Resource` here and nowhere else), secret outputs, the
- * promise-trace pause around registration (./promise-traces) and the output that aliases `id` (./options).
+ * text of sdk/shim.ts, added here and nowhere else), secret outputs, the promise-trace pause around
+ * registration (./promise-traces) and the output that aliases `id` (./options).
+ *
+ * It registers a `pulumi.CustomResource` itself rather than through `pulumi.dynamic.Resource`, which
+ * does only two things: put its closure-serialized provider under `__provider` and register the
+ * type `pulumi-nodejs:dynamic/<module>:<type>`. Both are done here, with the hand-written text.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { withSecretOutputs } from "./options";
 import { pausePromiseTraces } from "./promise-traces";
-import { providerFor, type ResourceKind } from "./shim";
+import { storedProviderText, type ResourceKind } from "./shim";
 
 /** The Pulumi type name of each kind: the last part of its type token. */
 export const TYPE_NAMES = {
@@ -22,6 +26,9 @@ export const TYPE_NAMES = {
   "service-account": "ServiceAccount",
 } as const satisfies { [kind in ResourceKind]: string };
 
+/** The type token of a kind: the dynamic-provider package, module `passwork`, the kind's type name. */
+export const typeToken = (kind: ResourceKind): string => `pulumi-nodejs:dynamic/passwork:${TYPE_NAMES[kind]}`;
+
 /** How a class registers; the same for every instance of it. */
 export interface Registration {
   kind: ResourceKind;
@@ -31,10 +38,10 @@ export interface Registration {
   idAlias?: string;
 }
 
-export abstract class PassworkResource extends pulumi.dynamic.Resource {
+export abstract class PassworkResource extends pulumi.CustomResource {
   /**
    * Registers the resource. `props` are its inputs plus every declared output as `undefined`
-   * (a declared property the provider fills); nothing is added to them here.
+   * (a declared property the provider fills); only `__provider` is added to them here.
    */
   protected constructor(
     registration: Registration,
@@ -43,10 +50,11 @@ export abstract class PassworkResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
     const { kind, secretOutputs, idAlias } = registration;
+    if ("__provider" in props) throw new Error(`${TYPE_NAMES[kind]} "${name}": __provider is reserved`);
     const options = secretOutputs === undefined ? opts : withSecretOutputs(opts, secretOutputs);
     const traces = pausePromiseTraces();
     try {
-      super(providerFor(kind), name, props, options, "passwork", TYPE_NAMES[kind]);
+      super(typeToken(kind), name, { ...props, __provider: storedProviderText(kind) }, options);
     } catch (err) {
       throw traces.rethrow(err);
     }

@@ -1,13 +1,14 @@
 /**
- * The provider objects handed to `pulumi.dynamic.Resource`. Pulumi serializes these functions into
- * every resource's `__provider` input, so each method only loads the implementation by package name
- * when it runs: the serialized text holds no copy of our code, no credential and no absolute path,
- * and a stack made from one checkout can be refreshed from another.
- *
- * `kind` is the only captured value (a string). Keep this file free of imports used inside methods.
+ * The provider each resource stores in the state (`__provider`). The dynamic-provider host in
+ * `@pulumi/pulumi` (cmd/dynamic-provider) needs only the text of a CommonJS module whose `handler()`
+ * returns the provider: it evaluates the text in the program's directory, calls `handler()`, then
+ * `configure(req)` once per distinct text, then the resource methods. So the text is written here by
+ * hand instead of by Pulumi's closure serializer (which made 2.4 KB of wrapper functions per kind,
+ * stored twice in every resource's state and rewritten at every step): it names the implementation by
+ * package name only — no copy of our code, no credential, no absolute path — and a stack made from
+ * one checkout is refreshed from another. The module it names is provider/entry.ts, a contract kept
+ * for every text ever written (tests/provider/stored-provider.spec.ts).
  */
-import type * as pulumi from "@pulumi/pulumi";
-
 export type ResourceKind =
   | "vault"
   | "folder"
@@ -20,49 +21,10 @@ export type ResourceKind =
   | "service-account";
 
 /**
- * The shim for one resource kind; `require` runs in the provider process, from the program's directory.
- * Kept terse on purpose: its serialized text is stored twice (inputs and outputs) in every resource's
- * state, and the engine rewrites the state at every step.
+ * The `__provider` text of one kind (~70 bytes). Double quotes, as every text before it had:
+ * tests/engine/infrastructure.spec.ts looks for `require("pulumi-passwork/dist/provider`. Changing the
+ * text changes every resource's stored inputs.
  */
-export function shimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  const impl = () => require("pulumi-passwork/dist/provider/resources/" + kind).provider;
-  return {
-    configure: async (req) => require("pulumi-passwork/dist/provider/configure").configure(req),
-    check: async (olds, news) => impl().check(olds, news),
-    diff: async (id, olds, news) => impl().diff(id, olds, news),
-    create: async (inputs) => impl().create(inputs),
-    read: async (id, props) => impl().read(id, props),
-    update: async (id, olds, news) => impl().update(id, olds, news),
-    delete: async (id, props) => impl().delete(id, props),
-  };
-}
-
-export const vaultProvider = shimFor("vault");
-export const folderProvider = shimFor("folder");
-export const recordProvider = shimFor("record");
-export const recordTagProvider = shimFor("record-tag");
-export const vaultAccessProvider = shimFor("vault-access");
-export const folderAccessProvider = shimFor("folder-access");
-export const accessPolicyProvider = shimFor("access-policy");
-export const groupProvider = shimFor("group");
-export const serviceAccountProvider = shimFor("service-account");
-
-/**
- * The one shim object per kind that every resource of that kind is given (sdk/base.ts): Pulumi caches
- * a provider's serialized text per object, so a new object per resource would serialize it again.
- */
-const PROVIDERS: { [kind in ResourceKind]: pulumi.dynamic.ResourceProvider } = {
-  vault: vaultProvider,
-  folder: folderProvider,
-  record: recordProvider,
-  "record-tag": recordTagProvider,
-  "vault-access": vaultAccessProvider,
-  "folder-access": folderAccessProvider,
-  "access-policy": accessPolicyProvider,
-  group: groupProvider,
-  "service-account": serviceAccountProvider,
-};
-
-export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  return PROVIDERS[kind];
+export function storedProviderText(kind: ResourceKind): string {
+  return `module.exports=require("pulumi-passwork/dist/provider/entry")("${kind}")`;
 }

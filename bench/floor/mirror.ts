@@ -19,11 +19,11 @@ type Props = Record<string, unknown>;
 /**
  * The no-op provider of one kind. Serialized by value into every resource's `__provider` (stored twice per
  * resource, in inputs and outputs): it captures only `kind`, its kind's `outs`, and the computed keys; its
- * methods use only globals and `require`, and it is kept terse (no comments inside the methods) so that its
- * text is about as long as our shims' (sdk/shim.ts, ~2.3 kB) and the state about as large as ours.
+ * methods use only globals and `require`, and it is kept terse (no comments inside the methods). Its text is
+ * 2.4–2.7 kB, what `pulumi.dynamic.Resource` stores for a provider written in the program; ours store a
+ * 70-byte text that names the package instead (sdk/shim.ts), so our state is smaller than this floor's.
  *
- * - check: the news, plus the defaults our check adds to a record's canonical inputs (passwordMode, tags,
- *   customFields);
+ * - check: the news, plus the defaults our check adds to a record's canonical inputs (tags, customFields);
  * - diff: every key but `__provider` and the computed outputs, JSON equality (never a replace: the
  *   benchmark changes no property that replaces);
  * - create: a random 24-hex id (ours: ObjectIds, and `<folderId>:user:<principalId>` for a grant) and
@@ -37,7 +37,7 @@ function mirrorProvider(
   const skip = ["__provider", ...Object.keys(outs("", {}))];
   return {
     check: async (_olds: Props, news: Props) => ({
-      inputs: kind === "Record" ? { tags: [], customFields: {}, passwordMode: "managed", ...news } : news,
+      inputs: kind === "Record" ? { tags: [], customFields: {}, ...news } : news,
     }),
     diff: async (_id: string, olds: Props, news: Props) => ({
       changes: Object.keys({ ...olds, ...news }).some(
@@ -55,18 +55,16 @@ function mirrorProvider(
 }
 
 // The outputs per kind (provider/resources/vault.ts, folder.ts, record.ts, access/grant-resource.ts): the
-// checked inputs (without `__provider`) and the computed ones: the ids (vaultId, folderId, recordId); a
-// vault's typeId; a folder's path (here its name); a grant's principal type, id and owner mark; a record's
+// checked inputs (without `__provider`) and the computed ones (never the id itself, which ours do not
+// store either): a vault's typeId; a folder's path (here its name); a grant's principal type, id and owner mark; a record's
 // path (here its name) and envVars (what `passwork-cli exec` exports: the password under the record's name
 // and the fields' values under their names; ours also sanitizes names and skips totp fields).
 const vaultProvider = mirrorProvider("Vault", (id, { __provider: _p, ...i }) => ({
   ...i,
-  vaultId: id,
   typeId: [...id].reverse().join(""),
 }));
-const folderProvider = mirrorProvider("Folder", (id, { __provider: _p, ...i }) => ({
+const folderProvider = mirrorProvider("Folder", (_id, { __provider: _p, ...i }) => ({
   ...i,
-  folderId: id,
   path: i["name"],
 }));
 const folderAccessProvider = mirrorProvider("FolderAccess", (_id, { __provider: _p, ...i }) => {
@@ -74,10 +72,10 @@ const folderAccessProvider = mirrorProvider("FolderAccess", (_id, { __provider: 
   const principalType = "groupId" in p ? "group" : "user";
   return { ...i, principalType, principalId: Object.values(p)[0], managedBy: "FolderAccess" };
 });
-const recordProvider = mirrorProvider("Record", (id, { __provider: _p, ...i }) => {
+const recordProvider = mirrorProvider("Record", (_id, { __provider: _p, ...i }) => {
   const fields = Object.entries((i["customFields"] ?? {}) as Record<string, Props>);
   const env = [[i["name"], { value: i["password"] }], ...fields].map(([k, f]) => [k, (f as Props)["value"]]);
-  return { ...i, recordId: id, path: i["name"], envVars: Object.fromEntries(env) };
+  return { ...i, path: i["name"], envVars: Object.fromEntries(env) };
 });
 
 /** sdk's Vault: `{...args, typeId}`; `vaultId` is an alias of `id`. */

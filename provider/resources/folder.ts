@@ -27,8 +27,8 @@ export const FolderInputsSchema = z.strictObject({
 });
 export type FolderInputs = z.infer<typeof FolderInputsSchema>;
 
+/** Stored outputs: no member that is the resource id (the sdk's `folderId` output is `id`). */
 export interface FolderOutputs extends FolderInputs {
-  folderId: string;
   /** Folder names from the vault root down to this folder, joined with "/". */
   path: string;
 }
@@ -68,7 +68,6 @@ async function outputsFromServer(
   const ancestors = (f.path ?? []).filter((p) => p.folderId !== null).map((p) => p.name);
   folders.rememberPath(c, f.id, [...ancestors, f.name].join("/"));
   return plain({
-    folderId: f.id,
     name: f.name,
     vaultId: f.vaultId,
     parentFolderId: f.parentFolderId ?? undefined,
@@ -157,7 +156,6 @@ export const provider = resourceProvider<FolderInputs, FolderOutputs>({
         : inputs.name;
       folders.rememberPath(client, id, folderPath);
       const outs = plain({
-        folderId: id,
         name: inputs.name,
         vaultId: inputs.vaultId,
         parentFolderId: inputs.parentFolderId,
@@ -169,7 +167,7 @@ export const provider = resourceProvider<FolderInputs, FolderOutputs>({
       throw new PartialCreateError(
         `folder "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`,
         id,
-        plain({ ...inputs, folderId: id, path: inputs.name }),
+        plain({ ...inputs, path: inputs.name }),
       );
     }
   },
@@ -179,7 +177,7 @@ export const provider = resourceProvider<FolderInputs, FolderOutputs>({
     try {
       const next = await outputsFromServer(client, id, pickInputs(props), folders.read); // coalesced into /batch
       return {
-        id: next.folderId,
+        id,
         props: next,
         inputs: pickInputs(next),
       };

@@ -102,7 +102,12 @@ export interface CustomField {
   type: FieldType;
 }
 
-/** The canonical inputs `check` returns and outputs repeat. */
+/**
+ * The canonical inputs `check` returns and outputs repeat. Defaults are left out of them (they are stored
+ * in the state of every record): no `passwordMode` means "managed", and `generatePassword` holds only
+ * the members that differ from DEFAULT_GENERATOR (see `generatorOf`). States written before hold them
+ * expanded; both forms compare equal.
+ */
 export interface RecordInputs {
   name: string;
   vaultId: string;
@@ -113,9 +118,9 @@ export interface RecordInputs {
   color?: number;
   tags: string[];
   password?: string;
-  generatePassword?: GeneratorSpec;
+  generatePassword?: Partial<GeneratorSpec>;
   rotation?: string;
-  passwordMode: "managed" | "seed";
+  passwordMode?: "managed" | "seed";
   customFields: Record<string, CustomField>;
   adopt?: boolean;
   /** Present only when "none": absent means encrypted, so stacks made before it see no change. */
@@ -300,13 +305,25 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): C
         ? undefined
         : isUnknown(generator)
           ? generator
-          : { ...DEFAULT_GENERATOR, ...plain((generator ?? {}) as Record<string, unknown>) },
+          : compactGenerator(plain((generator ?? {}) as Record<string, unknown>)),
     rotation: cleanString(raw.rotation),
-    passwordMode: raw.passwordMode ?? "managed",
+    passwordMode: raw.passwordMode === "managed" ? undefined : raw.passwordMode,
     customFields: isUnknown(raw.customFields) ? raw.customFields : customFields,
     adopt: raw.adopt === true ? true : undefined,
     secretsInState: none ? "none" : undefined,
     passwordFrom: passwordFrom,
   });
   return { inputs, failures };
+}
+
+/** The members of a generator spec that differ from the default (the unknown sentinel is kept). */
+export function compactGenerator<T extends object>(g: T): T {
+  const defaults: Record<string, unknown> = { ...DEFAULT_GENERATOR };
+  // Only members are removed, and every member of a spec is optional: still a T.
+  return Object.fromEntries(Object.entries(g).filter(([k, v]) => defaults[k] !== v)) as T;
+}
+
+/** The full generator spec of a stored one, compact or (written before) expanded. */
+export function generatorOf(g: Partial<GeneratorSpec>): GeneratorSpec {
+  return { ...DEFAULT_GENERATOR, ...g };
 }

@@ -20,8 +20,14 @@ import { providerContext, validationSettings } from "../config";
 import { buildEnvMap } from "../env-vars";
 import { describe, diffKeys, isUnknown, plain, sameJson } from "./common";
 import { createOnce, isNotFound, PartialCreateError } from "./outcome";
-import { generatePassword } from "./password-generator";
-import { checkRecord, type CustomField, type RecordInputs } from "./record-inputs";
+import { generatePassword, type GeneratorSpec } from "./password-generator";
+import {
+  checkRecord,
+  compactGenerator,
+  generatorOf,
+  type CustomField,
+  type RecordInputs,
+} from "./record-inputs";
 import {
   differsFromStored,
   driftedSlots,
@@ -40,10 +46,10 @@ import { resourceProvider } from "./skeleton";
 import type { FingerprintKey } from "./fingerprint";
 import { isKeep, resolveRef } from "./value-from";
 
+/** Stored outputs: the inputs (defaults left out) and what the server adds; no member that is the id. */
 export interface RecordOutputs extends RecordInputs, SecretOutputs {
   /** Values, or (secretsInState none / valueFrom) references and fingerprints: record-secrets.ts. */
   customFields: Record<string, StoredField>;
-  recordId: string;
   /** Folder names from the vault root, then the record name, joined with "/". */
   path: string;
   /** The variables `passwork-cli exec` would export for this record. */
@@ -60,12 +66,32 @@ const COMPARED = [
   "color",
   "tags",
   "customFields",
-  "passwordMode",
-  "generatePassword",
   "rotation",
   "passwordFrom",
 ] as const;
-const INPUT_KEYS = [...COMPARED, "password", "adopt", "secretsInState"] as const;
+const INPUT_KEYS = [
+  ...COMPARED,
+  "passwordMode",
+  "generatePassword",
+  "password",
+  "adopt",
+  "secretsInState",
+] as const;
+
+/**
+ * The inputs stored with their defaults left out, compared as their full values: `passwordMode` and
+ * `generatePassword` (record-inputs.ts). Old states hold them expanded; both forms compare equal.
+ */
+function defaultedChanges(olds: RecordOutputs, news: Record<string, unknown>): string[] {
+  const changed: string[] = [];
+  const mode = (v: unknown) => v ?? "managed";
+  if (isUnknown(news.passwordMode) || mode(olds.passwordMode) !== mode(news.passwordMode))
+    changed.push("passwordMode");
+  const gen = (v: unknown) =>
+    v === undefined || isUnknown(v) ? v : generatorOf(v as Partial<GeneratorSpec>);
+  if (!sameJson(gen(olds.generatePassword), gen(news.generatePassword))) changed.push("generatePassword");
+  return changed;
+}
 
 function customsOf(fields: Record<string, CustomField>): NonNullable<RecordWrite["customs"]> {
   return Object.entries(fields)
@@ -84,7 +110,6 @@ function outputsFrom(data: RecordData, declared: RecordInputs, password: string 
   const folders = (data.path ?? []).filter((p) => p.folderId !== null).map((p) => p.name);
   const customFields = fieldsOf(data);
   return plain({
-    recordId: data.id,
     name: data.name,
     vaultId: data.vaultId,
     folderId: data.folderId ?? undefined,
@@ -94,9 +119,9 @@ function outputsFrom(data: RecordData, declared: RecordInputs, password: string 
     color: data.color ? data.color : undefined,
     tags: [...new Set(data.tags)].sort(),
     password,
-    generatePassword: declared.generatePassword,
+    generatePassword: declared.generatePassword && compactGenerator(declared.generatePassword),
     rotation: declared.rotation,
-    passwordMode: declared.passwordMode,
+    passwordMode: declared.passwordMode === "seed" ? ("seed" as const) : undefined,
     customFields,
     adopt: declared.adopt,
     path: [...folders, data.name].join("/"),
@@ -244,7 +269,7 @@ async function updateKeepingValuesOut(
       inputs.rotation !== olds.rotation ||
       drifted.has(PASSWORD_SLOT) ||
       (olds.password === undefined && oldFps[PASSWORD_SLOT] === undefined);
-    if (regenerate) write = generatePassword(inputs.generatePassword);
+    if (regenerate) write = generatePassword(generatorOf(inputs.generatePassword));
     password = write !== undefined ? { value: write } : stored();
   } else if (given.password !== undefined) {
     const differs = differsFromStored(
@@ -298,6 +323,7 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
 
   async diff(_id, olds, news) {
     const { changed, replaces } = diffKeys(olds, news, COMPARED, ["vaultId"]);
+    changed.push(...defaultedChanges(olds, news));
     // A given password is compared; a generated one changes with `rotation`; a seed never drifts.
     const given =
       news.passwordMode !== "seed" && news.generatePassword === undefined && news.password !== undefined;
@@ -318,13 +344,13 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     let given = refs && !keeps ? resolvedInputs(inputs) : inputs;
     let password =
       (inputs.passwordFrom ? resolveRef(inputs.passwordFrom, "passwordFrom") : inputs.password) ??
-      (inputs.generatePassword ? generatePassword(inputs.generatePassword) : undefined);
+      (inputs.generatePassword ? generatePassword(generatorOf(inputs.generatePassword)) : undefined);
     const failed = (id: string, server?: RecordData): RecordOutputs =>
       refs
-        ? plain({ ...inputs, recordId: id, path: inputs.name, envVars: {} })
+        ? plain({ ...inputs, path: inputs.name, envVars: {} })
         : server
           ? outputsFrom(server, inputs, server.password ?? undefined)
-          : plain({ ...inputs, password, recordId: id, path: inputs.name, envVars: {} });
+          : plain({ ...inputs, password, path: inputs.name, envVars: {} });
     let id: string | undefined;
     if (inputs.adopt) {
       const summary = await findSibling(client, inputs);
@@ -392,7 +418,6 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     }
     const declared: RecordInputs = {
       ...old,
-      passwordMode: old.passwordMode ?? "managed",
       tags: old.tags ?? [],
       customFields: old.customFields ?? {},
     };
@@ -432,7 +457,7 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
           olds.generatePassword === undefined ||
           olds.password === undefined ||
           inputs.rotation !== olds.rotation;
-        if (regenerate) write = password = generatePassword(inputs.generatePassword);
+        if (regenerate) write = password = generatePassword(generatorOf(inputs.generatePassword));
       } else if (inputs.password !== undefined && inputs.password !== olds.password) {
         write = password = inputs.password;
       } else if (

@@ -32,8 +32,8 @@ export const VaultInputsSchema = z.strictObject({
 });
 export type VaultInputs = z.infer<typeof VaultInputsSchema>;
 
+/** Stored outputs: no member that is the resource id (the sdk's `vaultId` output is `id`). */
 export interface VaultOutputs {
-  vaultId: string;
   name: string;
   typeId: string;
   vaultType?: string;
@@ -80,8 +80,8 @@ async function findByName(c: PassworkClient, name: string) {
   return matches[0];
 }
 
-function outputs(inputs: VaultInputs, id: string, typeId: string | null | undefined): VaultOutputs {
-  return plain({ ...inputs, vaultId: id, name: inputs.name.trim(), typeId: typeId ?? "" });
+function outputs(inputs: VaultInputs, typeId: string | null | undefined): VaultOutputs {
+  return plain({ ...inputs, name: inputs.name.trim(), typeId: typeId ?? "" });
 }
 
 export const provider = resourceProvider<VaultInputs, VaultOutputs>({
@@ -105,7 +105,7 @@ export const provider = resourceProvider<VaultInputs, VaultOutputs>({
             `cannot adopt vault "${inputs.name}" (${existing.id}): its type is ${existing.typeId ?? "none"}, the program declares ${typeId}. Change vaultType or remove adopt.`,
           );
         }
-        return { id: existing.id, outs: outputs(inputs, existing.id, existing.typeId) };
+        return { id: existing.id, outs: outputs(inputs, existing.typeId) };
       }
     }
     // Vaults of this name that exist already (someone else's): a lost POST's vault is none of them.
@@ -118,12 +118,12 @@ export const provider = resourceProvider<VaultInputs, VaultOutputs>({
     );
     try {
       const created = await vaults.get(client, id);
-      return { id, outs: outputs(inputs, id, created.typeId) };
+      return { id, outs: outputs(inputs, created.typeId) };
     } catch (err) {
       throw new PartialCreateError(
         `vault "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`,
         id,
-        outputs(inputs, id, typeId),
+        outputs(inputs, typeId),
       );
     }
   },
@@ -132,7 +132,7 @@ export const provider = resourceProvider<VaultInputs, VaultOutputs>({
     const { client } = providerContext();
     try {
       const v = await vaults.get(client, id);
-      const next = outputs({ ...pickInputs(props), name: v.name }, v.id, v.typeId);
+      const next = outputs({ ...pickInputs(props), name: v.name }, v.typeId);
       return { id: v.id, props: next, inputs: pickInputs(next) };
     } catch (err) {
       if (isNotFound(err)) return {};
@@ -143,7 +143,7 @@ export const provider = resourceProvider<VaultInputs, VaultOutputs>({
   async update(id, olds, inputs) {
     const { client } = providerContext();
     if (inputs.name !== olds.name) await vaults.rename(client, id, inputs.name);
-    return { outs: outputs(inputs, id, olds.typeId) };
+    return { outs: outputs(inputs, olds.typeId) };
   },
 
   async delete(id, state) {

@@ -44,7 +44,7 @@ describe("sdk: access classes (type tokens, serialized shim)", () => {
   });
 
   it("the serialized provider loads the implementation by package name and holds no path", async () => {
-    const { vaultAccessProvider } = await import("../../sdk/shim");
+    const { vaultAccessProvider } = await import("./legacy-shim");
     const text = (await pulumi.runtime.serializeFunction(() => vaultAccessProvider, { allowSecrets: true }))
       .text;
     assert.ok(text.includes('require("pulumi-passwork/dist/provider/resources/" + kind)'), text);

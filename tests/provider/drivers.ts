@@ -1,11 +1,12 @@
 /**
  * Two ways to call the providers with the same scenario: directly (the implementation modules) and
- * through the real dynamic-provider host over gRPC with the serialized shims.
+ * through the real dynamic-provider host over gRPC with the stored provider texts (sdk/shim.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { GrpcProviderHost, REPO_ROOT, serializeProvider } from "./grpc-harness";
+import { storedProviderText } from "../../sdk/shim";
+import { GrpcProviderHost, REPO_ROOT } from "./grpc-harness";
 
 export type Kind = "vault" | "folder" | "record" | "record-tag";
 type Props = Record<string, any>;
@@ -70,19 +71,18 @@ const TYPES: Record<Kind, string> = {
   "record-tag": "RecordTag",
 };
 
-/** Requires the compiled package (`npm run build`): the shims load `pulumi-passwork/dist/...` by name. */
+/** Requires the compiled package (`npm run build`): the texts load `pulumi-passwork/dist/...` by name. */
 export async function grpcDriver(
   config: Record<string, string>,
 ): Promise<Driver & { host: GrpcProviderHost; texts: Record<Kind, string> }> {
   if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/resources/record.js"))) {
     throw new Error("dist/ is missing: run `npm run build` before the gRPC provider tests");
   }
-  const shim = require("../../sdk/shim");
   const texts = {
-    vault: await serializeProvider(shim.vaultProvider),
-    folder: await serializeProvider(shim.folderProvider),
-    record: await serializeProvider(shim.recordProvider),
-    "record-tag": await serializeProvider(shim.recordTagProvider),
+    vault: storedProviderText("vault"),
+    folder: storedProviderText("folder"),
+    record: storedProviderText("record"),
+    "record-tag": storedProviderText("record-tag"),
   };
   const host = await GrpcProviderHost.start();
   await host.configure(config);

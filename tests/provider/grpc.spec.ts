@@ -49,7 +49,7 @@ describe("providers through the real dynamic-provider host over gRPC", function 
     // resource's init errors, so the next `up` runs update to finish the job.
     assert.deepEqual(detail.getReasonsList(), [err.details]);
     assert.match(err.details, /record "HALF" was created \([0-9a-f]{24}\) but could not be read back/);
-    assert.equal(detail.getProperties().toJavaScript().recordId, detail.getId());
+    assert.equal(detail.getProperties().toJavaScript().name, "HALF", "with the record's properties");
     const listed = (await fx.raw("GET", `/items?vaultId=${v.id}`)).items;
     assert.deepEqual(
       listed.map((i: any) => i.id),

@@ -27,8 +27,8 @@ describe("serialized provider (__provider)", function () {
       throw new Error("dist/ is missing: run `npm run build` first");
     fx = await startFixture({ extraSettings: { masterKey: "MASTERKEY-should-never-be-serialized" } });
     process.env.PASSWORK_TOKEN = fx.emu.adminTokens.accessToken; // present in the serializing process
-    // The compiled shim, as a program using the package would load it.
-    const shim = require(path.join(REPO_ROOT, "dist/sdk/shim.js"));
+    // The shim of versions up to 0.1.0, whose texts every state made by them holds (./legacy-shim).
+    const shim = require("./legacy-shim");
     texts = {};
     for (const [kind, exportName] of Object.entries(KINDS))
       texts[kind] = await serializeProvider(shim[exportName]);

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { UNKNOWN } from "../../../provider/resources/common";
 import { checkFolder, provider as folderProvider } from "../../../provider/resources/folder";
-import { checkRecord, type CheckContext } from "../../../provider/resources/record-inputs";
+import { checkRecord, generatorOf, type CheckContext } from "../../../provider/resources/record-inputs";
 import { provider as recordProvider } from "../../../provider/resources/record";
 import { checkRecordTag } from "../../../provider/resources/record-tag";
 import { checkVault, provider as vaultProvider } from "../../../provider/resources/vault";
@@ -32,7 +32,7 @@ describe("check canonicalizes", () => {
       name: "DB_PASSWORD",
       vaultId: V,
       tags: ["db", "prod"],
-      passwordMode: "managed",
+      // passwordMode "managed" is the default and is left out (it is stored in every record's state)
       customFields: {
         DB_USER: { type: "text", value: "app" },
         OTP: { type: "totp", value: "JBSWY3DPEHPK3PXP" },
@@ -40,9 +40,10 @@ describe("check canonicalizes", () => {
     });
   });
 
-  it("fills generator defaults without generating anything", () => {
+  it("stores the generator without its defaults, fills them when used, generates nothing", () => {
     const { inputs } = checkRecord({ name: "x", vaultId: V, generatePassword: { length: 12 } }, ctx());
-    assert.deepEqual(inputs.generatePassword, {
+    assert.deepEqual(inputs.generatePassword, { length: 12 });
+    assert.deepEqual(generatorOf(inputs.generatePassword as { length: number }), {
       length: 12,
       lowercase: true,
       uppercase: true,
