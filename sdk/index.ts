@@ -9,6 +9,7 @@ export {
   type GeneratePasswordArgs,
 } from "./record";
 export { RecordTag, type RecordTagArgs } from "./record-tag";
+export { Shortcut, type ShortcutArgs } from "./shortcut";
 export {
   getVault,
   getFolder,

@@ -13,6 +13,7 @@ export type ResourceKind =
   | "folder"
   | "record"
   | "record-tag"
+  | "shortcut"
   | "vault-access"
   | "folder-access"
   | "access-policy"
@@ -41,6 +42,7 @@ export const vaultProvider = shimFor("vault");
 export const folderProvider = shimFor("folder");
 export const recordProvider = shimFor("record");
 export const recordTagProvider = shimFor("record-tag");
+export const shortcutProvider = shimFor("shortcut");
 export const vaultAccessProvider = shimFor("vault-access");
 export const folderAccessProvider = shimFor("folder-access");
 export const accessPolicyProvider = shimFor("access-policy");
@@ -56,6 +58,7 @@ const PROVIDERS: { [kind in ResourceKind]: pulumi.dynamic.ResourceProvider } = {
   folder: folderProvider,
   record: recordProvider,
   "record-tag": recordTagProvider,
+  shortcut: shortcutProvider,
   "vault-access": vaultAccessProvider,
   "folder-access": folderAccessProvider,
   "access-policy": accessPolicyProvider,

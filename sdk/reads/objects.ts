@@ -7,6 +7,7 @@ import {
   folders,
   items,
   search,
+  shortcuts,
   vaults,
   NotFoundError,
   PassworkClient,
@@ -105,9 +106,22 @@ export async function lookupFolder(
 
 export async function lookupRecord(
   c: PassworkClient,
-  by: { id: string } | { vaultId: string; folderId?: string; name: string },
+  by: { id: string } | { shortcutId: string } | { vaultId: string; folderId?: string; name: string },
 ): Promise<RecordData> {
-  if ("id" in by) return items.get(c, by.id);
+  if ("shortcutId" in by) return (await shortcuts.readRecord(c, by.shortcutId)).record;
+  if ("id" in by) {
+    try {
+      return await items.get(c, by.id);
+    } catch (err) {
+      // Not a record id: maybe a shortcut's (the record it shows, opened through the shortcut).
+      if (!(err instanceof NotFoundError)) throw err;
+      try {
+        return (await shortcuts.readRecord(c, by.id)).record;
+      } catch {
+        throw err;
+      }
+    }
+  }
   const folderId = by.folderId ?? null;
   const matches = (await items.list(c, { vaultId: by.vaultId, folderId })).filter(
     (s) => s.name === by.name && (s.folderId ?? null) === folderId,

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { GrpcProviderHost, REPO_ROOT, serializeProvider } from "./grpc-harness";
 
-export type Kind = "vault" | "folder" | "record" | "record-tag";
+export type Kind = "vault" | "folder" | "record" | "record-tag" | "shortcut";
 type Props = Record<string, any>;
 
 export interface Driver {
@@ -68,6 +68,7 @@ const TYPES: Record<Kind, string> = {
   folder: "Folder",
   record: "Record",
   "record-tag": "RecordTag",
+  shortcut: "Shortcut",
 };
 
 /** Requires the compiled package (`npm run build`): the shims load `pulumi-passwork/dist/...` by name. */
@@ -83,6 +84,7 @@ export async function grpcDriver(
     folder: await serializeProvider(shim.folderProvider),
     record: await serializeProvider(shim.recordProvider),
     "record-tag": await serializeProvider(shim.recordTagProvider),
+    shortcut: await serializeProvider(shim.shortcutProvider),
   };
   const host = await GrpcProviderHost.start();
   await host.configure(config);

@@ -14,6 +14,7 @@ const KINDS = {
   folder: "folderProvider",
   record: "recordProvider",
   "record-tag": "recordTagProvider",
+  shortcut: "shortcutProvider",
 } as const;
 
 describe("serialized provider (__provider)", function () {
