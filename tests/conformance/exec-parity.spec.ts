@@ -4,7 +4,7 @@
  * in both encryption modes and over every selection getSecrets offers. The maps must be equal.
  */
 import assert from "node:assert/strict";
-import { PassworkClient, items } from "../../provider/client";
+import { PassworkClient, items, shortcuts } from "../../provider/client";
 import type { CustomField } from "../../provider/client/codec";
 import { lookupSecrets, type SecretsSelection } from "../../sdk/reads/objects";
 import {
@@ -171,6 +171,13 @@ for (const cse of [false, true]) {
           customs: (r.customs ?? []) as CustomField[],
         });
       }
+      // A shortcut made by our client (the Shortcut resource's call): exec must see it as it sees the
+      // official client's, under CSE by the item key our client wrapped for the vault.
+      await shortcuts.create(ours, {
+        recordId: okOf(r[target], "SHORT_TARGET"),
+        vaultId: ids.vault,
+        folderId: ids.f2,
+      });
     });
     after(async () => c?.emu.close());
 
