@@ -9,7 +9,7 @@ import { decodeItem, isEncryptedItem, type RecordData } from "./codec";
 import type { PassworkClient } from "./core";
 import { decryptString, encryptString } from "./crypto/aes";
 import { CryptoError } from "./crypto/errors";
-import { requireMasterKey, vaultKeyOf } from "./key-context";
+import { itemKeyOf, requireMasterKey, vaultKeyOf } from "./key-context";
 import { path } from "./path";
 import { BinItemResponseSchema, IdResponseSchema, listOf } from "../../protocol/common";
 import { ItemSchema, type Item } from "../../protocol/items";
@@ -19,18 +19,6 @@ export interface ShortcutPlace {
   recordId: string;
   vaultId: string;
   folderId: string | null;
-}
-
-/** The item key of an encrypted item (null for a plain one), unwrapped with its own vault's key. */
-export async function itemKeyOf(c: PassworkClient, item: Item): Promise<string | null> {
-  const vaultKey = await vaultKeyOf(c, item.vaultId, item.vaultMasterKeyEncrypted);
-  if (vaultKey === null) return null;
-  if (!item.keyEncrypted)
-    throw new CryptoError(
-      "unsupported-data",
-      `record ${item.id} is client-side encrypted but has no item key (keyEncrypted); open and save it once in Passwork to give it one`,
-    );
-  return decryptString(item.keyEncrypted, vaultKey, `record ${item.id} keyEncrypted (item key)`);
 }
 
 /** The `keyEncrypted` of a new shortcut: the record's item key under the target vault's key (null without CSE). */
