@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PassworkResource, type Registration } from "./base";
+import { attachmentsInput, type AttachmentContent } from "./record-attachments";
 
 /** How the provider generates a password. */
 export interface GeneratePasswordArgs {
@@ -56,10 +57,18 @@ export interface RecordArgs {
   customFields?: pulumi.Input<{ [name: string]: pulumi.Input<CustomFieldArgs> }> | undefined;
   /** On create, take over an existing record with this name in the same folder (refused if that would destroy data). */
   adopt?: pulumi.Input<boolean> | undefined;
+  /**
+   * Files attached to the record, by file name: text, a `pulumi.asset.FileAsset` / `StringAsset`, bytes or
+   * `{ base64 }` (kept secret; at most 5 MB each). Compared by content hash: unchanged files send nothing.
+   * Files attached by hand stay unless `exclusiveAttachments` is true.
+   */
+  attachments?: pulumi.Input<{ [fileName: string]: pulumi.Input<AttachmentContent> }> | undefined;
+  /** Remove files on the record that `attachments` does not declare (the preview names them). Default false. */
+  exclusiveAttachments?: pulumi.Input<boolean> | undefined;
 }
 
 /** Outputs that carry secret values: always stored encrypted in the state. */
-export const RECORD_SECRET_OUTPUTS = ["password", "customFields", "envVars"];
+export const RECORD_SECRET_OUTPUTS = ["password", "customFields", "envVars", "attachments"];
 
 /**
  * The properties a Record registers: its inputs, every output declared (undefined until the provider
@@ -77,6 +86,7 @@ export function recordProps(args: RecordArgs): pulumi.Inputs {
     ...args,
     password: args.password === undefined ? undefined : pulumi.secret(args.password),
     customFields: args.customFields === undefined ? undefined : pulumi.secret(args.customFields),
+    attachments: attachmentsInput(args.attachments),
     envVars: undefined,
     path: undefined,
   };
@@ -110,6 +120,12 @@ export class Record extends PassworkResource {
   declare public readonly envVars: pulumi.Output<{ [name: string]: string }>;
   /** Folder names from the vault root, then the record name, e.g. `production/databases/DB_PASSWORD`. */
   declare public readonly path: pulumi.Output<string>;
+  /** File name → Passwork's content hash of each declared attachment (never the content). Secret. */
+  declare public readonly attachments: pulumi.Output<{ [fileName: string]: string } | undefined>;
+  /** File name → attachment id on the server. */
+  declare public readonly attachmentIds: pulumi.Output<{ [fileName: string]: string } | undefined>;
+  /** Names of files on the record this stack does not declare (attached by hand; left alone). */
+  declare public readonly otherAttachments: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions) {
     super(RECORD, name, recordProps(args), opts);

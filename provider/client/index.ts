@@ -16,6 +16,7 @@ export * as folders from "./folders";
 export * as items from "./items";
 export * as search from "./search";
 export * as shortcuts from "./shortcuts";
+export * as attachments from "./attachments";
 export * as batch from "./batch";
 export * as bin from "./bin";
 export * as access from "./access";

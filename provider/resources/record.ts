@@ -20,8 +20,9 @@ import { createOnce, isNotFound, PartialCreateError } from "./outcome";
 import { generatePassword } from "./password-generator";
 import { checkRecord, type CustomField, type RecordInputs } from "./record-inputs";
 import { resourceProvider } from "./skeleton";
+import * as files from "./record-attachments";
 
-export interface RecordOutputs extends RecordInputs {
+export interface RecordOutputs extends RecordInputs, files.AttachmentOutputs {
   recordId: string;
   /** Folder names from the vault root, then the record name, joined with "/". */
   path: string;
@@ -170,11 +171,16 @@ function warn(message: string): void {
 export const provider = resourceProvider<RecordInputs, RecordOutputs>({
   async check(_olds, news) {
     const settings = validationSettings();
-    return checkRecord(news, {
+    const attached = files.checkAttachments(news);
+    const checked = checkRecord(attached.rest, {
       allowedTags: settings.allowedTags,
       fieldNamePolicy: settings.fieldNamePolicy,
       warn,
     });
+    return {
+      inputs: { ...checked.inputs, ...attached.inputs },
+      failures: [...checked.failures, ...attached.failures],
+    };
   },
 
   async diff(_id, olds, news) {
@@ -183,6 +189,7 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     const given =
       news.passwordMode !== "seed" && news.generatePassword === undefined && news.password !== undefined;
     if (given && (isUnknown(news.password) || news.password !== olds.password)) changed.push("password");
+    if (files.attachmentsChanged(olds, news, olds.name)) changed.push("attachments");
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
 
@@ -228,8 +235,13 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
       const data = inputs.adopt
         ? await items.get(client, id)
         : await storedAs(client, id, writeFor(inputs, password));
-      return { id, outs: outputsFrom(data, inputs, password) };
+      const outs = outputsFrom(data, inputs, password);
+      return {
+        id,
+        outs: await files.attachOnCreate(client, id, inputs.vaultId, files.declared(inputs), outs),
+      };
     } catch (err) {
+      if (err instanceof PartialCreateError) throw err;
       throw new PartialCreateError(
         `record "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`,
         id,
@@ -265,7 +277,7 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     // Only a given password is an input; generated and seed passwords stay outputs.
     if (old.generatePassword !== undefined || old.passwordMode === "seed" || old.password === undefined)
       delete inputs.password;
-    return { id: data.id, props: next, inputs };
+    return { id: data.id, props: { ...next, ...files.readAttachments(items.attachmentsSeen(client, id), old) }, inputs };
   },
 
   async update(id, olds, inputs) {
@@ -299,7 +311,8 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     // stored password is unknown here (no longer declared, not rewritten) is the record read back.
     const known = write !== undefined || password !== undefined;
     const data = known ? await storedAs(client, id, writeFor(inputs, password)) : await items.get(client, id);
-    return { outs: outputsFrom(data, inputs, password) };
+    const attached = await files.syncAttachments(client, id, inputs.vaultId, files.declared(inputs), olds);
+    return { outs: { ...outputsFrom(data, inputs, password), ...attached } };
   },
 
   async delete(id) {

@@ -68,10 +68,10 @@ describe("attachments: Passwork's format", () => {
       BYTES.toString("base64"),
       "AES of base64(bytes) under the attachment key",
     );
-    const back = decodeAttachment({ id: "0".repeat(24), name: "f.bin", ...up }, itemKey);
+    const back = decodeAttachment({ id: "0".repeat(24), ...up }, itemKey);
     assert.deepEqual(back, BYTES);
     assert.throws(
-      () => decodeAttachment({ id: "0".repeat(24), name: "f.bin", ...up, hash: "0".repeat(64) }, itemKey),
+      () => decodeAttachment({ id: "0".repeat(24), ...up, hash: "0".repeat(64) }, itemKey),
       /does not match its hash/,
     );
   });
