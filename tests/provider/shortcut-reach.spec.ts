@@ -4,7 +4,7 @@
  * that record, and the report says so (rows and Markdown); one with no access to `ci/` is not listed.
  */
 import { strict as assert } from "node:assert";
-import { access, folders, items, PassworkClient, shortcuts, vaults } from "../../provider/client";
+import { access, folders, items, PassworkClient, shortcuts, vaults, vaultTypes } from "../../provider/client";
 import { effectiveAccessReport } from "../../sdk/review/effective-report";
 import { startFixture, type ProviderFixture } from "./fixture";
 
@@ -18,9 +18,7 @@ describe("effective access: records reached through shortcuts", function () {
 
   it("names the principal, the record and where the shortcut shows it", async () => {
     const c = new PassworkClient({ host: fx.emu.url, accessToken: fx.emu.adminTokens.accessToken });
-    const typeId =
-      (await fx.raw("GET", "/vault-types/all")).items?.[0]?.id ??
-      (await fx.raw("GET", "/vault-types/all"))[0].id;
+    const typeId = (await vaultTypes.list(c)).find((t) => t.code === "company")!.id;
     const vaultId = await vaults.create(c, { name: "infra", typeId });
     const production = await folders.create(c, { vaultId, name: "production" });
     const databases = await folders.create(c, { vaultId, name: "databases", parentFolderId: production });
