@@ -30,7 +30,10 @@ export async function decode(c: PassworkClient, item: Item): Promise<RecordData>
     vaultKey = await vaultKeyOf(c, item.vaultId, item.vaultMasterKeyEncrypted);
   }
   const record = decodeItem(item, { vaultKey });
-  c.cache.set(attachmentsKey(item.id), (item.attachments ?? []).map((a) => ({ id: a.id, name: a.name })));
+  c.cache.set(
+    attachmentsKey(item.id),
+    (item.attachments ?? []).map((a) => ({ id: a.id, name: a.name })),
+  );
   c.cache.set(
     unmodelledKey(item.id),
     record.otherCustoms?.length ? wireCopies(unmodelledWireCustoms(item, { vaultKey }), item) : [],

@@ -32,8 +32,13 @@ export interface AttachmentOutputs {
 
 /** The attachment members of check's record inputs (RecordInputs leaves them to this module). */
 export function declared(inputs: object): AttachmentInputs {
-  const { attachments, exclusiveAttachments } = inputs as AttachmentInputs;
-  return plain({ attachments, exclusiveAttachments });
+  const files: unknown = Reflect.get(inputs, "attachments");
+  const exclusive: unknown = Reflect.get(inputs, "exclusiveAttachments");
+  return plain({
+    attachments:
+      files && typeof files === "object" ? (files as Record<string, { base64: string }>) : undefined,
+    exclusiveAttachments: exclusive === true ? true : undefined,
+  });
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -277,7 +277,11 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     // Only a given password is an input; generated and seed passwords stay outputs.
     if (old.generatePassword !== undefined || old.passwordMode === "seed" || old.password === undefined)
       delete inputs.password;
-    return { id: data.id, props: { ...next, ...files.readAttachments(items.attachmentsSeen(client, id), old) }, inputs };
+    return {
+      id: data.id,
+      props: { ...next, ...files.readAttachments(items.attachmentsSeen(client, id), old) },
+      inputs,
+    };
   },
 
   async update(id, olds, inputs) {
