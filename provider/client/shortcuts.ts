@@ -5,6 +5,7 @@
  * (`keyEncrypted` = AES(item key, target vault key)), as the official client's `create_shortcut` does, so
  * whoever reads the target vault can open the record through the shortcut.
  */
+import { getAll, settle } from "./batch";
 import { decodeItem, isEncryptedItem, type RecordData } from "./codec";
 import type { PassworkClient } from "./core";
 import { decryptString, encryptString } from "./crypto/aes";
@@ -51,6 +52,19 @@ export async function create(c: PassworkClient, at: ShortcutPlace): Promise<{ id
 /** GET /api/v1/shortcuts/{id}: the record's fields (top-level `id` is the record's) + `shortcut{…}`. 404 when the shortcut or its record is gone. */
 export function get(c: PassworkClient, id: string): Promise<Shortcut> {
   return c.get(path`/shortcuts/${id}`, ShortcutSchema);
+}
+
+/** Many shortcuts through /batch, in the order asked; any failure (a missing one too) throws its typed error. */
+export async function getMany(c: PassworkClient, ids: readonly string[]): Promise<Shortcut[]> {
+  const results = await getAll(
+    c,
+    ids.map((id) => path`/shortcuts/${id}`),
+  );
+  return results.map((r) => {
+    const settled = settle(r, ShortcutSchema);
+    if (!settled.ok) throw settled.error;
+    return settled.value;
+  });
 }
 
 /** DELETE /api/v1/shortcuts/{id} → bin entry id (the record stays). */
