@@ -89,6 +89,8 @@ export function recordProps(args: RecordArgs): pulumi.Inputs {
     attachments: attachmentsInput(args.attachments),
     envVars: undefined,
     path: undefined,
+    attachmentIds: undefined,
+    otherAttachments: undefined,
   };
 }
 
