@@ -86,11 +86,16 @@ export function recordProps(args: RecordArgs): pulumi.Inputs {
     ...args,
     password: args.password === undefined ? undefined : pulumi.secret(args.password),
     customFields: args.customFields === undefined ? undefined : pulumi.secret(args.customFields),
-    attachments: attachmentsInput(args.attachments),
     envVars: undefined,
     path: undefined,
-    attachmentIds: undefined,
-    otherAttachments: undefined,
+    // Only a record that declares files has the attachment properties (the others keep their state small).
+    ...(args.attachments === undefined && args.exclusiveAttachments === undefined
+      ? {}
+      : {
+          attachments: attachmentsInput(args.attachments),
+          attachmentIds: undefined,
+          otherAttachments: undefined,
+        }),
   };
 }
 

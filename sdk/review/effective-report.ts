@@ -3,7 +3,7 @@
  * subtree), the direct grants on it and on its ancestors, every principal, then report.ts.
  * The provider's identity needs at least `full` on the directories (listing grants is "view accesses").
  */
-import { search, type PassworkClient } from "../../provider/client";
+import { shortcuts as shortcutsApi, type PassworkClient } from "../../provider/client";
 import { buildReport, type AccessRow } from "./report";
 import { reportMarkdown } from "./report-markdown";
 import { reportSvg } from "./report-svg";
@@ -32,7 +32,7 @@ export async function effectiveAccessReport(
   const [grants, principals, shortcuts] = await Promise.all([
     grantsOnAll(c, dirs),
     loadPrincipals(c),
-    search.shortcuts(c, { vaultIds: [args.vaultId] }),
+    shortcutsApi.inVault(c, args.vaultId),
   ]);
   const rows = buildReport({ tree: view.tree, grants, principals, rootId });
   const title = `Effective access: ${view.tree.path(rootId)}`;
