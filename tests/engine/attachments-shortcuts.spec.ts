@@ -266,3 +266,88 @@ for (const cse of [false, true]) {
 after(() => {
   if (figures.length) console.log(`\n  figures:\n    ${figures.join("\n    ")}`);
 });
+
+describe("engine: a Layout with shortcuts and attachments, and the access review's shortcut reach", function () {
+  this.timeout(600_000);
+  let emu: RunningEmulator;
+  let stack: EngineStack;
+  let dir: string;
+
+  before(async () => {
+    emu = await startEmulator({ port: 0, logErrors: false });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-engine-layout-files-"));
+    fs.writeFileSync(path.join(dir, "dump.bin"), Buffer.from([0, 255, 1, 254]));
+    stack = await openEngineStack({
+      projectName: "layout-shortcuts",
+      config: {
+        "passwork:host": { value: emu.url },
+        "passwork:accessToken": { value: emu.adminTokens.accessToken, secret: true },
+      },
+      program: async () => {
+        const layout = new passwork.Layout("team", {
+          spec: {
+            vault: { name: "team" },
+            identities: { serviceAccounts: [{ login: "ci-svc" }] },
+            folders: {
+              production: {
+                records: [
+                  {
+                    name: "mysql-primary",
+                    password: { value: "db-pw" },
+                    attachments: { "ca.pem": "CERT\n", "dump.bin": { file: path.join(dir, "dump.bin") } },
+                  },
+                ],
+              },
+              ci: {
+                access: [{ serviceAccount: "ci-svc", level: "read" }],
+                shortcuts: ["production/mysql-primary"],
+              },
+            },
+          },
+        });
+        const review = passwork.effectiveAccess({ vaultId: layout.vaultId, dependsOn: [layout.shortcutIds] });
+        return {
+          shortcutIds: layout.shortcutIds,
+          recordIds: layout.recordIds,
+          envVarNames: layout.envVarNames,
+          reach: review.shortcutReach,
+          markdown: review.markdown,
+        };
+      },
+    });
+  });
+  after(async () => {
+    await stack?.destroy().catch(() => undefined);
+    await stack?.dispose();
+    await emu?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("creates the shortcut and the files; the review says ci-svc reaches production/mysql-primary through ci", async () => {
+    await stack.up();
+    const second = await stack.up(); // the review reads the server after every grant exists
+    assert.strictEqual(changeCount(second), 0, JSON.stringify(second.summary));
+    const out = second.outputs as Record<string, any>;
+    assert.deepStrictEqual(Object.keys(out.shortcutIds), ["ci/mysql-primary"]);
+    assert.deepStrictEqual(out.envVarNames.ci, ["mysql_primary"]);
+    const admin = new PassworkClient({ host: emu.url, accessToken: emu.adminTokens.accessToken });
+    const record = out.recordIds["production/mysql-primary"];
+    const sc = await shortcuts.get(admin, out.shortcutIds["ci/mysql-primary"]);
+    assert.strictEqual(sc.shortcut.itemId, record);
+    const { item } = await files.itemWithKey(admin, record);
+    const byName = new Map((item.attachments ?? []).map((a) => [a.name, a.id]));
+    assert.deepStrictEqual(
+      await files.download(admin, record, byName.get("dump.bin")!),
+      Buffer.from([0, 255, 1, 254]),
+    );
+    assert.strictEqual((await files.download(admin, record, byName.get("ca.pem")!)).toString(), "CERT\n");
+    const ci = (
+      out.reach as { principalName: string; recordPath: string; viaPath: string; level: string }[]
+    ).filter((r) => r.principalName === "service account ci-svc");
+    assert.deepStrictEqual(
+      ci.map((r) => [r.recordPath, r.viaPath, r.level]),
+      [["team/production/mysql-primary", "team/ci", "read"]],
+    );
+    assert.match(String(out.markdown), /Records reached through shortcuts/);
+  });
+});
