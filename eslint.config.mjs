@@ -6,6 +6,8 @@ const noSdk = {
   message: "provider/ never imports sdk/.",
 };
 const httpOnlyInClient = { name: "undici", message: "Only provider/client/ speaks HTTP." };
+/** The provider and the sdk: neither protocol/ nor the emulator may reach up into them. */
+const providerOrSdk = ["**/provider", "**/provider/**", "**/sdk", "**/sdk/**"];
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "**/node_modules/**", "bench/work/**"] },
@@ -99,14 +101,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                "**/provider",
-                "**/provider/**",
-                "**/sdk",
-                "**/sdk/**",
-                "pulumi-passwork",
-                "pulumi-passwork/**",
-              ],
+              group: [...providerOrSdk, "pulumi-passwork", "pulumi-passwork/**"],
               message:
                 "the emulator shares protocol/ (wire schemas and constants) with the client, nothing else.",
             },
@@ -124,14 +119,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                "**/provider",
-                "**/provider/**",
-                "**/sdk",
-                "**/sdk/**",
-                "**/emulator",
-                "**/emulator/**",
-              ],
+              group: [...providerOrSdk, "**/emulator", "**/emulator/**"],
               message:
                 "protocol/ is the neutral floor: wire schemas and constants only, importing no other layer.",
             },

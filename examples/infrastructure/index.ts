@@ -5,9 +5,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as passwork from "pulumi-passwork";
 import { declareAccess } from "./access";
-import { FolderPath, folderNames, folderPaths, records, vaultName } from "./layout";
+import { FolderPath, folderNames, folderPaths, records, secretEnvName, vaultName } from "./layout";
 
 const config = new pulumi.Config();
+// With `passwork:secretsInState none` (docs/secrets-in-state.md) no secret value is a program input:
+// the provider reads each one from an environment variable when it writes the record.
+const secretsInState = new pulumi.Config("passwork").get("secretsInState");
 
 /** Logical resource names derive from paths, never from display names, so a rename stays an update. */
 const logicalName = (path: string) => path.replace(/\//g, "-");
@@ -36,14 +39,17 @@ for (const spec of records) {
   const folder = folders.get(spec.folder as FolderPath);
   if (folder === undefined)
     throw new Error(`record ${spec.name}: folder "${spec.folder}" is not in layout.ts folderPaths`);
-  const customFields = Object.fromEntries(
+  const customFields: Record<string, passwork.CustomFieldArgs> = Object.fromEntries(
     Object.entries(spec.fields).map(([name, field]) => [
       name,
-      {
-        type: field.type,
-        // Secrets that come from elsewhere are stack config secrets (Pulumi.yaml lists them).
-        value: field.secretFrom !== undefined ? config.requireSecret(field.secretFrom) : (field.value ?? ""),
-      },
+      field.secretFrom !== undefined && secretsInState === "none"
+        ? { type: field.type, valueFrom: { env: secretEnvName(field.secretFrom) } }
+        : {
+            type: field.type,
+            // Secrets that come from elsewhere are stack config secrets (Pulumi.yaml lists them).
+            value:
+              field.secretFrom !== undefined ? config.requireSecret(field.secretFrom) : (field.value ?? ""),
+          },
     ]),
   );
   const path = `${spec.folder}/${spec.name}`;
@@ -59,6 +65,7 @@ for (const spec of records) {
       ...(spec.login !== undefined ? { login: spec.login } : {}),
       ...(spec.url !== undefined ? { url: spec.url } : {}),
       ...(spec.generatePassword !== undefined ? { generatePassword: spec.generatePassword } : {}),
+      ...(spec.rotation !== undefined ? { rotation: spec.rotation } : {}),
     }),
   );
 }

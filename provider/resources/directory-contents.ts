@@ -4,6 +4,7 @@
  * `forceDestroy` is set, and the message says what is inside.
  */
 import { folders, items, search, type PassworkClient } from "../client";
+import { FINGERPRINT_KEY_RECORD } from "./fingerprint";
 
 export interface Contents {
   folders: string[];
@@ -18,7 +19,14 @@ export async function vaultContents(c: PassworkClient, vaultId: string): Promise
     items.list(c, { vaultId }),
     search.shortcuts(c, { vaultIds: [vaultId] }),
   ]);
-  return { folders: fs.map((f) => f.name), records: rs.map((r) => r.name), shortcuts: ss.map((s) => s.name) };
+  // The fingerprint key (secretsInState none) belongs to the vault's records: it goes with the vault.
+  const own = (r: { name: string; folderId?: string | null }) =>
+    r.name === FINGERPRINT_KEY_RECORD && !r.folderId;
+  return {
+    folders: fs.map((f) => f.name),
+    records: rs.filter((r) => !own(r)).map((r) => r.name),
+    shortcuts: ss.map((s) => s.name),
+  };
 }
 
 export async function folderContents(

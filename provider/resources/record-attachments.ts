@@ -120,6 +120,21 @@ export function checkAttachments(news: Record<string, unknown>): {
   };
 }
 
+/**
+ * Under `secretsInState: "none"` no secret value may enter the state, and a file's content is one (the
+ * engine keeps inputs): attachments need the record in the default `encrypted` mode.
+ */
+export function noneModeFailures(inputs: Record<string, unknown>, mode: unknown): CheckFailure[] {
+  if (mode !== "none" || inputs.attachments === undefined) return [];
+  return [
+    {
+      property: "attachments",
+      reason:
+        'cannot be used with secretsInState "none": the file content would be stored in the state. Give this record secretsInState: "encrypted" (content stored encrypted), or attach the files outside Pulumi',
+    },
+  ];
+}
+
 function fileNameProblem(name: string): string | undefined {
   if (name.trim() === "") return "has an empty file name; give the file a name such as kubeconfig.yaml";
   if (name !== name.trim()) return "has a file name with leading or trailing spaces; remove them";

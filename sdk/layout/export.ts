@@ -1,7 +1,9 @@
 /**
  * `export`: the Layout declaration equivalent to a vault as it is on the server, for adoption.
  * Secret values are never exported: a record's password becomes `password: seed` and custom fields
- * become `{keep: true}`; both keep the server's values when the declaration is applied.
+ * become `{keep: true}`; both keep the server's values when the declaration is applied. With
+ * `secretsInState: "none"` fields become `{valueFrom: {keep: true}}` references the provider resolves
+ * (docs/secrets-in-state.md), and the declaration says `secretsInState: none`.
  *
  * The conversion (`layoutFromServer`) is pure; `exportVault` does the reads.
  */
@@ -76,7 +78,12 @@ function grantSpecs(
   return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-function recordSpec(data: RecordData): RecordSpec {
+export interface ExportOptions {
+  /** "none": write valueFrom references for fields and `secretsInState: none` (never a value either way). */
+  secretsInState?: "encrypted" | "none";
+}
+
+function recordSpec(data: RecordData, options: ExportOptions): RecordSpec {
   const r: RecordSpec = { name: data.name };
   if (data.login) r.login = data.login;
   if (data.url) r.url = data.url;
@@ -85,7 +92,12 @@ function recordSpec(data: RecordData): RecordSpec {
   if (data.password) r.password = "seed";
   if (data.customs.length > 0) {
     r.customFields = Object.fromEntries(
-      data.customs.map((c) => [c.name, { keep: true as const, type: c.type }]),
+      data.customs.map((c) => [
+        c.name,
+        options.secretsInState === "none"
+          ? { valueFrom: { keep: true as const }, type: c.type }
+          : { keep: true as const, type: c.type },
+      ]),
     );
   }
   const tags = [...new Set(data.tags)].sort();
@@ -94,7 +106,11 @@ function recordSpec(data: RecordData): RecordSpec {
 }
 
 /** The declaration for a snapshot; `notes` collects what could not be expressed. */
-export function layoutFromServer(snap: ServerSnapshot, notes: string[] = []): LayoutSpecInput {
+export function layoutFromServer(
+  snap: ServerSnapshot,
+  notes: string[] = [],
+  options: ExportOptions = {},
+): LayoutSpecInput {
   const { inventory } = snap;
   const folderSpecs = new Map<string, FolderSpec>();
   const root: { folders: Record<string, FolderSpec>; records: RecordSpec[] } = { folders: {}, records: [] };
@@ -118,7 +134,7 @@ export function layoutFromServer(snap: ServerSnapshot, notes: string[] = []): La
     }
     const target = r.folderPath === "" ? root : folderSpecs.get(r.folderPath);
     if (target === undefined) continue;
-    (target.records ??= []).push(recordSpec(data));
+    (target.records ??= []).push(recordSpec(data, options));
     for (const o of data.otherCustoms ?? [])
       notes.push(
         `${r.path}: custom field "${o.name}" has type "${o.type}", which a Layout cannot declare; it stays on the server as it is`,
@@ -138,6 +154,7 @@ export function layoutFromServer(snap: ServerSnapshot, notes: string[] = []): La
     ...(vaultGrants.length > 0 ? { access: vaultGrants } : {}),
     ...(Object.keys(root.folders).length > 0 ? { folders: root.folders } : {}),
     ...(root.records.length > 0 ? { records: root.records } : {}),
+    ...(options.secretsInState === "none" ? { secretsInState: "none" as const } : {}),
   };
   return out;
 }

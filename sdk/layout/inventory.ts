@@ -12,6 +12,7 @@ import {
   type Vault,
 } from "../../provider/client";
 import { isObjectId } from "../../protocol/common";
+import { FINGERPRINT_KEY_RECORD } from "../../provider/resources/fingerprint";
 
 export interface InventoryFolder {
   id: string;
@@ -79,7 +80,8 @@ export async function readInventory(c: PassworkClient, vault: Vault): Promise<In
   folderList.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const summaries = await items.list(c, { vaultId: vault.id });
   const records = summaries
-    .filter((s) => s.vaultId === vault.id)
+    // The fingerprint key of secretsInState none is the provider's, not content (docs/secrets-in-state.md).
+    .filter((s) => s.vaultId === vault.id && !(s.name === FINGERPRINT_KEY_RECORD && !s.folderId))
     .map((s) => {
       const folderPath = s.folderId ? (pathOf.get(s.folderId) ?? "") : "";
       return {

@@ -174,3 +174,39 @@ for (const cse of [false, true]) {
     });
   });
 }
+
+describe("Record attachments with secretsInState none", () => {
+  it("are refused at check (the content would be in the state), naming the fix", async () => {
+    const d = directDriver();
+    const fx = await startFixture();
+    try {
+      const r = await d.check(
+        "record",
+        {},
+        {
+          name: "r",
+          vaultId: "0123456789abcdef01234567",
+          generatePassword: {},
+          secretsInState: "none",
+          attachments: { "a.txt": "x" },
+        },
+      );
+      const f = r.failures.find((x) => x.property === "attachments");
+      assert.ok(f, JSON.stringify(r.failures));
+      assert.match(f.reason, /secretsInState "none".*secretsInState: "encrypted"/);
+      const ok = await d.check(
+        "record",
+        {},
+        {
+          name: "r",
+          vaultId: "0123456789abcdef01234567",
+          generatePassword: {},
+          attachments: { "a.txt": "x" },
+        },
+      );
+      assert.deepEqual(ok.failures, []);
+    } finally {
+      await fx.close();
+    }
+  });
+});
