@@ -19,6 +19,7 @@ const IMPLEMENTATIONS: Record<string, () => Provider> = {
   folder: () => require("./resources/folder").provider,
   record: () => require("./resources/record").provider,
   "record-tag": () => require("./resources/record-tag").provider,
+  shortcut: () => require("./resources/shortcut").provider,
   "vault-access": () => require("./resources/vault-access").provider,
   "folder-access": () => require("./resources/folder-access").provider,
   "access-policy": () => require("./resources/access-policy").provider,

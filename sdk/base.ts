@@ -19,6 +19,7 @@ export const TYPE_NAMES = {
   folder: "Folder",
   record: "Record",
   "record-tag": "RecordTag",
+  shortcut: "Shortcut",
   "vault-access": "VaultAccess",
   "folder-access": "FolderAccess",
   "access-policy": "AccessPolicy",

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessRow } from "./review/report";
+import type { ShortcutReachRow } from "./review/shortcut-reach";
 import { accessReport, withServerClient } from "./on-demand";
 
 export type { AccessRow };
@@ -27,6 +28,8 @@ export interface EffectiveAccessResult {
   markdown: pulumi.Output<string>;
   /** A standalone SVG matrix coloured by level, with a legend. */
   svg: pulumi.Output<string>;
+  /** Per principal, the records it reaches through shortcuts in the reported subtree (also in `markdown`). */
+  shortcutReach: pulumi.Output<ShortcutReachRow[]>;
 }
 
 export function effectiveAccess(args: EffectiveAccessArgs): EffectiveAccessResult {
@@ -38,5 +41,10 @@ export function effectiveAccess(args: EffectiveAccessArgs): EffectiveAccessResul
     .apply(([vaultId, folderId]) =>
       withServerClient((c) => accessReport().effectiveAccessReport(c, { vaultId, folderId })),
     );
-  return { rows: report.rows, markdown: report.markdown, svg: report.svg };
+  return {
+    rows: report.rows,
+    markdown: report.markdown,
+    svg: report.svg,
+    shortcutReach: report.shortcutReach,
+  };
 }

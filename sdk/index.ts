@@ -10,6 +10,7 @@ export {
   type ValueFrom,
 } from "./record";
 export { RecordTag, type RecordTagArgs } from "./record-tag";
+export { Shortcut, type ShortcutArgs } from "./shortcut";
 export {
   getVault,
   getFolder,

@@ -32,9 +32,13 @@ export interface RecordInfo {
   customFields: pulumi.Output<{ [name: string]: { value: string; type: "text" | "password" | "totp" } }>;
 }
 
-/** Finds a record by id, or by name in a vault (root) or folder. */
+/**
+ * Finds a record by id, or by name in a vault (root) or folder. `id` may also be a shortcut's id (or pass
+ * `shortcutId`): the record the shortcut shows, opened through the shortcut (under client-side encryption
+ * with the key the shortcut carries, so access to the shortcut's folder is enough).
+ */
 export async function getRecord(
-  args: { id: string } | { vaultId: string; folderId?: string; name: string },
+  args: { id: string } | { shortcutId: string } | { vaultId: string; folderId?: string; name: string },
 ): Promise<RecordInfo> {
   const r = await withServerClient((c) => objectReads().lookupRecord(c, args));
   const fields: { [name: string]: { value: string; type: "text" | "password" | "totp" } } = {};

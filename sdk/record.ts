@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PassworkResource, type Registration } from "./base";
+import { attachmentsInput, type AttachmentContent } from "./record-attachments";
 
 /** How the provider generates a password. */
 export interface GeneratePasswordArgs {
@@ -74,10 +75,18 @@ export interface RecordArgs {
    * only; secrets come from `generatePassword`, `passwordFrom` or `valueFrom`).
    */
   secretsInState?: "encrypted" | "none" | undefined;
+  /**
+   * Files attached to the record, by file name: text, a `pulumi.asset.FileAsset` / `StringAsset`, bytes or
+   * `{ base64 }` (kept secret; at most 5 MB each). Compared by content hash: unchanged files send nothing.
+   * Files attached by hand stay unless `exclusiveAttachments` is true.
+   */
+  attachments?: pulumi.Input<{ [fileName: string]: pulumi.Input<AttachmentContent> }> | undefined;
+  /** Remove files on the record that `attachments` does not declare (the preview names them). Default false. */
+  exclusiveAttachments?: pulumi.Input<boolean> | undefined;
 }
 
 /** Outputs that carry secret values: stored encrypted in the state (`encrypted` mode). */
-export const RECORD_SECRET_OUTPUTS = ["password", "customFields", "envVars"];
+export const RECORD_SECRET_OUTPUTS = ["password", "customFields", "envVars", "attachments"];
 
 /** The mode of a record: its own setting, else the stack config `passwork:secretsInState`. */
 export function secretsInStateOf(args: Pick<RecordArgs, "secretsInState">): "encrypted" | "none" {
@@ -106,6 +115,14 @@ export function recordProps(args: RecordArgs): pulumi.Inputs {
     path: undefined,
     fingerprints: undefined,
     drifted: undefined,
+    // Only a record that declares files has the attachment properties (the others keep their state small).
+    ...(args.attachments === undefined && args.exclusiveAttachments === undefined
+      ? {}
+      : {
+          attachments: attachmentsInput(args.attachments),
+          attachmentIds: undefined,
+          otherAttachments: undefined,
+        }),
   };
 }
 
@@ -199,6 +216,12 @@ export class Record extends PassworkResource {
   declare public readonly drifted: pulumi.Output<string[] | undefined>;
   /** Folder names from the vault root, then the record name, e.g. `production/databases/DB_PASSWORD`. */
   declare public readonly path: pulumi.Output<string>;
+  /** File name → Passwork's content hash of each declared attachment (never the content). Secret. */
+  declare public readonly attachments: pulumi.Output<{ [fileName: string]: string } | undefined>;
+  /** File name → attachment id on the server. */
+  declare public readonly attachmentIds: pulumi.Output<{ [fileName: string]: string } | undefined>;
+  /** Names of files on the record this stack does not declare (attached by hand; left alone). */
+  declare public readonly otherAttachments: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions) {
     const none = secretsInStateOf(args) === "none";

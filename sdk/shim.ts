@@ -14,6 +14,7 @@ export type ResourceKind =
   | "folder"
   | "record"
   | "record-tag"
+  | "shortcut"
   | "vault-access"
   | "folder-access"
   | "access-policy"

@@ -51,7 +51,8 @@ export interface RecordWrite {
   customs?: CustomField[];
 }
 
-export type DecodeContext = { vaultKey: string | null };
+/** `itemKey`: the item key when already known (a shortcut carries it for its own vault). */
+export type DecodeContext = { vaultKey: string | null; itemKey?: string };
 export type EncodeContext = { cse: false } | { cse: true; vaultKey: string; keyEncrypted?: string | null };
 
 /** The wire body of POST /items or PATCH /items/{id} (`name` is required for a create; the caller checks). */
@@ -103,7 +104,10 @@ export function unmodelledWireCustoms(item: Item, ctx: DecodeContext): NonNullab
 function revealer(item: Item, ctx: DecodeContext): (value: string, label: string) => string {
   const where = `item ${item.id}`;
   let reveal: (value: string, label: string) => string;
-  if (isEncryptedItem(item)) {
+  if (isEncryptedItem(item) && ctx.itemKey) {
+    const itemKey = ctx.itemKey;
+    reveal = (value, label) => decryptString(value, itemKey, `${where} ${label}`);
+  } else if (isEncryptedItem(item)) {
     if (ctx.vaultKey === null || ctx.vaultKey === "")
       throw new MasterKeyRequiredError(`this item (${item.id})`);
     if (!item.keyEncrypted) {

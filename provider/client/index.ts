@@ -15,6 +15,8 @@ export * as vaults from "./vaults";
 export * as folders from "./folders";
 export * as items from "./items";
 export * as search from "./search";
+export * as shortcuts from "./shortcuts";
+export * as attachments from "./attachments";
 export * as batch from "./batch";
 export * as bin from "./bin";
 export * as access from "./access";

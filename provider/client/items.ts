@@ -9,6 +9,7 @@ import type { PassworkClient } from "./core";
 import type { NotFoundError } from "./errors";
 import { path } from "./path";
 import { decode, decodeBatch, encodeChange, encodeNew, readItem, written } from "./records";
+export { attachmentsSeen } from "./records";
 import { BinItemResponseSchema, EmptyResponseSchema, IdResponseSchema, listOf } from "../../protocol/common";
 import { ItemSchema, ItemSummarySchema, SnapshotSummarySchema, type ItemSummary } from "../../protocol/items";
 

@@ -6,11 +6,14 @@
  */
 import { memo } from "./cache";
 import type { PassworkClient } from "./core";
+import { decryptString } from "./crypto/aes";
+import { CryptoError } from "./crypto/errors";
 import { KeyChain } from "./crypto/keychain";
 import { ConfigurationError } from "./errors";
 import { mine } from "./keys";
 import { path } from "./path";
 import { administrators } from "./vault-types";
+import type { Item } from "../../protocol/items";
 import { VaultSchema, type VaultCreateParams } from "../../protocol/vaults";
 
 export function requireMasterKey(c: PassworkClient, what: string): string {
@@ -45,6 +48,21 @@ export function vaultKeyOf(c: PassworkClient, vaultId: string, blob?: string | n
     const chain = await unlockedKeyChain(c, `vault ${vaultId}`);
     return chain.vaultKey(vaultId, wrapped);
   });
+}
+
+/**
+ * The item key of an item (null when its vault is not client-side encrypted), unwrapped with its own
+ * vault's key. The key that opens its password, custom fields, attachments and shortcut keys.
+ */
+export async function itemKeyOf(c: PassworkClient, item: Item): Promise<string | null> {
+  const vaultKey = await vaultKeyOf(c, item.vaultId, item.vaultMasterKeyEncrypted);
+  if (vaultKey === null) return null;
+  if (!item.keyEncrypted)
+    throw new CryptoError(
+      "unsupported-data",
+      `record ${item.id} is client-side encrypted but has no item key (keyEncrypted); open and save it once in Passwork to give it one`,
+    );
+  return decryptString(item.keyEncrypted, vaultKey, `record ${item.id} keyEncrypted (item key)`);
 }
 
 /** A vault this client just created: its key is known without a round trip. */

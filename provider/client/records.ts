@@ -31,11 +31,21 @@ export async function decode(c: PassworkClient, item: Item): Promise<RecordData>
   }
   const record = decodeItem(item, { vaultKey });
   c.cache.set(
+    attachmentsKey(item.id),
+    (item.attachments ?? []).map((a) => ({ id: a.id, name: a.name })),
+  );
+  c.cache.set(
     unmodelledKey(item.id),
     record.otherCustoms?.length ? wireCopies(unmodelledWireCustoms(item, { vaultKey }), item) : [],
   );
   return record;
 }
+
+/** The files the last read of item `id` listed (`{id, name}`), or undefined when this process has not read it. */
+export function attachmentsSeen(c: PassworkClient, id: string): { id: string; name: string }[] | undefined {
+  return c.cache.get(attachmentsKey(id)) as { id: string; name: string }[] | undefined;
+}
+const attachmentsKey = (id: string) => `attachments:${id}`;
 
 /**
  * Custom fields of types we do not model (made by people), as this client last read them, with their

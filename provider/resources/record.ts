@@ -43,11 +43,12 @@ import {
   type StoredField,
 } from "./record-secrets";
 import { resourceProvider } from "./skeleton";
+import * as files from "./record-attachments";
 import type { FingerprintKey } from "./fingerprint";
 import { isKeep, resolveRef } from "./value-from";
 
 /** Stored outputs: the inputs (defaults left out) and what the server adds; no member that is the id. */
-export interface RecordOutputs extends RecordInputs, SecretOutputs {
+export interface RecordOutputs extends RecordInputs, SecretOutputs, files.AttachmentOutputs {
   /** Values, or (secretsInState none / valueFrom) references and fingerprints: record-secrets.ts. */
   customFields: Record<string, StoredField>;
   /** Folder names from the vault root, then the record name, joined with "/". */
@@ -313,12 +314,21 @@ async function updateKeepingValuesOut(
 export const provider = resourceProvider<RecordInputs, RecordOutputs>({
   async check(_olds, news) {
     const settings = validationSettings();
-    return checkRecord(news, {
+    const attached = files.checkAttachments(news);
+    const checked = checkRecord(attached.rest, {
       allowedTags: settings.allowedTags,
       fieldNamePolicy: settings.fieldNamePolicy,
       secretsInState: settings.secretsInState,
       warn,
     });
+    return {
+      inputs: { ...checked.inputs, ...attached.inputs },
+      failures: [
+        ...checked.failures,
+        ...attached.failures,
+        ...files.noneModeFailures(attached.inputs, checked.inputs.secretsInState),
+      ],
+    };
   },
 
   async diff(_id, olds, news) {
@@ -332,6 +342,7 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     if ((olds.secretsInState ?? "encrypted") !== (news.secretsInState ?? "encrypted"))
       changed.push("secretsInState");
     changed.push(...(olds.drifted ?? []));
+    if (files.attachmentsChanged(olds, news, olds.name)) changed.push("attachments");
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
 
@@ -392,9 +403,15 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
         ? await items.get(client, id)
         : await storedAs(client, id, writeFor(given, password));
       const outs = outputsFrom(data, inputs, password);
-      if (!key) return { id, outs };
-      return { id, outs: withoutValues(key, outs, data, inputs, { value: password ?? data.password }, []) };
+      const stored = key
+        ? withoutValues(key, outs, data, inputs, { value: password ?? data.password }, [])
+        : outs;
+      return {
+        id,
+        outs: await files.attachOnCreate(client, id, inputs.vaultId, files.declared(inputs), stored),
+      };
     } catch (err) {
+      if (err instanceof PartialCreateError) throw err;
       throw new PartialCreateError(
         `record "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`,
         id,
@@ -442,7 +459,11 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     // Only a given password is an input; generated and seed passwords stay outputs.
     if (old.generatePassword !== undefined || old.passwordMode === "seed" || old.password === undefined)
       delete inputs.password;
-    return { id: data.id, props: next, inputs };
+    return {
+      id: data.id,
+      props: { ...next, ...files.readAttachments(items.attachmentsSeen(client, id), old) },
+      inputs,
+    };
   },
 
   async update(id, olds, inputs) {
@@ -478,7 +499,8 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     // stored password is unknown here (no longer declared, not rewritten) is the record read back.
     const known = write !== undefined || password !== undefined;
     const data = known ? await storedAs(client, id, writeFor(inputs, password)) : await items.get(client, id);
-    return { outs: outputsFrom(data, inputs, password) };
+    const attached = await files.syncAttachments(client, id, inputs.vaultId, files.declared(inputs), olds);
+    return { outs: { ...outputsFrom(data, inputs, password), ...attached } };
   },
 
   async delete(id) {

@@ -14,6 +14,7 @@ import * as YAML from "yaml";
 import type { RecordData } from "../../provider/client";
 import { Folder } from "../folder";
 import { Record as PassworkRecord, secretsInStateOf, type CustomFieldArgs, type RecordArgs } from "../record";
+import { Shortcut } from "../shortcut";
 import { Vault } from "../vault";
 import { LayoutError, problemLine } from "./errors";
 import { createGrants, type PrincipalIds } from "./grants";
@@ -22,7 +23,7 @@ import { effectiveAccessMarkdown, envVarNames, execCommands } from "./outputs";
 import { parseLayoutSpec } from "./parse";
 import { planLayout, type LayoutPlan, type PlannedRecord } from "./plan";
 import { vaultInventory, withServerClient } from "../on-demand";
-import type { LayoutSpec, LayoutSpecInput, PasswordSpec } from "./spec";
+import type { AttachmentSpec, LayoutSpec, LayoutSpecInput, PasswordSpec } from "./spec";
 
 export const LAYOUT_TYPE = "passwork:index:Layout";
 
@@ -88,6 +89,8 @@ export class Layout extends pulumi.ComponentResource {
   declare public readonly folderIds: pulumi.Output<{ [path: string]: string }>;
   /** Record path (`production/databases/mysql-primary`) → record id. */
   declare public readonly recordIds: pulumi.Output<{ [path: string]: string }>;
+  /** Where a shortcut shows its record (`ci/deploy/mysql-primary`) → shortcut id. */
+  declare public readonly shortcutIds: pulumi.Output<{ [path: string]: string }>;
   /** Folder path (folders holding records) → `passwork-cli exec --folder-id <id> <command>`. */
   declare public readonly execCommands: pulumi.Output<{ [path: string]: string }>;
   /** Folder path → sorted variable names `passwork-cli exec --folder-id` yields there (names only). */
@@ -184,6 +187,8 @@ export class Layout extends pulumi.ComponentResource {
         ...(adopt ? { adopt } : {}),
         ...(r.secretsInState !== undefined ? { secretsInState: r.secretsInState } : {}),
       };
+      if (r.attachments !== undefined) recordArgs.attachments = attachmentArgs(r.attachments);
+      if (r.exclusiveAttachments !== undefined) recordArgs.exclusiveAttachments = r.exclusiveAttachments;
       const fields = this.customFieldArgs(r, existing);
       if (fields !== undefined) recordArgs.customFields = fields;
       records.set(r.path, new PassworkRecord(`${name}/record/${r.path}`, recordArgs, parent));
@@ -191,16 +196,25 @@ export class Layout extends pulumi.ComponentResource {
 
     createGrants(this, name, plan, vaultId, folders, args.principalIds ?? {});
 
+    const shortcuts = new Map<string, Shortcut>();
+    for (const sc of plan.shortcuts) {
+      const folder = folders.get(sc.folderPath);
+      const recordId = sc.byId ? sc.target : records.get(sc.target)!.recordId;
+      const shortcutArgs = { recordId, vaultId, ...(folder ? { folderId: folder.folderId } : {}) };
+      shortcuts.set(sc.path, new Shortcut(`${name}/shortcut/${sc.path}`, shortcutArgs, parent));
+    }
+
     const idMap = <T>(m: Map<string, T>, pick: (v: T) => pulumi.Output<string>) =>
       pulumi.all(Object.fromEntries([...m].map(([p, v]) => [p, pick(v)]))) as pulumi.Output<{
         [path: string]: string;
       }>;
     const folderIds = idMap(folders, (f) => f.folderId);
-    const withRecords = new Set(plan.records.map((r) => r.folderPath));
+    const withRecords = new Set([...plan.records, ...plan.shortcuts].map((r) => r.folderPath));
     const outputs = {
       vaultId,
       folderIds,
       recordIds: idMap(records, (r) => r.recordId),
+      shortcutIds: idMap(shortcuts, (s) => s.shortcutId),
       // Only folders with records of their own: `exec --folder-id` reads direct children only.
       execCommands: folderIds.apply((ids) =>
         execCommands(Object.fromEntries(Object.entries(ids).filter(([p]) => withRecords.has(p)))),
@@ -315,6 +329,17 @@ export class Layout extends pulumi.ComponentResource {
     }
     return found;
   }
+}
+
+/** The declaration's attachment forms as Record `attachments` content. */
+function attachmentArgs(files: Record<string, AttachmentSpec>): NonNullable<RecordArgs["attachments"]> {
+  const out: { [name: string]: pulumi.Input<string | pulumi.asset.Asset | { base64: string }> } = {};
+  for (const [name, f] of Object.entries(files)) {
+    if (typeof f === "object" && "file" in f && typeof f.file === "string")
+      out[name] = new pulumi.asset.FileAsset(f.file);
+    else out[name] = f as string | { base64: string } | pulumi.asset.Asset;
+  }
+  return out as NonNullable<RecordArgs["attachments"]>;
 }
 
 /** Reads a `.yaml`/`.yml`/`.json` declaration file. */

@@ -22,6 +22,14 @@ export function envVarNames(plan: LayoutPlan): Record<string, string[]> {
     if (list === undefined) continue; // vault-root records: not reachable with --folder-id
     for (const { variable } of recordVariables(record)) if (!list.includes(variable)) list.push(variable);
   }
+  // A shortcut's record is exported in the folder it is shown in, too (exec reads shortcuts there).
+  const byPath = new Map(plan.records.map((r) => [r.path, r]));
+  for (const sc of plan.shortcuts ?? []) {
+    const record = byPath.get(sc.target);
+    const list = out[sc.folderPath];
+    if (record === undefined || list === undefined) continue;
+    for (const { variable } of recordVariables(record)) if (!list.includes(variable)) list.push(variable);
+  }
   for (const list of Object.values(out)) list.sort();
   return out;
 }

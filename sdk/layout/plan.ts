@@ -12,6 +12,7 @@ import { checkFieldName, checkLabel, checkName } from "./naming";
 import {
   DEFAULT_CATEGORY_TAGS,
   type AccessSpec,
+  type AttachmentSpec,
   type CategorySpec,
   type CustomFieldSpec,
   type EnvironmentSpec,
@@ -56,6 +57,19 @@ export interface PlannedRecord {
   tags: string[];
   /** The record's own, else the declaration's; absent = the provider setting. */
   secretsInState?: "encrypted" | "none";
+  attachments?: Record<string, AttachmentSpec>;
+  exclusiveAttachments?: boolean;
+}
+
+/** A record shown in a folder by a shortcut. */
+export interface PlannedShortcut {
+  /** Where it shows: the folder path plus the record's name (or id, for a record outside the layout). */
+  path: string;
+  folderPath: string;
+  /** The path of a record in this layout, or a record id. */
+  target: string;
+  /** True when `target` is a record id. */
+  byId: boolean;
 }
 
 export interface LayoutPlan {
@@ -64,6 +78,7 @@ export interface LayoutPlan {
   /** Sorted by path, so parents come before children. */
   folders: PlannedFolder[];
   records: PlannedRecord[];
+  shortcuts: PlannedShortcut[];
   serviceAccounts: { login: string; fullName?: string }[];
   groups: { name: string; description?: string }[];
 }
@@ -91,6 +106,7 @@ class Planner {
   readonly problems: string[] = [];
   readonly folders: PlannedFolder[] = [];
   readonly records: PlannedRecord[] = [];
+  private readonly declaredShortcuts: { folderPath: string; target: string }[] = [];
   private readonly categoryTags: Record<string, string | null>;
 
   constructor(private readonly spec: LayoutSpec) {
@@ -120,6 +136,7 @@ class Planner {
       rootFolders.map(([n]) => n).concat(environments.map(([n]) => n)),
     );
     const { serviceAccounts, groups } = this.identities();
+    const shortcuts = this.shortcuts();
 
     if (this.problems.length > 0) throw new LayoutError(this.problems);
     this.folders.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -128,6 +145,7 @@ class Planner {
       vaultAccess,
       folders: this.folders,
       records: this.records,
+      shortcuts,
       serviceAccounts,
       groups,
     };
@@ -138,6 +156,7 @@ class Planner {
     const envTag = env.tag === undefined ? name : env.tag;
     const tags = this.tags(path, [...inherited, ...(envTag === null ? [] : [envTag]), ...(env.tags ?? [])]);
     this.addFolder("", name, env.access ?? [], "environment");
+    for (const target of env.shortcuts ?? []) this.declaredShortcuts.push({ folderPath: path, target });
     const categories = Object.entries(env.categories ?? {});
     const folders = Object.entries(env.folders ?? {});
     this.siblings(path, [...categories.map(([n]) => n), ...folders.map(([n]) => n)], "folder");
@@ -164,6 +183,7 @@ class Planner {
   ) {
     const path = join(parent, name);
     this.addFolder(parent, name, spec.access ?? [], what);
+    for (const target of spec.shortcuts ?? []) this.declaredShortcuts.push({ folderPath: path, target });
     const tags = this.tags(path, [...inherited, ...(spec.tags ?? [])]);
     const children = Object.entries(spec.folders ?? {});
     this.siblings(
@@ -232,7 +252,17 @@ class Planner {
         ...((r.secretsInState ?? this.spec.secretsInState) !== undefined
           ? { secretsInState: (r.secretsInState ?? this.spec.secretsInState)! }
           : {}),
+        ...(r.attachments !== undefined ? { attachments: r.attachments } : {}),
+        ...(r.exclusiveAttachments !== undefined ? { exclusiveAttachments: r.exclusiveAttachments } : {}),
       };
+      for (const file of Object.keys(r.attachments ?? {})) {
+        if (file.trim() === "" || /[/\\\u0000-\u001f]/.test(file) || file !== file.trim())
+          this.problem(
+            path,
+            `the attachment name "${file}" is not a plain file name`,
+            "use a name like kubeconfig.yaml (no directories, no control characters)",
+          );
+      }
       for (const { variable, source } of recordVariables(planned)) {
         const earlier = variables.get(variable);
         if (earlier !== undefined) {
@@ -310,6 +340,48 @@ class Planner {
       }
       seen.add(key);
       out.push({ kind, name, level: a.level });
+    }
+    return out;
+  }
+
+  /** Each declared shortcut resolved against the planned records (a path) or kept as an id. */
+  private shortcuts(): PlannedShortcut[] {
+    const records = new Map(this.records.map((r) => [r.path, r]));
+    const out: PlannedShortcut[] = [];
+    const seen = new Set<string>();
+    for (const { folderPath, target } of this.declaredShortcuts) {
+      const byId = /^[0-9a-f]{24}$/.test(target);
+      const record = records.get(target);
+      const at = join(folderPath, byId ? target : (record?.name ?? target));
+      if (!byId && record === undefined) {
+        this.problem(
+          folderPath,
+          `the shortcut "${target}" names no record of this layout`,
+          "give the path of a declared record (e.g. production/databases/mysql-primary) or a record id",
+        );
+        continue;
+      }
+      if (record && record.folderPath === folderPath) {
+        this.problem(
+          at,
+          `the shortcut shows ${target} in its own folder`,
+          "remove it; the record is already there",
+        );
+        continue;
+      }
+      const clash = this.records.find(
+        (r) => r.folderPath === folderPath && r.name.toLowerCase() === record?.name.toLowerCase(),
+      );
+      if (clash || seen.has(at.toLowerCase())) {
+        this.problem(
+          at,
+          `${folderPath} would show two records named "${record?.name ?? target}"`,
+          "remove the duplicate shortcut, or rename one record",
+        );
+        continue;
+      }
+      seen.add(at.toLowerCase());
+      out.push({ path: at, folderPath, target, byId });
     }
     return out;
   }

@@ -105,6 +105,23 @@ export const CustomFieldSpec = z.union(
 );
 export type CustomFieldSpec = z.infer<typeof CustomFieldSpec>;
 
+/**
+ * One attached file's content: text, `{ base64 }` (bytes), `{ file: "path" }` (read by the program,
+ * relative to its working directory), or in TypeScript a `pulumi.asset.FileAsset` / `StringAsset`.
+ */
+const isAssetLike = (v: unknown): boolean =>
+  typeof v === "object" && v !== null && (v as { __pulumiAsset?: unknown }).__pulumiAsset === true;
+export const AttachmentSpec = z.union(
+  [
+    z.string(),
+    z.strictObject({ base64: z.string() }),
+    z.strictObject({ file: z.string().min(1) }),
+    z.custom<object>(isAssetLike),
+  ],
+  { error: 'must be text, { base64: "..." }, { file: "path" } or a pulumi.asset.FileAsset/StringAsset' },
+);
+export type AttachmentSpec = z.infer<typeof AttachmentSpec>;
+
 export const RecordSpec = z.strictObject({
   name: z.string({ error: "must be a string: the record's name, e.g. mysql-primary" }),
   login: z.string().optional(),
@@ -117,6 +134,10 @@ export const RecordSpec = z.strictObject({
   tags: z.array(z.string()).optional(),
   /** Overrides the declaration's (and the provider's) `secretsInState` for this record. */
   secretsInState: SecretsInStateSpec.optional(),
+  /** Files attached to the record, by file name (Record `attachments`). */
+  attachments: z.record(z.string(), AttachmentSpec).optional(),
+  /** Remove files on the record the declaration does not name. */
+  exclusiveAttachments: z.boolean().optional(),
 });
 export type RecordSpec = z.infer<typeof RecordSpec>;
 
@@ -138,12 +159,15 @@ const branchFields = {
   /** Tags added to every record below this branch. */
   tags: z.array(z.string()).optional(),
   records: z.array(RecordSpec).optional(),
+  /** Records shown here by a shortcut: the path of a record in this layout, or a record id. */
+  shortcuts: z.array(z.string()).optional(),
 };
 
 export interface FolderSpec {
   access?: AccessSpec[] | undefined;
   tags?: string[] | undefined;
   records?: RecordSpec[] | undefined;
+  shortcuts?: string[] | undefined;
   folders?: Record<string, FolderSpec> | undefined;
 }
 export const FolderSpec: z.ZodType<FolderSpec> = z.lazy(() =>

@@ -7,6 +7,7 @@ import {
   folders,
   items,
   search,
+  shortcuts,
   vaults,
   NotFoundError,
   PassworkClient,
@@ -105,9 +106,22 @@ export async function lookupFolder(
 
 export async function lookupRecord(
   c: PassworkClient,
-  by: { id: string } | { vaultId: string; folderId?: string; name: string },
+  by: { id: string } | { shortcutId: string } | { vaultId: string; folderId?: string; name: string },
 ): Promise<RecordData> {
-  if ("id" in by) return items.get(c, by.id);
+  if ("shortcutId" in by) return (await shortcuts.readRecord(c, by.shortcutId)).record;
+  if ("id" in by) {
+    try {
+      return await items.get(c, by.id);
+    } catch (err) {
+      // Not a record id: maybe a shortcut's (the record it shows, opened through the shortcut).
+      if (!(err instanceof NotFoundError)) throw err;
+      try {
+        return (await shortcuts.readRecord(c, by.id)).record;
+      } catch {
+        throw err;
+      }
+    }
+  }
   const folderId = by.folderId ?? null;
   const matches = (await items.list(c, { vaultId: by.vaultId, folderId })).filter(
     (s) => s.name === by.name && (s.folderId ?? null) === folderId,
@@ -123,6 +137,10 @@ export async function lookupRecord(
 }
 
 export interface SecretsSelection {
+  /** Records by id, like `exec --password-id` (takes precedence over everything else, as there). */
+  recordId?: string | string[];
+  /** The records behind these shortcuts, like `exec --shortcut-id` (precedence over the search filters). */
+  shortcutId?: string | string[];
   vaultId?: string | string[];
   folderId?: string | string[];
   tags?: string[];
@@ -139,12 +157,20 @@ export async function lookupSecrets(
   c: PassworkClient,
   sel: SecretsSelection,
 ): Promise<EnvMapResult & { recordIds: string[] }> {
+  const recordIds = asList(sel.recordId);
+  const shortcutIds = asList(sel.shortcutId);
+  if (recordIds.length) return envOf(c, recordIds);
+  if (shortcutIds.length) {
+    // Like exec: each shortcut's record (the first occurrence of each), read as the record itself.
+    const behind = (await shortcuts.getMany(c, shortcutIds)).map((s) => s.id);
+    return envOf(c, [...new Set(behind)]);
+  }
   const vaultIds = asList(sel.vaultId);
   const folderIds = asList(sel.folderId);
   const tags = (sel.tags ?? []).map((t) => t.trim()).filter((t) => t !== "");
   if (vaultIds.length + folderIds.length + tags.length === 0) {
     throw new LookupError(
-      "getSecrets needs a selection: vaultId, folderId or tags (like passwork-cli exec --vault-id/--folder-id/--tags)",
+      "getSecrets needs a selection: recordId, shortcutId, vaultId, folderId or tags (like passwork-cli exec --password-id/--shortcut-id/--vault-id/--folder-id/--tags)",
     );
   }
   const query: Parameters<typeof search.items>[1] = {};
@@ -154,12 +180,21 @@ export async function lookupSecrets(
   // Like exec: the items found, then the items behind the shortcuts found (first occurrence, deduped).
   const ids = (await search.items(c, query)).map((h) => h.id);
   const viaShortcuts = [...new Set((await search.shortcuts(c, query)).map((h) => h.id))];
-  const all = [...ids, ...viaShortcuts];
+  return envOf(c, [...ids, ...viaShortcuts], true);
+}
+
+/** The exec env map of these records, in this order (`skipMissing`: a search hit gone meanwhile is skipped). */
+async function envOf(
+  c: PassworkClient,
+  all: string[],
+  skipMissing = false,
+): Promise<EnvMapResult & { recordIds: string[] }> {
   const fetched = all.length ? await items.getMany(c, all) : new Map<string, RecordData | NotFoundError>();
   const records: RecordData[] = [];
   const warnings: string[] = [];
   for (const id of all) {
     const r = fetched.get(id);
+    if (r instanceof NotFoundError && !skipMissing) throw r;
     if (!r || r instanceof NotFoundError) continue;
     records.push(r);
     for (const o of r.otherCustoms ?? [])

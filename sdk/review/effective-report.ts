@@ -3,16 +3,19 @@
  * subtree), the direct grants on it and on its ancestors, every principal, then report.ts.
  * The provider's identity needs at least `full` on the directories (listing grants is "view accesses").
  */
-import type { PassworkClient } from "../../provider/client";
+import { shortcuts as shortcutsApi, type PassworkClient } from "../../provider/client";
 import { buildReport, type AccessRow } from "./report";
 import { reportMarkdown } from "./report-markdown";
 import { reportSvg } from "./report-svg";
 import { grantsOnAll, loadPrincipals, loadVaultTree } from "../../provider/resources/access/reads";
+import { shortcutReach, shortcutReachMarkdown, type ShortcutReachRow } from "./shortcut-reach";
 
 export interface EffectiveAccessReport {
   rows: AccessRow[];
   markdown: string;
   svg: string;
+  /** Per principal, the records it reaches through shortcuts in the reported subtree. */
+  shortcutReach: ShortcutReachRow[];
 }
 
 export async function effectiveAccessReport(
@@ -26,8 +29,32 @@ export async function effectiveAccessReport(
       `folder ${rootId} is not in vault ${view.vaultName} (${args.vaultId}); pass a folderId of that vault`,
     );
   const dirs = [...view.tree.subtree(rootId), ...view.tree.walkUp(rootId).slice(1)];
-  const [grants, principals] = await Promise.all([grantsOnAll(c, dirs), loadPrincipals(c)]);
+  const [grants, principals, shortcuts] = await Promise.all([
+    grantsOnAll(c, dirs),
+    loadPrincipals(c),
+    shortcutsApi.inVault(c, args.vaultId),
+  ]);
   const rows = buildReport({ tree: view.tree, grants, principals, rootId });
   const title = `Effective access: ${view.tree.path(rootId)}`;
-  return { rows, markdown: reportMarkdown(rows, title), svg: reportSvg(rows, title) };
+  const inSubtree = new Set(view.tree.subtree(rootId).map((d) => d.id));
+  const pathOf = (vaultId: string, folderId: string | null) =>
+    view.tree.get(folderId ?? vaultId) ? view.tree.path(folderId ?? vaultId) : `vault ${vaultId}`;
+  const reach = shortcutReach(
+    rows,
+    shortcuts
+      .map((s) => ({
+        shortcutId: s.shortcut.id,
+        recordId: s.shortcut.itemId,
+        recordName: s.name,
+        recordPath: `${pathOf(s.vaultId, s.folderId)}/${s.name}`,
+        directoryId: s.shortcut.folderId ?? s.shortcut.vaultId,
+      }))
+      .filter((s) => inSubtree.has(s.directoryId)),
+  );
+  return {
+    rows,
+    markdown: reportMarkdown(rows, title) + shortcutReachMarkdown(reach),
+    svg: reportSvg(rows, title),
+    shortcutReach: reach,
+  };
 }

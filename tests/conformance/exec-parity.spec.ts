@@ -4,7 +4,7 @@
  * in both encryption modes and over every selection getSecrets offers. The maps must be equal.
  */
 import assert from "node:assert/strict";
-import { PassworkClient, items } from "../../provider/client";
+import { PassworkClient, items, shortcuts } from "../../provider/client";
 import type { CustomField } from "../../provider/client/codec";
 import { lookupSecrets, type SecretsSelection } from "../../sdk/reads/objects";
 import {
@@ -98,7 +98,7 @@ for (const cse of [false, true]) {
   describe(`exec parity: getSecrets = passwork-cli exec over a hostile corpus (${cse ? "client-side encryption" : "encryption off"})`, function () {
     this.timeout(180_000);
     let c: ConformanceEmulator;
-    let ids: { vault: string; other: string; f1: string; f2: string };
+    let ids: { vault: string; other: string; f1: string; f2: string; sc1: string; sc2: string; rec: string };
     let baseline: Record<string, string>;
     let ours: PassworkClient;
 
@@ -146,6 +146,9 @@ for (const cse of [false, true]) {
         other: okOf(r[2], "o"),
         f1: okOf(r[3], "f1").id,
         f2: okOf(r[4], "f2").id,
+        sc1: okOf(r[target + 1], "shortcut in f1"),
+        sc2: okOf(r[target + 2], "shortcut at the root"),
+        rec: okOf(r[target], "SHORT_TARGET"),
       };
       baseline = await execBaseline(c.emu, c.admin, okOf(r[6], "marker"), "ZZ_MARKER");
       ours = new PassworkClient({
@@ -171,11 +174,25 @@ for (const cse of [false, true]) {
           customs: (r.customs ?? []) as CustomField[],
         });
       }
+      // A shortcut made by our client (the Shortcut resource's call): exec must see it as it sees the
+      // official client's, under CSE by the item key our client wrapped for the vault.
+      await shortcuts.create(ours, {
+        recordId: okOf(r[target], "SHORT_TARGET"),
+        vaultId: ids.vault,
+        folderId: ids.f2,
+      });
     });
     after(async () => c?.emu.close());
 
     const selections: [string, string[], () => SecretsSelection][] = [
       ["--vault-id", ["--vault-id", "$vault"], () => ({ vaultId: ids.vault })],
+      ["--password-id", ["--password-id", "$rec"], () => ({ recordId: ids.rec })],
+      ["--shortcut-id", ["--shortcut-id", "$sc1"], () => ({ shortcutId: ids.sc1 })],
+      [
+        "--shortcut-id (two shortcuts of one record)",
+        ["--shortcut-id", "$sc1,$sc2"],
+        () => ({ shortcutId: [ids.sc1, ids.sc2] }),
+      ],
       [
         "--vault-id (two vaults)",
         ["--vault-id", "$vault,$other"],
@@ -201,7 +218,7 @@ for (const cse of [false, true]) {
     for (const [label, args, sel] of selections) {
       it(`${label}: same variables, same values, byte for byte`, async () => {
         const subst = args.map((a) =>
-          a.replace(/\$(vault|other|f1|f2)/g, (_m, k: keyof typeof ids) => ids[k]),
+          a.replace(/\$(vault|other|f1|f2|sc1|sc2|rec)/g, (_m, k: keyof typeof ids) => ids[k]),
         );
         const exec = await execEnv(c.emu, c.admin, subst, baseline);
         assert.equal(exec.proc.code, 0, exec.proc.stderr);

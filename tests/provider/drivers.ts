@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { storedProviderText } from "../../sdk/shim";
 import { GrpcProviderHost, REPO_ROOT } from "./grpc-harness";
 
-export type Kind = "vault" | "folder" | "record" | "record-tag";
+export type Kind = "vault" | "folder" | "record" | "record-tag" | "shortcut";
 type Props = Record<string, any>;
 
 export interface Driver {
@@ -69,6 +69,7 @@ const TYPES: Record<Kind, string> = {
   folder: "Folder",
   record: "Record",
   "record-tag": "RecordTag",
+  shortcut: "Shortcut",
 };
 
 /** Requires the compiled package (`npm run build`): the texts load `pulumi-passwork/dist/...` by name. */
@@ -83,6 +84,7 @@ export async function grpcDriver(
     folder: storedProviderText("folder"),
     record: storedProviderText("record"),
     "record-tag": storedProviderText("record-tag"),
+    shortcut: storedProviderText("shortcut"),
   };
   const host = await GrpcProviderHost.start();
   await host.configure(config);

@@ -17,7 +17,7 @@ export function lifecycleSuite(getDriver: () => Driver, getFixture: () => Provid
   const d = () => getDriver();
   const fx = () => getFixture();
 
-  async function make(kind: "vault" | "folder" | "record" | "record-tag", news: Props) {
+  async function make(kind: "vault" | "folder" | "record" | "record-tag" | "shortcut", news: Props) {
     const checked = await d().check(kind, {}, news);
     assert.deepEqual(checked.failures, []);
     const created = await d().create(kind, checked.inputs);
@@ -275,5 +275,63 @@ export function lifecycleSuite(getDriver: () => Driver, getFixture: () => Provid
       "record deleted = gone",
     );
     await d().delete("record-tag", t.id, t.outs);
+  });
+
+  it("Shortcut: shows a record in another folder, every change replaces, gone with its record, delete", async () => {
+    const v = await make("vault", { name: "shortcut home" });
+    const other = await make("vault", { name: "shortcut target" });
+    const f = await make("folder", { name: "ci", vaultId: other.id });
+    const r = await make("record", { name: "DB", vaultId: v.id, password: "pw-behind-shortcut" });
+    const sc = await make("shortcut", { recordId: r.id, vaultId: other.id, folderId: f.id });
+    assert.match(sc.id, /^[0-9a-f]{24}$/);
+    assert.notEqual(sc.id, r.id, "the id is the shortcut's, not the record's");
+    assert.equal(sc.outs.shortcutId, sc.id);
+    assert.equal(sc.outs.name, "DB");
+    const wire = await fx().raw("GET", `/shortcuts/${sc.id}`);
+    assert.equal(wire.shortcut.itemId, r.id);
+    assert.equal(wire.shortcut.folderId, f.id);
+    const inFolder = await fx().raw("GET", `/shortcuts/search?folderIds[]=${f.id}`);
+    assert.deepEqual(
+      inFolder.items.map((h: any) => h.shortcut.id),
+      [sc.id],
+    );
+    assert.equal((await d().diff("shortcut", sc.id, sc.outs, sc.inputs)).changes, false);
+    const atRoot = (
+      await d().check("shortcut", sc.inputs, { recordId: r.id, vaultId: other.id, folderId: "" })
+    ).inputs;
+    assert.deepEqual(await d().diff("shortcut", sc.id, sc.outs, atRoot), {
+      changes: true,
+      replaces: ["folderId"],
+      deleteBeforeReplace: false,
+    });
+    const read = await d().read("shortcut", sc.id, sc.outs);
+    assert.equal(read.id, sc.id);
+    assert.deepEqual(strip(read.inputs!), { recordId: r.id, vaultId: other.id, folderId: f.id });
+
+    await d().delete("shortcut", sc.id, sc.outs);
+    assert.equal((await fx().raw("GET", `/shortcuts/search?folderIds[]=${f.id}`)).items.length, 0);
+    assert.equal((await fx().raw("GET", `/items/${r.id}`)).id, r.id, "the record stays");
+    await d().delete("shortcut", sc.id, sc.outs); // already gone = success
+
+    const again = await make("shortcut", { recordId: r.id, vaultId: other.id });
+    assert.equal(again.outs.folderId, undefined);
+    await fx().raw("DELETE", `/items/${r.id}`);
+    assert.equal(
+      (await d().read("shortcut", again.id, again.outs)).id || undefined,
+      undefined,
+      "record deleted = the shortcut is gone",
+    );
+    await d().delete("shortcut", again.id, again.outs);
+  });
+
+  it("Shortcut: bad input is named at check", async () => {
+    const bad = await d().check(
+      "shortcut",
+      {},
+      { recordId: "nope", vaultId: "0123456789abcdef01234567", extra: 1 },
+    );
+    const props = bad.failures.map((x) => x.property).sort();
+    assert.deepEqual(props, ["extra", "recordId"]);
+    assert.match(bad.failures.find((x) => x.property === "recordId")!.reason, /record id/);
   });
 }
