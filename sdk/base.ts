@@ -2,13 +2,15 @@
  * What every resource class of the sdk does the same way, written once: the type token
  * `pulumi-nodejs:dynamic/passwork:<Type>` (public API: never rename a type), the stored provider (the
  * text of sdk/shim.ts, added here and nowhere else), secret outputs, the promise-trace pause around
- * registration (./promise-traces) and the output that aliases `id` (./options).
+ * registration (./promise-traces), the capped creation stack Pulumi stores (./creation-trace) and the
+ * output that aliases `id` (./options).
  *
  * It registers a `pulumi.CustomResource` itself rather than through `pulumi.dynamic.Resource`, which
  * does only two things: put its closure-serialized provider under `__provider` and register the
  * type `pulumi-nodejs:dynamic/<module>:<type>`. Both are done here, with the hand-written text.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { capCreationTrace } from "./creation-trace";
 import { withSecretOutputs } from "./options";
 import { pausePromiseTraces } from "./promise-traces";
 import { storedProviderText, type ResourceKind } from "./shim";
@@ -54,11 +56,14 @@ export abstract class PassworkResource extends pulumi.CustomResource {
     if ("__provider" in props) throw new Error(`${TYPE_NAMES[kind]} "${name}": __provider is reserved`);
     const options = secretOutputs === undefined ? opts : withSecretOutputs(opts, secretOutputs);
     const traces = pausePromiseTraces();
+    const creation = capCreationTrace();
     try {
       super(typeToken(kind), name, { ...props, __provider: storedProviderText(kind) }, options);
     } catch (err) {
+      creation.restore();
       throw traces.rethrow(err);
     }
+    creation.restore();
     traces.resume();
     if (idAlias !== undefined) Object.assign(this, { [idAlias]: this.id });
   }
