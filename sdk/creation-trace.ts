@@ -6,11 +6,15 @@
  *
  * `capCreationTrace` wraps `Error.prepareStackTrace` while a constructor's `super(...)` runs, so a stack
  * captured then keeps Pulumi's own first frames (which Pulumi skips) and, after them, at most
- * `callerFrames` frames that are neither Pulumi's runtime, Node's internals nor ts-node's module
- * loader — they never tell where a resource is declared. The formatter installed (source-map-support
+ * `callerFrames` frames that are neither this sdk's own (the class, the Layout component), Pulumi's
+ * runtime, Node's internals nor ts-node's module loader — they never tell where a resource is declared.
+ * So the first frame Pulumi keeps, the resource's `sourcePosition`, is the program's line (for a Layout's
+ * resources: the line that declares the Layout), not a line of this package. The formatter installed (source-map-support
  * under ts-node) still formats what is kept; `restore` puts it back. PULUMI_PASSWORK_FULL_STACK_TRACES=1
  * keeps every frame.
  */
+import { sep } from "node:path";
+
 export interface CappedTrace {
   /** Puts the previous formatter back (idempotent). */
   restore(): void;
@@ -20,14 +24,18 @@ const UNCAPPED: CappedTrace = { restore: () => undefined };
 
 /** Resource.callsites, Resource.stackTrace, Resource, CustomResource, PassworkResource: skipped by Pulumi. */
 const PULUMI_FRAMES = 5;
-/** The class's frame and the nearest frames of its caller (a program line, a component, a loop). */
+/** The nearest frames of the program that declares the resource (its line, a component, a loop). */
 export const CALLER_FRAMES = 6;
+
+/** This sdk's folder (sdk/ under ts-node, dist/sdk/ when installed): its frames are the class's, not the program's. */
+const SDK_DIR = `${__dirname}${sep}`;
 
 /** Frames that never tell where a resource is declared. */
 function isPlumbing(site: NodeJS.CallSite): boolean {
   const file = site.getFileName() ?? "";
   return (
     file === "" ||
+    file.startsWith(SDK_DIR) ||
     file.startsWith("node:") ||
     /[\\/]node_modules[\\/](@pulumi[\\/]pulumi|ts-node|source-map-support)[\\/]/.test(file)
   );

@@ -126,6 +126,17 @@ describe("engine: the reference example", function () {
     assert.deepStrictEqual(leakedSecrets(stack.collectedOutput(), needles), []);
   });
 
+  it("each resource's source position is the program line that declares it, and its stored stack is short", async () => {
+    for (const r of stateResources(await stack.exportState())) {
+      // sdk/creation-trace.ts: the sdk's own frames, Pulumi's runtime and the loader are left out.
+      assert.match(String(r.sourcePosition), /examples\/infrastructure\/(index|access)\.ts#\d+/, r.urn);
+      const frames: { sourcePosition?: string }[] = r.stackTrace?.frames ?? r.stackTrace ?? [];
+      assert.ok(frames.length <= 6, `${r.urn}: ${frames.length} frames`);
+      for (const f of frames)
+        assert.ok(!/\/sdk\/|@pulumi\/|ts-node/.test(f.sourcePosition ?? ""), f.sourcePosition);
+    }
+  });
+
   it("a changed url previews exactly one in-place update of that record, naming the property", async () => {
     declared = {
       records: withRecord("mysql-primary", (r) => ({
