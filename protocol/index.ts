@@ -7,3 +7,4 @@ export * from "./batch";
 export * from "./bin";
 export * from "./access";
 export * from "./keys";
+export * from "./access-protocol";
