@@ -91,7 +91,9 @@ export const EffectiveAccessEntrySchema = z.looseObject({
 export type EffectiveAccessEntry = z.output<typeof EffectiveAccessEntrySchema>;
 
 /** The wire form of a grant or effective-access entry whose level is ours. */
-export function withLevelCode<T extends { access: AccessLevel }>(entry: T): Omit<T, "access"> & { access: string } {
+export function withLevelCode<T extends { access: AccessLevel }>(
+  entry: T,
+): Omit<T, "access"> & { access: string } {
   return { ...entry, access: levelCode(entry.access) };
 }
 
@@ -132,7 +134,13 @@ export const ACCESS_PROTOCOL = {
     evidence: "assumed",
     source: ASSUMED,
   }),
-  getUser: op({ method: "GET", path: "/users/{userId}", response: UserSchema, evidence: "assumed", source: ASSUMED }),
+  getUser: op({
+    method: "GET",
+    path: "/users/{userId}",
+    response: UserSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
   createUser: op({
     method: "POST",
     path: "/users",

@@ -29,7 +29,10 @@ export class AccessProtocolUnavailableError extends PassworkError {
 }
 
 /** The API path of `name` with its `{…}` segments filled from `params` (percent-encoded like `path`). */
-export function accessPath(name: AccessOperationName, params: Readonly<Record<string, string>> = {}): ApiPath {
+export function accessPath(
+  name: AccessOperationName,
+  params: Readonly<Record<string, string>> = {},
+): ApiPath {
   const template = ACCESS_PROTOCOL[name].path;
   const names = pathParameters(template);
   const strings = template.split(/\{\w+\}/);
@@ -104,7 +107,10 @@ async function probe(c: PassworkClient): Promise<Verdict> {
   } catch (err) {
     const answered = notSpoken(err);
     if (answered === undefined) throw err;
-    return { ok: false, error: new AccessProtocolUnavailableError(unavailableMessage(answered), { cause: err }) };
+    return {
+      ok: false,
+      error: new AccessProtocolUnavailableError(unavailableMessage(answered), { cause: err }),
+    };
   }
 }
 

@@ -26,16 +26,6 @@ export type { Vault, VaultType, AccessLevel } from "../../protocol/vaults";
 export type { Folder } from "../../protocol/folders";
 export type { Item, ItemSummary } from "../../protocol/items";
 export type { Grant, EffectiveAccessEntry } from "../../protocol/access-protocol";
-export {
-  AccessProtocolUnavailableError,
-  accessProtocolReady,
-  probeDescription,
-} from "./access-protocol";
-export type {
-  User,
-  Group,
-  Role,
-  PrincipalType,
-  AuditEvent,
-} from "../../protocol/access";
+export { AccessProtocolUnavailableError, accessProtocolReady, probeDescription } from "./access-protocol";
+export type { User, Group, Role, PrincipalType, AuditEvent } from "../../protocol/access";
 export type { BinEntry } from "../../protocol/bin";
