@@ -13,8 +13,16 @@ export function list(c: PassworkClient): Promise<VaultType[]> {
   );
 }
 
-/** Users who receive every new vault of this type (their public keys wrap the vault key under CSE). */
+/**
+ * Users who receive every new vault of this type (their public keys wrap the vault key under CSE). In
+ * the product they are administrators of every vault of the type and cannot be removed or demoted.
+ */
 export async function administrators(c: PassworkClient, typeId: string) {
   return (await c.get(path`/vault-types/${typeId}/administrators`, listOf(VaultTypeAdministratorSchema)))
     .items;
+}
+
+/** Like `administrators`, remembered for the process (the access guards and the review ask per vault). */
+export function administratorsCached(c: PassworkClient, typeId: string) {
+  return memo(c, `vaultTypeAdministrators:${typeId}`, () => administrators(c, typeId));
 }

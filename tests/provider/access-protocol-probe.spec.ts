@@ -77,7 +77,7 @@ describe("provider: the access-protocol probe against a server without the acces
     const v = await checkAndCreate(vault, { name: "no-access-protocol" });
     const f = await checkAndCreate(folder, { name: "production", vaultId: v.id });
     const r = await checkAndCreate(record, { name: "db", vaultId: v.id, folderId: f.id, login: "root" });
-    assert.equal((await record.read(r.id, r.outs)).id, r.id);
+    assert.equal((await record.read!(r.id, r.outs)).id, r.id);
     const requests = await fx.apiRequests();
     assert.ok(requests.length > 0);
     assert.deepEqual(
@@ -89,10 +89,10 @@ describe("provider: the access-protocol probe against a server without the acces
   it("refresh and destroy of an access resource fail with the same message and send nothing", async () => {
     await fx.clearRequests();
     const outs = { groupId: id, name: "platform", members: [], membersManaged: true };
-    await assert.rejects(group.read(id, outs), assertProbeMessage);
-    await assert.rejects(group.delete(id, outs), assertProbeMessage);
+    await assert.rejects(group.read!(id, outs), assertProbeMessage);
+    await assert.rejects(group.delete!(id, outs), assertProbeMessage);
     await assert.rejects(
-      vaultAccess.read(`${id}:user:${id}`, {
+      vaultAccess.read!(`${id}:user:${id}`, {
         vaultId: id,
         principal: { userId: id },
         level: "read",

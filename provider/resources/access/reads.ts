@@ -3,7 +3,15 @@
  * directory tree of a vault, direct grants on directories, principals and the provider's own identity.
  * Also used by the effective-access report (sdk/review/effective-report.ts).
  */
-import { access, folders, principals, vaults, type DirectoryKind, type PassworkClient } from "../../client";
+import {
+  access,
+  folders,
+  principals,
+  vaults,
+  vaultTypes,
+  type DirectoryKind,
+  type PassworkClient,
+} from "../../client";
 import type { Identity } from "../../access/guardrails";
 import { DirectoryTree, type DirectGrant, type Directory, type PrincipalInfo } from "../../access/model";
 
@@ -141,4 +149,15 @@ export async function principalNames(
     }),
   );
   return (type: "user" | "group", id: string): string => names.get(`${type}:${id}`) ?? id;
+}
+
+/**
+ * The user ids of the administrators of the vault's type (GET /vault-types/{id}/administrators, a
+ * published endpoint): Passwork makes them administrators of every vault of the type, for good.
+ * Empty for a vault without a type. Both reads are remembered for the process.
+ */
+export async function vaultTypeAdministratorIds(c: PassworkClient, vaultId: string): Promise<string[]> {
+  const { typeId } = await vaults.getCached(c, vaultId);
+  if (typeId === null) return [];
+  return (await vaultTypes.administratorsCached(c, typeId)).map((a) => a.id);
 }
