@@ -11,6 +11,7 @@ import {
   levelOfCode,
 } from "../../../protocol/access-protocol";
 import { AccessLevel } from "../../../protocol/vaults";
+import { LEVEL_NAMES } from "../../../provider/access/levels";
 import { ROUTES, routePattern } from "../../../emulator/routes";
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
 import { access, PassworkClient } from "../../../provider/client";
@@ -103,6 +104,23 @@ describe("access protocol table", () => {
     );
     assert.ok(literal.length > 20);
     assert.deepEqual(literal.filter(isTablePath), []);
+  });
+
+  it("docs/access-protocol.md lists every row, its evidence and every level code with the product's name", () => {
+    const doc = fs.readFileSync(path.join(root, "docs/access-protocol.md"), "utf8");
+    const lines = doc.split("\n");
+    for (const name of ACCESS_OPERATION_NAMES) {
+      const row = ACCESS_PROTOCOL[name];
+      const line = lines.find((l) => l.startsWith(`| \`${name}\``));
+      assert.ok(line, `${name} has a row in the doc`);
+      assert.ok(line.includes(`${row.method} \`/api/v1${row.path}\``), `${name}: ${line}`);
+      assert.ok(line.includes(`| ${row.evidence}`), `${name}: evidence ${row.evidence}`);
+    }
+    for (const level of AccessLevel.options) {
+      const line = lines.find((l) => l.startsWith(`| \`${level}\``));
+      assert.ok(line?.includes(`| \`${LEVEL_CODES[level]}\``), `${level} → ${LEVEL_CODES[level]}`);
+      assert.ok(line?.includes(LEVEL_NAMES[level]), `${level}: ${LEVEL_NAMES[level]}`);
+    }
   });
 
   it("maps every level to a distinct code and back", () => {
