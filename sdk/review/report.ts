@@ -89,7 +89,12 @@ export function buildReport(input: ReportInput): AccessRow[] {
         levelName: levelName(eff.level),
         membership,
         irrevocable: membership.vaultTypeAdministrator,
-        reason: explain(tree, eff.reason, nameOf),
+        reason:
+          explain(tree, eff.reason, nameOf) +
+          // A direct member whose direct grants are elsewhere: here the groups decide ("Reset access").
+          (membership.direct && eff.reason.kind === "group"
+            ? "; connected directly, but no direct grant on this path: the groups' level applies"
+            : ""),
         source:
           eff.reason.kind === "none" || eff.reason.kind === "vaultTypeAdministrator"
             ? null

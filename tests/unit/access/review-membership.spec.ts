@@ -56,6 +56,10 @@ describe("access/review: membership, product level names, vault-type administrat
       groupIds: [ids.developers],
     });
     assert.equal(at("alice", "infrastructure/staging").levelName, "Read only");
+    assert.match(
+      at("alice", "infrastructure/staging").reason,
+      /^group developers: read on infrastructure \(inherited\); connected directly, but no direct grant on this path: the groups' level applies$/,
+    );
     assert.equal(at("alice", "infrastructure/production").levelName, "Read and edit");
     assert.deepEqual(at("deploy-prod-svc", "infrastructure").membership, {
       vaultTypeAdministrator: false,
