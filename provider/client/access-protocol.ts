@@ -1,12 +1,11 @@
 /**
  * Sends the operations of protocol/access-protocol.ts (the access/identity table): the path comes from
- * the table's template, the response schema from its row. Every operation but the probe itself first
- * waits for the probe (`accessProtocolReady`): once a server has answered the probe with "no such
- * endpoint", no request goes to an access path for the rest of the process; each call fails with the
- * probe's one message instead.
+ * the table's template, the response schema from its row. The probe (`accessProtocolReady`) is asked by
+ * the access resources at preview, and here after any "no such endpoint" answer: once a server has
+ * answered the probe with "no such endpoint", no request goes to an access path for the rest of the
+ * process; each call fails with the probe's one message instead.
  */
 import type { z } from "zod";
-import { memo } from "./cache";
 import { coalescedGet } from "./coalesce";
 import type { PassworkClient } from "./core";
 import { PassworkApiError, PassworkError, ResponseShapeError } from "./errors";
@@ -52,14 +51,26 @@ export interface AccessCall {
   coalesce?: boolean;
 }
 
-/** Sends one operation of the table (after the probe) and parses the answer with the row's schema. */
+/**
+ * Sends one operation of the table and parses the answer with the row's schema. Nothing is sent once
+ * the server has said it does not speak the protocol. An answer like "no such endpoint" (404, 405, …, or
+ * another shape) asks the probe, once per client, whether the whole protocol is missing: then the call
+ * fails with the probe's message (never a NotFoundError that would read as "gone"); else the answer
+ * stands (a genuine 404).
+ */
 export async function callAccess<K extends AccessOperationName>(
   c: PassworkClient,
   name: K,
   call: AccessCall = {},
 ): Promise<AccessResponse<K>> {
-  await accessProtocolReady(c);
-  return send(c, name, call);
+  await refuseIfSilent(c);
+  try {
+    return await send(c, name, call);
+  } catch (err) {
+    if (notSpoken(err) === undefined) throw err;
+    await accessProtocolReady(c);
+    throw err;
+  }
 }
 
 function send<K extends AccessOperationName>(
@@ -81,16 +92,46 @@ function send<K extends AccessOperationName>(
   });
 }
 
-type Verdict = { ok: true } | { ok: false; error: AccessProtocolUnavailableError };
+/**
+ * `speaks`: the probe was answered (403 too: the endpoint exists, the identity may not list groups);
+ * `silent`: the server said it has no such endpoint; `unsure`: the probe failed for another reason
+ * (connection, 5xx after retries, 401) — not a verdict, not remembered.
+ */
+type Verdict =
+  | { kind: "speaks" }
+  | { kind: "silent"; error: AccessProtocolUnavailableError }
+  | { kind: "unsure"; error: unknown };
+
+const PROBE_KEY = "accessProbe";
 
 /**
- * Resolves when the server answers the probe read; throws the probe's AccessProtocolUnavailableError
- * (without a request) when it did not. Asked once per client: a transient failure (connection, 5xx,
- * 401/403) is not a verdict and is thrown as it is, so the next call probes again.
+ * Probes once per client: resolves when the server speaks the access protocol, throws the probe's
+ * AccessProtocolUnavailableError when it does not. A probe that could not decide (`unsure`) is not
+ * remembered; `strict` (the check at preview) throws its error, else the caller goes on.
  */
-export async function accessProtocolReady(c: PassworkClient): Promise<void> {
-  const verdict = await memo(c, "accessProbe", () => probe(c));
-  if (!verdict.ok) throw verdict.error;
+export async function accessProtocolReady(
+  c: PassworkClient,
+  options: { strict?: boolean } = {},
+): Promise<void> {
+  let pending = c.cache.get(PROBE_KEY) as Promise<Verdict> | undefined;
+  if (pending === undefined) {
+    pending = probe(c);
+    c.cache.set(PROBE_KEY, pending);
+    void pending.then((v) => {
+      if (v.kind === "unsure") c.cache.delete(PROBE_KEY);
+    });
+  }
+  const verdict = await pending;
+  if (verdict.kind === "silent") throw verdict.error;
+  if (verdict.kind === "unsure" && options.strict) throw verdict.error;
+}
+
+/** Throws the probe's error when the probe has already found the protocol missing; never sends anything. */
+async function refuseIfSilent(c: PassworkClient): Promise<void> {
+  const pending = c.cache.get(PROBE_KEY) as Promise<Verdict> | undefined;
+  if (pending === undefined) return;
+  const verdict = await pending;
+  if (verdict.kind === "silent") throw verdict.error;
 }
 
 /** What the probe sends, for messages and docs: `GET /api/v1/user-groups?name=…`. */
@@ -103,14 +144,13 @@ export function probeDescription(): string {
 async function probe(c: PassworkClient): Promise<Verdict> {
   try {
     await send(c, ACCESS_PROBE.operation, { query: ACCESS_PROBE.query });
-    return { ok: true };
+    return { kind: "speaks" };
   } catch (err) {
+    if (err instanceof PassworkApiError && err.status === 403) return { kind: "speaks" };
     const answered = notSpoken(err);
-    if (answered === undefined) throw err;
-    return {
-      ok: false,
-      error: new AccessProtocolUnavailableError(unavailableMessage(answered), { cause: err }),
-    };
+    if (answered === undefined) return { kind: "unsure", error: err };
+    const error = new AccessProtocolUnavailableError(unavailableMessage(answered), { cause: err });
+    return { kind: "silent", error };
   }
 }
 

@@ -114,6 +114,29 @@ describe("provider: the access-protocol probe against a server without the acces
   });
 });
 
+describe("provider: a refresh that starts without a preview, against a server without the access endpoints", function () {
+  let fx: ProviderFixture;
+  const id = "0123456789abcdef01234567";
+  before(async () => {
+    fx = await startFixture({ accessEndpoints: false });
+  });
+  after(async () => fx?.close());
+
+  it("the first 404 asks the probe: the resource is not taken for gone, and nothing more is sent", async () => {
+    await fx.clearRequests();
+    const outs = { groupId: id, name: "platform", members: [], membersManaged: true };
+    await assert.rejects(group.read!(id, outs), assertProbeMessage);
+    assert.deepEqual(
+      (await fx.apiRequests()).map((r) => `${r.method} ${r.path} ${r.status}`),
+      [`GET /api/v1/user-groups/${id} 404`, "GET /api/v1/user-groups 404"],
+    );
+    await fx.clearRequests();
+    await assert.rejects(group.read!(id, outs), assertProbeMessage);
+    await assert.rejects(serviceAccount.delete!(id, {} as never), assertProbeMessage);
+    assert.deepEqual(await fx.apiRequests(), []);
+  });
+});
+
 describe("provider: the access-protocol probe against a server that speaks it", function () {
   let fx: ProviderFixture;
   before(async () => {
@@ -129,6 +152,12 @@ describe("provider: the access-protocol probe against a server that speaks it", 
       (r) => r.method === "GET" && r.path === "/api/v1/user-groups",
     );
     assert.equal(probes.length, 1, "one probe for the process");
+    // A genuine 404 on a server that speaks the protocol is still "gone" (refresh drops the resource).
+    const gone = "0123456789abcdef01234567";
+    assert.deepEqual(
+      await group.read!(gone, { groupId: gone, name: "x", members: [], membersManaged: true }),
+      {},
+    );
     const groups = await fx.raw("GET", "/user-groups");
     assert.deepEqual(
       groups.items

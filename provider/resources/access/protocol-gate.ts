@@ -10,7 +10,10 @@ import { accessProtocolReady } from "../../client";
 import { sameJson } from "../common";
 import { clientForCheck } from "../preview-client";
 
-/** Throws AccessProtocolUnavailableError when the server does not speak the access protocol. */
+/**
+ * Throws AccessProtocolUnavailableError when the server does not speak the access protocol, and the
+ * probe's own error (bad token, server down) when it could not tell.
+ */
 export async function requireAccessProtocol(
   olds: Record<string, unknown>,
   inputs: Record<string, unknown>,
@@ -19,5 +22,5 @@ export async function requireAccessProtocol(
   if (Object.keys(before).length > 0 && sameJson(before, inputs)) return;
   const c = clientForCheck();
   if (c === undefined) return; // no credentials at preview: the first access call probes instead
-  await accessProtocolReady(c);
+  await accessProtocolReady(c, { strict: true });
 }
