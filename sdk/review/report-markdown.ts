@@ -46,6 +46,7 @@ export function reportMarkdown(rows: readonly AccessRow[], title = "Effective ac
   lines.push("", "</details>", "");
   // Membership apart from the level: how each principal is connected to the vault.
   const groupName = groupNames(rows);
+  lines.push("Membership: how each principal is connected to the vault, apart from its levels.", "");
   lines.push("| principal | membership |", "|---|---|");
   const seen = new Set<string>();
   for (const r of rows) {
