@@ -6,6 +6,8 @@ const noSdk = {
   message: "provider/ never imports sdk/.",
 };
 const httpOnlyInClient = { name: "undici", message: "Only provider/client/ speaks HTTP." };
+/** The provider and the sdk: neither protocol/ nor the emulator may reach up into them. */
+const providerOrSdk = ["**/provider", "**/provider/**", "**/sdk", "**/sdk/**"];
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "**/node_modules/**", "bench/work/**"] },
@@ -25,6 +27,53 @@ export default tseslint.config(
         "error",
         {
           patterns: [noSdk, { group: ["**/emulator/**"], message: "provider/ never imports the emulator." }],
+          paths: [httpOnlyInClient],
+        },
+      ],
+    },
+  },
+  {
+    // The typed skeleton (provider/resources/skeleton.ts) is where engine values become typed: no double casts.
+    files: ["provider/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "TSAsExpression[expression.type='TSAsExpression'][expression.typeAnnotation.type='TSUnknownKeyword']",
+          message:
+            "no `as unknown as`: type the value where it enters (resources/skeleton.ts, settings/schema.ts).",
+        },
+        {
+          selector: "TSAsExpression > TSTypeReference[typeName.name=/(Inputs|Outputs)$/]",
+          message:
+            "no `as …Inputs` / `as …Outputs`: the typed skeleton (resources/skeleton.ts) gives resources typed values.",
+        },
+      ],
+    },
+  },
+  {
+    files: ["provider/access/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noSdk,
+            {
+              group: [
+                "**/resources",
+                "**/resources/**",
+                "**/client",
+                "**/client/**",
+                "**/config",
+                "**/settings/**",
+                "**/emulator/**",
+              ],
+              message:
+                "provider/access/ is pure access logic (levels, walk, guardrails): no I/O, no resources.",
+            },
+          ],
           paths: [httpOnlyInClient],
         },
       ],
@@ -52,14 +101,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                "**/provider",
-                "**/provider/**",
-                "**/sdk",
-                "**/sdk/**",
-                "pulumi-passwork",
-                "pulumi-passwork/**",
-              ],
+              group: [...providerOrSdk, "pulumi-passwork", "pulumi-passwork/**"],
               message:
                 "the emulator shares protocol/ (wire schemas and constants) with the client, nothing else.",
             },
@@ -77,14 +119,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                "**/provider",
-                "**/provider/**",
-                "**/sdk",
-                "**/sdk/**",
-                "**/emulator",
-                "**/emulator/**",
-              ],
+              group: [...providerOrSdk, "**/emulator", "**/emulator/**"],
               message:
                 "protocol/ is the neutral floor: wire schemas and constants only, importing no other layer.",
             },

@@ -66,7 +66,13 @@ function parseArgs(argv: string[]): EmulatorOptions {
 async function main(): Promise<void> {
   const emu = await startEmulator(parseArgs(process.argv.slice(2)));
   process.stdout.write(
-    JSON.stringify({ url: emu.url, port: emu.port, adminUserId: emu.adminUserId, ...emu.adminTokens }) + "\n",
+    JSON.stringify({
+      url: emu.url,
+      port: emu.port,
+      adminUserId: emu.adminUserId,
+      ...emu.adminTokens,
+      ...(emu.adminMasterKey ? { masterKey: emu.adminMasterKey } : {}),
+    }) + "\n",
   );
   const stop = () => {
     void emu.close().then(() => process.exit(0));

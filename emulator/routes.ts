@@ -18,6 +18,7 @@ import * as folders from "./handlers/folders";
 import * as items from "./handlers/items";
 import * as keys from "./handlers/keys";
 import * as session from "./handlers/session";
+import * as sharing from "./handlers/sharing";
 import * as vaults from "./handlers/vaults";
 
 export interface Route {
@@ -79,6 +80,7 @@ export const ROUTES: Route[] = [
 
   r("GET", `${V1}/app/features`, app.features),
   r("GET", `${V1}/app/settings`, app.settings),
+  r("POST", `${V1}/app/health-check`, sharing.healthCheck, false),
   r("GET", `${V1}/vault-types/all`, app.vaultTypes),
   r("GET", `${V1}/vault-types/:id/administrators`, app.vaultTypeAdministrators),
 
@@ -105,7 +107,14 @@ export const ROUTES: Route[] = [
   r("POST", `${V1}/items/:id/move`, items.move),
   r("GET", `${V1}/items/:id/snapshots`, items.snapshots),
   r("GET", `${V1}/items/:id/snapshot/:snapshotId`, items.snapshot),
-  r("GET", `${V1}/shortcuts/search`, app.shortcutsSearch),
+  r("GET", `${V1}/items/:id/attachment/:attachmentId`, sharing.attachment),
+  r("GET", `${V1}/snapshots/:snapshotId/attachment/:attachmentId`, sharing.snapshotAttachment),
+  r("POST", `${V1}/shortcuts`, sharing.createShortcut),
+  r("GET", `${V1}/shortcuts/search`, sharing.searchShortcuts),
+  r("GET", `${V1}/shortcuts/:id`, sharing.getShortcut),
+  r("DELETE", `${V1}/shortcuts/:id`, sharing.deleteShortcut),
+  r("POST", `${V1}/links`, sharing.createLink),
+  r("GET", `${V1}/inbox-items/:id`, sharing.inboxItem),
   r("POST", `${V1}/batch`, batch),
 
   r("GET", `${V1}/bin`, bin.list),
@@ -113,12 +122,14 @@ export const ROUTES: Route[] = [
 
   r("GET", `${V1}/users/keys`, keys.userKeys),
   r("GET", `${V1}/users/master-key/options`, keys.masterKeyOptions),
+  r("GET", `${V1}/users/master-key/new-options`, sharing.newMasterKeyOptions),
   r("GET", `${V1}/users/:id/public-key`, keys.publicKey),
   r("GET", `${V1}/activity-log`, access.activity),
   ...ACCESS_ROUTES,
 
   r("POST", "/_emulator/users", control.seedUser, false),
   r("POST", "/_emulator/tokens", control.mintTokens, false),
+  r("POST", "/_emulator/inbox-items", control.seedInboxItem, false),
   r("POST", "/_emulator/tokens/expire", control.expireToken, false),
   r("POST", "/_emulator/faults", control.addFault, false),
   r("DELETE", "/_emulator/faults", control.clearFaults, false),

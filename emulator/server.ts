@@ -47,6 +47,10 @@ export interface RunningEmulator {
   control: ControlState;
   adminUserId: string;
   adminTokens: TokenPair;
+  /** CSE: the seeded admin's derived master key (what `passwork-cli --master-key` takes); null otherwise. */
+  adminMasterKey: string | null;
+  /** CSE: the master password it was derived from (`set_master_password`); null otherwise. */
+  adminMasterPassword: string | null;
   /** In-process seeding (same as POST /_emulator/users + /_emulator/tokens). */
   seedUser(input: SeedUserInput): Promise<{ id: string; tokens: TokenPair }>;
   close(): Promise<void>;
@@ -57,7 +61,8 @@ const isLoopback = (addr: string | undefined) =>
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? "127.0.0.1";
-  const bodyLimit = opts.bodyLimitBytes ?? 1024 * 1024;
+  // A 5 MB attachment (the vendor's cap) is ~15 MB of JSON under CSE (base32 of base64 of AES of base64).
+  const bodyLimit = opts.bodyLimitBytes ?? 20 * 1024 * 1024;
   const store = new Store({
     clientSideEncryption: opts.clientSideEncryption ?? false,
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 10_000,
@@ -229,6 +234,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     control,
     adminUserId: admin.id,
     adminTokens,
+    adminMasterKey: store.adminSecrets()?.masterKey ?? null,
+    adminMasterPassword: store.adminSecrets()?.masterPassword ?? null,
     async seedUser(input) {
       const userRoleId = store.roleIdByCode(input.role ?? "user");
       if (!userRoleId) throw new Error(`unknown role ${input.role}`);

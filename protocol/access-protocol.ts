@@ -205,6 +205,7 @@ export const ACCESS_PROTOCOL = {
   listRoles: op({
     method: "GET",
     path: "/user-roles",
+    query: ["includeUserRole", "isOnlyManageable"],
     response: listOf(RoleSchema),
     evidence: "published",
     source: "vendor's Python client example create_user (GET /user-roles)",

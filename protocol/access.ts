@@ -29,7 +29,12 @@ export const Login = z
 export const UserCreateParams = z.strictObject({
   login: Login,
   fullName: z.string().min(1).max(255),
-  email: z.string().max(255).optional(),
+  /** Required for people (vendor); the emulator lets service accounts omit it. */
+  email: z
+    .string()
+    .max(255)
+    .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address")
+    .optional(),
   userRoleId: ObjectId,
   userGroupIds: z.array(ObjectId).optional(),
   isServiceAccount: z.boolean().optional(),

@@ -8,7 +8,7 @@ import { ObjectId, UnixSeconds } from "./common";
  */
 export const BinEntrySchema = z.looseObject({
   id: ObjectId,
-  objectType: z.enum(["item", "folder", "vault"]),
+  objectType: z.enum(["item", "folder", "vault", "shortcut"]),
   objectId: ObjectId,
   name: z.string(),
   vaultId: ObjectId,

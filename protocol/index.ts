@@ -8,3 +8,4 @@ export * from "./bin";
 export * from "./access";
 export * from "./keys";
 export * from "./access-protocol";
+export * from "./sharing";

@@ -58,7 +58,8 @@ const itemFields = {
     .array(z.strictObject({ name: z.string(), value: z.string(), type: z.string() }))
     .max(100)
     .optional(),
-  attachments: z.array(z.unknown()).optional(),
+  /** New uploads `{name, encryptedKey, encryptedData, hash}`; on PATCH also kept ones `{id}` (protocol/sharing.ts). */
+  attachments: z.array(z.unknown()).max(100).optional(),
 };
 
 /** POST /api/v1/items → {id} */

@@ -8,6 +8,7 @@ export {
   parseAllowedTags,
   resolveSettings,
   type FieldNamePolicy,
+  type SecretsInState,
   type ProviderSettings,
   type SettingSource,
 } from "./settings/schema";

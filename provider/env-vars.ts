@@ -21,9 +21,12 @@ export interface EnvMapResult {
   warnings: string[];
 }
 
-/** `passwork-cli exec` naming: non-alphanumerics → `_`, `P_` prefix unless it starts with a letter. Case kept. */
+/**
+ * `passwork-cli exec` naming: non-alphanumerics → `_`, `P_` prefix unless it starts with a letter. Case
+ * kept. One `_` per code point (Python strings), so an emoji is one `_`, not two UTF-16 halves.
+ */
 export function sanitizeEnvName(name: string): string {
-  const replaced = name.replace(/[^A-Za-z0-9]/g, "_");
+  const replaced = name.replace(/[^A-Za-z0-9]/gu, "_");
   return /^[A-Za-z]/.test(replaced) ? replaced : `P_${replaced}`;
 }
 
@@ -44,8 +47,8 @@ export function buildEnvMap(records: readonly ExecRecord[]): EnvMapResult {
   };
   for (const record of records) {
     const recordName = record.name ?? "PASSWORD";
-    if (record.password !== null && record.password !== "")
-      assign(recordName, record.password, `record "${recordName}"`);
+    // null = no password; "" only arrives for an encrypted empty string, which exec exports as NAME="".
+    if (record.password !== null) assign(recordName, record.password, `record "${recordName}"`);
     for (const field of record.customs) {
       if (field.type !== "text" && field.type !== "password") continue;
       assign(field.name, field.value, `field "${field.name}" of record "${recordName}"`);

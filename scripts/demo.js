@@ -1,24 +1,35 @@
 #!/usr/bin/env node
-// `npm run demo`: the reference layout, provisioned for real against a local Passwork emulator.
+// `npm run demo`: examples/infrastructure, provisioned for real against a local Passwork emulator.
 //
-//   1. starts the emulator CLI with a data directory (.demo/data) and takes the admin token it prints;
-//   2. runs `pulumi up` of the root project (examples/infrastructure) with a local file:// backend
-//      (.demo/state) and a passphrase, through the Automation API: as a project directory when
-//      pulumi-language-nodejs was built beside the CLI, else as an inline program in this process;
-//   3. prints the outputs (and the effective-access report once the sdk has it).
-// Running it again changes nothing: same data directory, same state, and the second up reports 0 changes.
+//   1. starts the emulator CLI with its data under .demo/emulator and takes the admin token it prints;
+//   2. runs `pulumi up` of examples/infrastructure/index.ts (the file a user's `pulumi up` runs in that
+//      directory) as an Automation API inline program: the demo's own project and stack
+//      (pulumi-passwork-demo/demo), passphrase, file backend (.demo/backend), PULUMI_HOME and
+//      workspace (.demo/project, where the stack config file lands);
+//   3. prints the outputs and the effective-access report.
+// Everything it writes is under .demo/ (git-ignored), so it never meets a stack a user made in an example
+// directory, whatever backend or passphrase that one uses. Running it again changes nothing: same
+// emulator data, same state, and the second up reports 0 changes.
 "use strict";
 const { spawn, spawnSync } = require("child_process");
-const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const readline = require("readline");
+const { generatedSecret, readProject } = require("./example-configure");
 
 const repoRoot = path.resolve(__dirname, "..");
+const exampleDir = path.join(repoRoot, "examples", "infrastructure");
 const demoDir = path.join(repoRoot, ".demo");
+const dirs = {
+  emulator: path.join(demoDir, "emulator"),
+  backend: path.join(demoDir, "backend"),
+  home: path.join(demoDir, "pulumi-home"),
+  project: path.join(demoDir, "project"),
+};
 const projectName = "pulumi-passwork-demo";
-const stackName = "dev";
-const passphrase = process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-passwork-demo (local demo only)";
+const stackName = "demo";
+// The demo's own passphrase, whatever PULUMI_CONFIG_PASSPHRASE a user exported for their stacks.
+const passphrase = "pulumi-passwork-demo (local demo only)";
 
 function fail(message) {
   console.error(`demo: ${message}`);
@@ -59,61 +70,51 @@ function startEmulator(dataDir) {
 }
 
 async function openStack(auto, root, emulator) {
+  // Settings a user's shell may carry for their own stacks must not reach the demo's.
+  for (const name of ["PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_STACK", "PULUMI_ACCESS_TOKEN"])
+    delete process.env[name];
   const envVars = {
-    PULUMI_BACKEND_URL: `file://${path.join(demoDir, "state")}`,
+    PULUMI_BACKEND_URL: `file://${dirs.backend}`,
     PULUMI_CONFIG_PASSPHRASE: passphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
   };
-  const common = {
-    pulumiCommand: await auto.PulumiCommand.get({ root }),
-    pulumiHome: path.join(demoDir, "home"),
-    envVars,
-  };
-  let stack;
-  if (fs.existsSync(path.join(root, "bin", "pulumi-language-nodejs"))) {
-    console.log("demo: running the root project directory (pulumi-language-nodejs is available)");
-    stack = await auto.LocalWorkspace.createOrSelectStack({ stackName, workDir: repoRoot }, common);
-  } else {
-    console.log(
-      "demo: running examples/infrastructure as an inline program (no pulumi-language-nodejs beside the CLI)",
-    );
-    const { infrastructureProgram } = require(
-      path.join(repoRoot, "examples", "infrastructure", "program.ts"),
-    );
-    const workDir = path.join(demoDir, "work");
-    fs.mkdirSync(workDir, { recursive: true });
-    stack = await auto.LocalWorkspace.createOrSelectStack(
-      { projectName, stackName, program: infrastructureProgram() },
-      // main = the repository root: the dynamic-provider plugin runs there and resolves pulumi-passwork.
-      { ...common, workDir, projectSettings: { name: projectName, runtime: "nodejs", main: repoRoot } },
-    );
-  }
+  const entry = path.join(exampleDir, "index.ts");
+  const stack = await auto.LocalWorkspace.createOrSelectStack(
+    // What the Node language host does with a project's entry module: its exports are the outputs.
+    { projectName, stackName, program: async () => ({ ...require(entry) }) },
+    {
+      pulumiCommand: await auto.PulumiCommand.get({ root }),
+      pulumiHome: dirs.home,
+      envVars,
+      workDir: dirs.project,
+      // main = the example directory, as for a user: the dynamic-provider plugin runs there and
+      // resolves pulumi-passwork (the workspace link at the repository root).
+      projectSettings: { name: projectName, runtime: "nodejs", main: exampleDir },
+    },
+  );
   await stack.setAllConfig({
     "passwork:host": { value: emulator.url },
     "passwork:accessToken": { value: emulator.accessToken, secret: true },
     "passwork:refreshToken": { value: emulator.refreshToken, secret: true },
   });
-  // The example reads externally issued secrets from stack config; the demo invents them once and keeps them.
-  const { secretKeys } = require(path.join(repoRoot, "examples", "infrastructure", "layout.ts"));
+  // The secrets the example declares in its Pulumi.yaml: the demo invents them once and keeps them
+  // (what `npm run configure -- --emulator URL` does for a user's stack).
   const config = await stack.getAllConfig();
-  for (const key of secretKeys) {
-    if (config[`${projectName}:${key}`] === undefined) {
-      await stack.setConfig(`${projectName}:${key}`, {
-        value: crypto.randomBytes(18).toString("base64url"),
-        secret: true,
-      });
-    }
+  for (const key of readProject(exampleDir).secretKeys) {
+    if (config[`${projectName}:${key}`] === undefined)
+      await stack.setConfig(`${projectName}:${key}`, { value: generatedSecret(), secret: true });
   }
   return stack;
 }
 
 async function main() {
   const root = pulumiRoot();
-  fs.mkdirSync(path.join(demoDir, "data"), { recursive: true });
-  fs.mkdirSync(path.join(demoDir, "state"), { recursive: true });
-  const emulator = await startEmulator(path.join(demoDir, "data"));
-  console.log(`demo: emulator at ${emulator.url} (data in .demo/data, state in .demo/state)`);
+  for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
+  const emulator = await startEmulator(dirs.emulator);
+  console.log(
+    `demo: emulator at ${emulator.url}; running examples/infrastructure as stack ${projectName}/${stackName} (everything under .demo/)`,
+  );
   try {
     require("ts-node").register({ transpileOnly: true, project: path.join(repoRoot, "tsconfig.json") });
     const auto = require("@pulumi/pulumi/automation");
@@ -133,6 +134,7 @@ async function main() {
     // The effective-access report (who can read what), when the example declares access.
     if (effectiveAccess !== undefined && typeof effectiveAccess.value === "string")
       console.log(`\nEffective access:\n\n${effectiveAccess.value}`);
+    console.log("\nYour own stack of this example: examples/infrastructure/README.md");
   } finally {
     emulator.child.kill("SIGTERM");
   }

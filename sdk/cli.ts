@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pulumi-passwork export --vault <id|name> [--format yaml|json] [--out file]`
+ * `pulumi-passwork export --vault <id|name> [--format yaml|json] [--out file] [--secrets-in-state none]`
  *
  * Writes the Layout declaration of an existing vault (see docs/layout.md). Settings come from the
  * environment Passwork's own CLI uses: PASSWORK_HOST, PASSWORK_TOKEN, PASSWORK_REFRESH_TOKEN,
@@ -11,9 +11,11 @@ import { parseArgs } from "util";
 import { exportProblems, layoutFromServer, renderLayout, snapshotVault } from "./layout/export";
 import { withProgramClient } from "./program-client";
 
-const USAGE = `usage: pulumi-passwork export --vault <id|name> [--format yaml|json] [--out file]
+const USAGE = `usage: pulumi-passwork export --vault <id|name> [--format yaml|json] [--out file] [--secrets-in-state none]
 
 Writes the Layout declaration of an existing Passwork vault (secret values are not exported).
+--secrets-in-state none: fields become valueFrom references and the declaration keeps every value out
+of the Pulumi state (docs/secrets-in-state.md).
 Settings: PASSWORK_HOST, PASSWORK_TOKEN (and PASSWORK_REFRESH_TOKEN, PASSWORK_MASTER_KEY if needed).`;
 
 class UsageError extends Error {}
@@ -40,6 +42,7 @@ async function exportCommand(argv: string[], io: CliIo): Promise<void> {
       vault: { type: "string" },
       format: { type: "string" },
       out: { type: "string" },
+      "secrets-in-state": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -51,10 +54,18 @@ async function exportCommand(argv: string[], io: CliIo): Promise<void> {
   if (values.vault === undefined || values.vault.trim() === "")
     throw new UsageError("--vault is required: the id or name of the vault to export");
   const format = formatOf(values.format, values.out);
+  const mode = values["secrets-in-state"];
+  if (mode !== undefined && mode !== "none" && mode !== "encrypted")
+    throw new UsageError(`--secrets-in-state must be none or encrypted (got "${mode}")`);
   const vaultRef = values.vault.trim();
   const notes: string[] = [];
   const spec = await withProgramClient(
-    async (c) => layoutFromServer(await snapshotVault(c, vaultRef), notes),
+    async (c) =>
+      layoutFromServer(
+        await snapshotVault(c, vaultRef),
+        notes,
+        mode === "none" ? { secretsInState: mode } : {},
+      ),
     () => undefined,
     io.env,
   );

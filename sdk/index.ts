@@ -7,6 +7,7 @@ export {
   type RecordArgs,
   type CustomFieldArgs,
   type GeneratePasswordArgs,
+  type ValueFrom,
 } from "./record";
 export { RecordTag, type RecordTagArgs } from "./record-tag";
 export {

@@ -15,10 +15,20 @@ export interface GeneratePasswordArgs {
   symbols?: pulumi.Input<boolean> | undefined;
 }
 
-/** One custom field of a record. */
+/**
+ * A secret given by reference: resolved by the provider process at create/update, never a Pulumi
+ * input value, so it never enters the state. `env`: an environment variable of `pulumi up`;
+ * `file`: a file relative to the program directory (one trailing newline dropped); `keep`: the value
+ * already on the server (adoption). See docs/secrets-in-state.md.
+ */
+export type ValueFrom = { env: string } | { file: string } | { keep: true };
+
+/** One custom field of a record: `value` or `valueFrom`. */
 export interface CustomFieldArgs {
-  /** The value (kept secret). For `totp`, the base32 seed. */
-  value: pulumi.Input<string>;
+  /** The value (kept secret in `encrypted` mode). For `totp`, the base32 seed. */
+  value?: pulumi.Input<string> | undefined;
+  /** The value by reference (never in the state); required for password/totp fields in `none` mode. */
+  valueFrom?: ValueFrom | undefined;
   /** `text` (default), `password` or `totp`. `passwork-cli exec` exports text and password fields, not totp. */
   type?: pulumi.Input<"text" | "password" | "totp"> | undefined;
 }
@@ -56,10 +66,24 @@ export interface RecordArgs {
   customFields?: pulumi.Input<{ [name: string]: pulumi.Input<CustomFieldArgs> }> | undefined;
   /** On create, take over an existing record with this name in the same folder (refused if that would destroy data). */
   adopt?: pulumi.Input<boolean> | undefined;
+  /** The password by reference (never in the state). Not together with `password` or `generatePassword`. */
+  passwordFrom?: { env: string } | { file: string } | undefined;
+  /**
+   * Overrides the provider setting `passwork:secretsInState` for this record. `encrypted` (default):
+   * values are stored in the state, encrypted. `none`: no secret value enters the state (fingerprints
+   * only; secrets come from `generatePassword`, `passwordFrom` or `valueFrom`).
+   */
+  secretsInState?: "encrypted" | "none" | undefined;
 }
 
-/** Outputs that carry secret values: always stored encrypted in the state. */
+/** Outputs that carry secret values: stored encrypted in the state (`encrypted` mode). */
 export const RECORD_SECRET_OUTPUTS = ["password", "customFields", "envVars"];
+
+/** The mode of a record: its own setting, else the stack config `passwork:secretsInState`. */
+export function secretsInStateOf(args: Pick<RecordArgs, "secretsInState">): "encrypted" | "none" {
+  const mode = args.secretsInState ?? new pulumi.Config("passwork").get("secretsInState");
+  return mode === "none" ? "none" : "encrypted";
+}
 
 /**
  * The properties a Record registers: its inputs, every output declared (undefined until the provider
@@ -67,6 +91,7 @@ export const RECORD_SECRET_OUTPUTS = ["password", "customFields", "envVars"];
  * bench/floor/mirror.ts registers the same, so its floor has exactly this property surface.
  */
 export function recordProps(args: RecordArgs): pulumi.Inputs {
+  if (secretsInStateOf(args) === "none") return recordPropsWithoutSecrets(args);
   return {
     folderId: undefined,
     login: undefined,
@@ -79,10 +104,59 @@ export function recordProps(args: RecordArgs): pulumi.Inputs {
     customFields: args.customFields === undefined ? undefined : pulumi.secret(args.customFields),
     envVars: undefined,
     path: undefined,
+    fingerprints: undefined,
+    drifted: undefined,
   };
 }
 
+/**
+ * `none` mode: nothing is wrapped as secret and no output is made secret, because no value reaches
+ * the state: the provider refuses inline secrets at check (password, password/totp fields) and
+ * outputs fingerprints. A non-secret text field stays an ordinary input.
+ */
+function recordPropsWithoutSecrets(args: RecordArgs): pulumi.Inputs {
+  return {
+    folderId: undefined,
+    login: undefined,
+    url: undefined,
+    description: undefined,
+    color: undefined,
+    tags: undefined,
+    password: undefined,
+    ...args,
+    customFields: refuseSecretOutputs(args.name, args.customFields),
+    envVars: undefined,
+    path: undefined,
+    fingerprints: undefined,
+    drifted: undefined,
+  };
+}
+
+/**
+ * In `none` mode a secret Output given as a field value (e.g. `config.requireSecret` for a text field)
+ * would be stored as a secret-marked input: refused here, at preview, with what to use instead. The
+ * provider cannot tell (the engine strips secret markers before check).
+ */
+export function refuseSecretOutputs<T>(
+  name: pulumi.Input<string>,
+  fields: pulumi.Input<T> | undefined,
+): pulumi.Output<unknown> | undefined {
+  if (fields === undefined) return undefined;
+  const value = pulumi.output(fields);
+  const refused = (recordName: string) =>
+    new Error(
+      `Record "${recordName}": customFields holds a secret Output, but secretsInState is "none" (no secret value may be stored in the state); give that field's value by valueFrom: { env: "NAME" } or { file: "./path" } instead (docs/secrets-in-state.md)`,
+    );
+  return pulumi.output(pulumi.isSecret(value)).apply((secret): pulumi.Output<unknown> => {
+    if (!secret) return value;
+    return pulumi.output(name).apply((recordName) => {
+      throw refused(recordName);
+    });
+  });
+}
+
 const RECORD: Registration = { kind: "record", secretOutputs: RECORD_SECRET_OUTPUTS, idAlias: "recordId" };
+const RECORD_WITHOUT_SECRETS: Registration = { kind: "record", idAlias: "recordId" };
 
 /**
  * A Passwork record (password item). Its type token is `pulumi-nodejs:dynamic/passwork:Record`.
@@ -100,18 +174,34 @@ export class Record extends PassworkResource {
   declare public readonly color: pulumi.Output<number | undefined>;
   /** The tag set, sorted. */
   declare public readonly tags: pulumi.Output<string[]>;
-  /** The password (given, generated, or the seed written at create). Secret. */
+  /** The password (given, generated, or the seed written at create). Secret. Absent in `none` mode. */
   declare public readonly password: pulumi.Output<string | undefined>;
-  /** Custom fields as stored, keyed by name. Secret. */
+  /**
+   * Custom fields as stored, keyed by name. Secret. In `none` mode and for `valueFrom` fields: the
+   * reference (`valueFrom`) or a `fingerprint` instead of the value.
+   */
   declare public readonly customFields: pulumi.Output<{
-    [name: string]: { value: string; type: "text" | "password" | "totp" };
+    [name: string]: {
+      value?: string;
+      valueFrom?: ValueFrom;
+      fingerprint?: string;
+      type: "text" | "password" | "totp";
+    };
   }>;
-  /** The variables `passwork-cli exec` would export for this record. Secret. */
+  /**
+   * The variables `passwork-cli exec` would export for this record. Secret. In `none` mode (or with
+   * references) each maps to the keyed fingerprint of its value: names, not values.
+   */
   declare public readonly envVars: pulumi.Output<{ [name: string]: string }>;
+  /** Slot (`password`, `customFields.NAME`) → keyed fingerprint of the value (none mode, references). */
+  declare public readonly fingerprints: pulumi.Output<{ [slot: string]: string } | undefined>;
+  /** Slots whose value in Passwork differed from the declared one at the last refresh; `up` restores them. */
+  declare public readonly drifted: pulumi.Output<string[] | undefined>;
   /** Folder names from the vault root, then the record name, e.g. `production/databases/DB_PASSWORD`. */
   declare public readonly path: pulumi.Output<string>;
 
   constructor(name: string, args: RecordArgs, opts?: pulumi.CustomResourceOptions) {
-    super(RECORD, name, recordProps(args), opts);
+    const none = secretsInStateOf(args) === "none";
+    super(none ? RECORD_WITHOUT_SECRETS : RECORD, name, recordProps(args), opts);
   }
 }

@@ -97,9 +97,17 @@ export const createGroup: Handler = (c) =>
 export const updateGroup: Handler = (c) =>
   ok(c.store.updateGroup(actorOf(c), c.params.groupId as string, parse(GroupUpdateParams, c.body)));
 export const deleteGroup: Handler = (c) => ok(c.store.deleteGroup(actorOf(c), c.params.groupId as string));
+/** `?includeUserRole=1&isOnlyManageable=1` as the vendor's create_user example sends them. */
+const RolesQuery = z.object({
+  includeUserRole: boolParam.optional(),
+  isOnlyManageable: boolParam.optional(),
+});
 export const roles: Handler = (c) => {
-  actorOf(c);
-  return ok({ items: c.store.roles() });
+  const q = parse(RolesQuery, {
+    includeUserRole: one(c.query, "includeUserRole"),
+    isOnlyManageable: one(c.query, "isOnlyManageable"),
+  });
+  return ok({ items: c.store.roles(actorOf(c), q) });
 };
 
 const num = z.coerce.number().int().nonnegative();

@@ -105,5 +105,20 @@ export const reset: Handler = (c) => {
   const admin = c.store.reset();
   c.control.faults = [];
   c.control.requests = [];
-  return ok({ adminUserId: admin.id, ...c.store.mintPair(admin.id) });
+  const secrets = c.store.adminSecrets();
+  return ok({
+    adminUserId: admin.id,
+    ...c.store.mintPair(admin.id),
+    ...(secrets ? { masterKey: secrets.masterKey } : {}),
+  });
 };
+
+const SeedInbox = z.strictObject({
+  itemId: ObjectId,
+  recipientId: ObjectId,
+  senderId: ObjectId,
+  keyEncrypted: z.string().min(1).nullable().default(null),
+  access: z.enum(["read", "write"]).default("read"),
+});
+/** Puts an item into a user's inbox (Passwork's "send to user" endpoint is not public). */
+export const seedInboxItem: Handler = (c) => ok({ id: c.store.seedInboxItem(parse(SeedInbox, c.body)) });

@@ -49,12 +49,31 @@ export function groupIdsOf(s: StoreCore, userId: string): Set<string> {
   return ids;
 }
 
+/**
+ * Vault-type administrators: for the `company` type, every active owner/admin-role user who is not a
+ * service account. The vendor's docs: they are added to every vault of the type and "cannot be removed
+ * or demoted". Private vaults (`privateShared`) have none (our assumption, docs/emulator.md).
+ */
+export const TYPE_ADMIN_ROLES = new Set(["owner", "admin"]);
+export function isTypeAdministrator(s: StoreCore, user: UserRec, typeId: string | null): boolean {
+  if (!typeId || user.isServiceAccount || user.isBlocked) return false;
+  if (s.db.get("vaultTypes", typeId)?.code !== "company") return false;
+  return TYPE_ADMIN_ROLES.has(s.db.get("roles", user.userRoleId)?.code ?? "");
+}
+
 export function effectiveFor(
   s: StoreCore,
   user: UserRec,
   chain: DirRef[],
   groups = groupIdsOf(s, user.id),
 ): Effective | null {
+  const top = chain[chain.length - 1];
+  const vault = top && s.db.get("vaults", top.vaultId);
+  if (vault && isTypeAdministrator(s, user, vault.typeId))
+    return {
+      access: "admin",
+      source: { directoryId: vault.id, principalType: "user", principalId: user.id },
+    };
   for (const d of chain) {
     const direct = d.grants.find((g) => g.principalType === "user" && g.principalId === user.id);
     if (direct)

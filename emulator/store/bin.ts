@@ -46,7 +46,9 @@ export function restore(s: StoreCore, actor: UserRec, binItemId: string): string
     s.db.put("folders", f.id === b.objectId && parentGone ? { ...f, parentFolderId: null } : f);
   for (const i of b.items)
     s.db.put("items", i.id === b.objectId && parentGone ? { ...i, folderId: null } : i);
+  for (const x of b.shortcuts ?? [])
+    s.db.put("shortcuts", x.id === b.objectId && parentGone ? { ...x, folderId: null } : x);
   s.db.del("bin", b.id);
-  s.audit(actor, "bin.restore", b.objectType, b.objectId, b.vaultId, { binItemId: b.id });
+  s.audit(actor, `${b.objectType}_restored`, b.objectType, b.objectId, b.vaultId, { binItemId: b.id });
   return b.objectId;
 }

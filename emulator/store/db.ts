@@ -7,8 +7,11 @@ import type {
   BinRec,
   FolderRec,
   GroupRec,
+  InboxRec,
   ItemRec,
+  LinkRec,
   RoleRec,
+  ShortcutRec,
   SnapshotRec,
   TokenRec,
   UserRec,
@@ -26,6 +29,9 @@ export interface CollectionTypes {
   folders: FolderRec;
   items: ItemRec;
   snapshots: SnapshotRec;
+  shortcuts: ShortcutRec;
+  links: LinkRec;
+  inbox: InboxRec;
   bin: BinRec;
   audit: AuditRec;
 }
@@ -40,6 +46,9 @@ export const COLLECTIONS: readonly CollectionName[] = [
   "folders",
   "items",
   "snapshots",
+  "shortcuts",
+  "links",
+  "inbox",
   "bin",
   "audit",
 ];

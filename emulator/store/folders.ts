@@ -4,6 +4,7 @@ import { LEVEL_RANK, rankOf } from "./acl";
 import { validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
 import { pathTo } from "./lookup";
+import { shortcutsIn } from "./shortcuts";
 import type { BinRec, FolderRec, UserRec } from "./model";
 
 export function folderView(s: StoreCore, f: FolderRec) {
@@ -42,14 +43,14 @@ export function createFolder(
     createdAt: nowSeconds(),
   };
   s.db.put("folders", f);
-  s.audit(actor, "folder.create", "folder", f.id, vaultId, { name });
+  s.audit(actor, "folder_created", "folder", f.id, vaultId, { name });
   return f;
 }
 
 export function renameFolder(s: StoreCore, actor: UserRec, f: FolderRec, name: string): FolderRec {
   const next = { ...f, name };
   s.db.put("folders", next);
-  s.audit(actor, "folder.update", "folder", f.id, f.vaultId, { name });
+  s.audit(actor, "folder_edited", "folder", f.id, f.vaultId, { name });
   return next;
 }
 
@@ -65,7 +66,7 @@ export function moveFolder(s: StoreCore, actor: UserRec, f: FolderRec, target: F
   }
   const next = { ...f, parentFolderId: target ? target.id : null };
   s.db.put("folders", next);
-  s.audit(actor, "folder.move", "folder", f.id, f.vaultId, { targetFolderId: target ? target.id : null });
+  s.audit(actor, "folder_moved", "folder", f.id, f.vaultId, { targetFolderId: target ? target.id : null });
   return next;
 }
 
@@ -73,6 +74,7 @@ export function deleteFolder(s: StoreCore, actor: UserRec, f: FolderRec): string
   const folders = [f, ...descendantsOf(s, f.id)];
   const ids = new Set(folders.map((x) => x.id));
   const items = [...s.db.all("items")].filter((i) => i.folderId !== null && ids.has(i.folderId));
+  const shortcuts = shortcutsIn(s, f.vaultId, ids);
   const entry: BinRec = {
     id: newObjectId(),
     objectType: "folder",
@@ -85,11 +87,13 @@ export function deleteFolder(s: StoreCore, actor: UserRec, f: FolderRec): string
     vault: null,
     folders,
     items,
+    shortcuts,
   };
   for (const i of items) s.db.del("items", i.id);
+  for (const x of shortcuts) s.db.del("shortcuts", x.id);
   for (const x of folders) s.db.del("folders", x.id);
   s.db.put("bin", entry);
-  s.audit(actor, "folder.delete", "folder", f.id, f.vaultId, { binItemId: entry.id });
+  s.audit(actor, "folder_deleted", "folder", f.id, f.vaultId, { binItemId: entry.id });
   return entry.id;
 }
 

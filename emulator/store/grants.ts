@@ -1,7 +1,7 @@
 /** Direct grants on vaults and folders, with the last-administrator rule and CSE key blobs. */
 import type { AccessLevel, GrantParams } from "../../protocol";
 import type { StoreCore } from "./core";
-import { LEVEL_RANK } from "./acl";
+import { LEVEL_RANK, isTypeAdministrator } from "./acl";
 import { conflict, validationError } from "./errors";
 import { nowSeconds } from "./ids";
 import type { FolderRec, GrantRec, UserRec, VaultRec } from "./model";
@@ -19,6 +19,31 @@ function checkPrincipal(s: StoreCore, p: GrantParams): void {
     p.principalType === "user" ? s.db.get("users", p.principalId) : s.db.get("groups", p.principalId);
   if (!exists) throw validationError("principalId", `no ${p.principalType} with id ${p.principalId}`);
 }
+
+/** Vault-type administrators "cannot be removed or demoted" (vendor docs): no grant below admin, no revoke. */
+function assertNotTypeAdmin(
+  s: StoreCore,
+  vault: VaultRec | undefined,
+  principalType: GrantRec["principalType"],
+  principalId: string,
+  access: AccessLevel | null,
+): void {
+  if (!vault || principalType !== "user" || access === "admin") return;
+  const user = s.db.get("users", principalId);
+  if (user && isTypeAdministrator(s, user, vault.typeId))
+    throw conflict(
+      "vaultTypeAdministrator",
+      `User ${user.login} administers every vault of this type; vault-type administrators cannot be removed or demoted`,
+    );
+}
+
+/** The vendor's activity-log codes (`user_added_to_vault`, `vault_userGroup_access_changed`, …). */
+const who = (t: GrantRec["principalType"]) => (t === "user" ? "user" : "userGroup");
+function vaultGrantCode(t: GrantRec["principalType"], what: "added" | "changed" | "removed"): string {
+  if (what === "changed") return `vault_${who(t)}_access_changed`;
+  return what === "added" ? `${who(t)}_added_to_vault` : `${who(t)}_removed_from_vault`;
+}
+const folderGrantCode = (t: GrantRec["principalType"]) => `folder_${who(t)}_access_changed`;
 
 function assertKeepsAdmin(vault: VaultRec, grants: GrantRec[]): void {
   const admins = grants.filter((g) => g.principalType === "user" && g.access === "admin");
@@ -49,6 +74,7 @@ function upsert(
 
 export function setVaultGrant(s: StoreCore, actor: UserRec, vault: VaultRec, p: GrantParams): GrantRec {
   checkPrincipal(s, p);
+  assertNotTypeAdmin(s, vault, p.principalType, p.principalId, p.access);
   const grants = upsert(vault.grants, actor, p);
   assertKeepsAdmin(vault, grants);
   const userKeys = { ...vault.userKeys };
@@ -61,7 +87,10 @@ export function setVaultGrant(s: StoreCore, actor: UserRec, vault: VaultRec, p: 
   }
   if (p.keyEncrypted && p.principalType === "user") userKeys[p.principalId] = p.keyEncrypted;
   s.db.put("vaults", { ...vault, grants, userKeys });
-  s.audit(actor, "access.grant", "vault", vault.id, vault.id, {
+  const had = vault.grants.some(
+    (x) => x.principalType === p.principalType && x.principalId === p.principalId,
+  );
+  s.audit(actor, vaultGrantCode(p.principalType, had ? "changed" : "added"), "vault", vault.id, vault.id, {
     principalType: p.principalType,
     principalId: p.principalId,
     access: p.access,
@@ -76,6 +105,7 @@ export function revokeVaultGrant(
   principalType: GrantRec["principalType"],
   principalId: string,
 ): void {
+  assertNotTypeAdmin(s, vault, principalType, principalId, null);
   const grants = vault.grants.filter(
     (x) => !(x.principalType === principalType && x.principalId === principalId),
   );
@@ -83,16 +113,20 @@ export function revokeVaultGrant(
   const userKeys = { ...vault.userKeys };
   if (principalType === "user") delete userKeys[principalId];
   s.db.put("vaults", { ...vault, grants, userKeys });
-  s.audit(actor, "access.revoke", "vault", vault.id, vault.id, { principalType, principalId });
+  s.audit(actor, vaultGrantCode(principalType, "removed"), "vault", vault.id, vault.id, {
+    principalType,
+    principalId,
+  });
 }
 
 export function setFolderGrant(s: StoreCore, actor: UserRec, folder: FolderRec, p: GrantParams): GrantRec {
   checkPrincipal(s, p);
+  assertNotTypeAdmin(s, s.db.get("vaults", folder.vaultId), p.principalType, p.principalId, p.access);
   if (p.keyEncrypted)
     throw validationError("keyEncrypted", "folders have no keys; send keyEncrypted only on vault grants");
   const grants = upsert(folder.grants, actor, p);
   s.db.put("folders", { ...folder, grants });
-  s.audit(actor, "access.grant", "folder", folder.id, folder.vaultId, {
+  s.audit(actor, folderGrantCode(p.principalType), "folder", folder.id, folder.vaultId, {
     principalType: p.principalType,
     principalId: p.principalId,
     access: p.access,
@@ -113,5 +147,9 @@ export function revokeFolderGrant(
       (x) => !(x.principalType === principalType && x.principalId === principalId),
     ),
   });
-  s.audit(actor, "access.revoke", "folder", folder.id, folder.vaultId, { principalType, principalId });
+  s.audit(actor, folderGrantCode(principalType), "folder", folder.id, folder.vaultId, {
+    principalType,
+    principalId,
+    access: null,
+  });
 }

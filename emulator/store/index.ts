@@ -10,15 +10,26 @@ import type {
   ItemCreateParams,
   ItemSearchQuery,
   ItemUpdateParams,
+  LinkCreateParams,
+  ShortcutCreateParams,
   UserCreateParams,
   UserUpdateParams,
   VaultCreateParams,
 } from "../../protocol";
-import { LEVEL_RANK, chainOf, effectiveFor, effectiveForGroup, rankOf, requireLevel } from "./acl";
+import {
+  LEVEL_RANK,
+  chainOf,
+  effectiveFor,
+  effectiveForGroup,
+  isTypeAdministrator,
+  rankOf,
+  requireLevel,
+} from "./acl";
 import { listAudit, type AuditFilter } from "./audit";
 import { binView, listBin, restore } from "./bin";
 import { StoreCore, type StoreOptions } from "./core";
 import { accessDenied, notFound, validationError } from "./errors";
+import { newObjectId, nowSeconds } from "./ids";
 import { createFolder, deleteFolder, folderView, moveFolder, renameFolder, visibleFolders } from "./folders";
 import { grantView, revokeFolderGrant, revokeVaultGrant, setFolderGrant, setVaultGrant } from "./grants";
 import { createItem, deleteItem, itemView, moveItem, snapshotView, snapshotsOf, updateItem } from "./items";
@@ -27,7 +38,17 @@ import type { FolderRec, PrincipalKind, UserRec, VaultRec } from "./model";
 import { Journal } from "./persistence";
 import * as principals from "./principals";
 import { searchItems } from "./search";
-import { findAdmin, seedBase } from "./seed";
+import {
+  createLink,
+  createShortcut,
+  deleteShortcut,
+  inboxView,
+  loadShortcut,
+  searchShortcuts,
+  shortcutView,
+} from "./shortcuts";
+import { randomSalt } from "./seed-keys";
+import { adminSecrets, findAdmin, seedBase } from "./seed";
 import * as tokens from "./tokens";
 import { APP_FEATURES, createVault, deleteVault, renameVault, vaultView, vaultVisible } from "./vaults";
 
@@ -74,6 +95,11 @@ export class Store extends StoreCore {
     await this.journal?.compact();
   }
 
+  /** CSE: the seeded admin's master key and password (to unlock its key pair); null otherwise. */
+  adminSecrets() {
+    return adminSecrets(this);
+  }
+
   /** Control reset: everything goes, the base seed comes back. */
   reset(): UserRec {
     this.db.clear();
@@ -97,17 +123,17 @@ export class Store extends StoreCore {
   }
   refreshPair(accessToken: string | null, refreshToken: string) {
     const r = tokens.refreshPair(this, accessToken, refreshToken);
-    this.audit(r.user, "session.refresh", "user", r.user.id);
+    this.audit(r.user, "session_refreshed", "user", r.user.id);
     return r.pair;
   }
   refreshAccessToken(accessToken: string) {
     const r = tokens.refreshAccessToken(this, accessToken);
-    this.audit(r.user, "session.refresh", "user", r.user.id, null, { kind: "accessToken" });
+    this.audit(r.user, "session_refreshed", "user", r.user.id, null, { kind: "accessToken" });
     return { accessToken: r.accessToken, accessTokenExpiredAt: r.accessTokenExpiredAt };
   }
   refreshRefreshToken(refreshToken: string) {
     const r = tokens.refreshRefreshToken(this, refreshToken);
-    this.audit(r.user, "session.refresh", "user", r.user.id, null, { kind: "refreshToken" });
+    this.audit(r.user, "session_refreshed", "user", r.user.id, null, { kind: "refreshToken" });
     return { refreshToken: r.refreshToken, refreshTokenExpiredAt: r.refreshTokenExpiredAt };
   }
 
@@ -134,9 +160,7 @@ export class Store extends StoreCore {
   vaultTypeAdministrators(typeId: string) {
     if (!this.db.get("vaultTypes", typeId)) throw notFound("Vault type");
     return [...this.db.all("users")]
-      .filter(
-        (u) => principals.MANAGER_ROLES.has(principals.roleCodeOf(this, u) ?? "") && !u.isServiceAccount,
-      )
+      .filter((u) => isTypeAdministrator(this, u, typeId))
       .map((u) => ({ id: u.id, publicKey: u.keys?.public ?? null }));
   }
 
@@ -238,7 +262,7 @@ export class Store extends StoreCore {
   }
   getItem(actor: UserRec, id: string) {
     const i = loadItem(this, actor, id, "read");
-    this.audit(actor, "item.read", "item", i.id, i.vaultId);
+    this.audit(actor, "item_viewed", "item", i.id, i.vaultId);
     return itemView(this, actor, i);
   }
   updateItem(actor: UserRec, id: string, p: ItemUpdateParams) {
@@ -288,6 +312,76 @@ export class Store extends StoreCore {
   }
   search(actor: UserRec, q: ItemSearchQuery) {
     return searchItems(this, actor, q).map((i) => itemView(this, actor, i));
+  }
+  getAttachment(actor: UserRec, itemId: string, attachmentId: string) {
+    const i = loadItem(this, actor, itemId, "read");
+    const a = (i.attachments ?? []).find((x) => x.id === attachmentId);
+    if (!a) throw notFound("Attachment");
+    return { ...a };
+  }
+  getSnapshotAttachment(actor: UserRec, snapshotId: string, attachmentId: string) {
+    const snap = this.db.get("snapshots", snapshotId);
+    if (!snap) throw notFound("Snapshot");
+    loadItem(this, actor, snap.itemId, "full");
+    const a = (snap.attachments ?? []).find((x) => x.id === attachmentId);
+    if (!a) throw notFound("Attachment");
+    return { ...a };
+  }
+
+  // ---- shortcuts, links, inbox ------------------------------------------------------------------
+  createShortcut(actor: UserRec, p: ShortcutCreateParams) {
+    const item = loadItem(this, actor, p.itemId, "read");
+    this.parentDir(actor, p.vaultId, p.folderId, "edit", "folderId");
+    return createShortcut(this, actor, item, p).id;
+  }
+  getShortcut(actor: UserRec, id: string) {
+    const { sc, item } = loadShortcut(this, actor, id, "read");
+    return shortcutView(this, actor, sc, item);
+  }
+  searchShortcuts(actor: UserRec, q: ItemSearchQuery) {
+    return searchShortcuts(this, actor, q);
+  }
+  deleteShortcut(actor: UserRec, id: string) {
+    const { sc, item } = loadShortcut(this, actor, id, "edit");
+    return deleteShortcut(this, actor, sc, item);
+  }
+  createLink(actor: UserRec, p: LinkCreateParams, baseUrl: string) {
+    loadItem(this, actor, p.itemId, "edit");
+    if (p.shortcutId) loadShortcut(this, actor, p.shortcutId, "read");
+    return createLink(this, actor, p, baseUrl);
+  }
+  getInboxItem(actor: UserRec, id: string) {
+    const ib = this.db.get("inbox", id);
+    if (!ib) throw notFound("Inbox item");
+    if (ib.recipientId !== actor.id) throw accessDenied("this inbox item");
+    const item = this.db.get("items", ib.itemId);
+    if (!item) throw notFound("The inbox item's record");
+    if (!ib.isViewed) this.db.put("inbox", { ...ib, isViewed: true });
+    return inboxView(this, actor, ib, item);
+  }
+  /** Control plane: puts an item into a user's inbox (the vendor's send endpoint is not public). */
+  seedInboxItem(p: {
+    itemId: string;
+    recipientId: string;
+    senderId: string;
+    keyEncrypted: string | null;
+    access: "read" | "write";
+  }) {
+    if (!this.db.get("items", p.itemId)) throw validationError("itemId", `no item ${p.itemId}`);
+    principals.getUser(this, p.recipientId);
+    const sender = principals.getUser(this, p.senderId);
+    if (this.cse && !p.keyEncrypted)
+      throw validationError(
+        "keyEncrypted",
+        "client-side encryption is on: send the item key RSA-encrypted to the recipient",
+      );
+    const id = newObjectId();
+    this.db.put("inbox", { id, ...p, createdAt: nowSeconds(), isViewed: false });
+    this.audit(sender, "inboxItem_sent", "item", p.itemId, null, {
+      inboxItemId: id,
+      recipientId: p.recipientId,
+    });
+    return id;
   }
 
   // ---- bin --------------------------------------------------------------------------------------
@@ -360,6 +454,10 @@ export class Store extends StoreCore {
       throw notFound("User keys (client-side encryption is off or no keys were seeded)");
     return { id: actor.id, keys: { ...actor.keys } };
   }
+  /** PBKDF2 parameters for a new user's master key (the vendor's defaults, a fresh salt). */
+  newMasterKeyOptions() {
+    return { salt: randomSalt(20), iterations: 300_000, bytes: 64, digest: "sha256" };
+  }
   masterKeyOptions(actor: UserRec) {
     if (!this.cse || !actor.masterKeyOptions)
       throw notFound("Master key options (client-side encryption is off or none were seeded)");
@@ -389,8 +487,20 @@ export class Store extends StoreCore {
   roleIdByCode(code: string) {
     return principals.roleByCode(this, code)?.id;
   }
-  roles() {
-    return [...this.db.all("roles")].map((r) => ({ id: r.id, code: r.code, name: r.name }));
+  /**
+   * Roles. `includeUserRole=0` leaves out the default `user` role; `isOnlyManageable=1` keeps the roles
+   * the caller may assign (owners: all; admins: all but owner; others: none). Both are our reading of
+   * the parameter names (docs/emulator.md).
+   */
+  roles(
+    actor: UserRec,
+    q: { includeUserRole?: boolean | undefined; isOnlyManageable?: boolean | undefined } = {},
+  ) {
+    const mine = principals.roleCodeOf(this, actor);
+    return [...this.db.all("roles")]
+      .filter((r) => q.includeUserRole !== false || r.code !== "user")
+      .filter((r) => !q.isOnlyManageable || mine === "owner" || (mine === "admin" && r.code !== "owner"))
+      .map((r) => ({ id: r.id, code: r.code, name: r.name }));
   }
   listGroups(name: string | undefined) {
     return [...this.db.all("groups")]

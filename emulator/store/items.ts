@@ -1,10 +1,64 @@
 /** Items (records): create/PATCH with a snapshot per revision, move, delete to the bin. */
-import type { ItemCreateParams, ItemUpdateParams } from "../../protocol";
+import {
+  ATTACHMENT_MAX_BYTES,
+  AttachmentParams,
+  type ItemCreateParams,
+  type ItemUpdateParams,
+} from "../../protocol";
 import type { StoreCore } from "./core";
 import { validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
 import { pathTo } from "./lookup";
-import type { BinRec, ItemRec, SnapshotRec, UserRec } from "./model";
+import type { AttachmentRec, BinRec, ItemRec, SnapshotRec, UserRec } from "./model";
+
+/** Reads list attachments as the vendor does: `{id, encryptedKey, name}`; the data is a separate GET. */
+export const attachmentRefs = (list: AttachmentRec[] | undefined) =>
+  (list ?? []).map((a) => ({ id: a.id, encryptedKey: a.encryptedKey, name: a.name }));
+
+/**
+ * The attachments a create/PATCH body asks for: new uploads get an id; `{id}` keeps an attachment the
+ * item already has. A PATCH without `attachments` leaves them all as they are; one with only uploads
+ * adds them (the official client's update_item sends just the new files); a list naming any `{id}` is
+ * the whole new list; `[]` removes all. Our reading: the vendor does not document PATCH attachments.
+ */
+function attachmentsFrom(raw: unknown[], current: AttachmentRec[]): AttachmentRec[] {
+  const parsed = parseAttachments(raw, current);
+  const keepsAny = raw.some((e) => typeof e === "object" && e !== null && "id" in e);
+  return raw.length > 0 && !keepsAny ? [...current, ...parsed] : parsed;
+}
+
+function parseAttachments(raw: unknown[], current: AttachmentRec[]): AttachmentRec[] {
+  return raw.map((entry, i) => {
+    const r = AttachmentParams.safeParse(entry);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw validationError(
+        `attachments.${i}${issue?.path.length ? "." + issue.path.join(".") : ""}`,
+        "send a new file as {name, encryptedKey, encryptedData, hash} or keep an existing one as {id}",
+      );
+    }
+    if ("encryptedData" in r.data && typeof r.data.encryptedData === "string") {
+      const up = r.data as { name: string; encryptedKey: string; encryptedData: string; hash: string };
+      // The vendor caps files at 5 MB: base64(base64) is ~1.8x that, under CSE base32(base64(AES(base64))) ~2.85x.
+      if (up.encryptedData.length > ATTACHMENT_MAX_BYTES * 3)
+        throw validationError(`attachments.${i}.encryptedData`, "the file is larger than 5 MB");
+      return {
+        id: newObjectId(),
+        name: up.name,
+        encryptedKey: up.encryptedKey,
+        encryptedData: up.encryptedData,
+        hash: up.hash,
+      };
+    }
+    const kept = current.find((a) => a.id === (r.data as { id: string }).id);
+    if (!kept)
+      throw validationError(
+        `attachments.${i}.id`,
+        `the item has no attachment ${(r.data as { id: string }).id}`,
+      );
+    return kept;
+  });
+}
 
 export function itemView(s: StoreCore, actor: UserRec, i: ItemRec) {
   const vault = s.db.get("vaults", i.vaultId);
@@ -15,7 +69,7 @@ export function itemView(s: StoreCore, actor: UserRec, i: ItemRec) {
     passwordEncrypted: i.passwordEncrypted,
     keyEncrypted: s.cse ? i.keyEncrypted : null,
     customs: i.customs.map((c) => ({ ...c })),
-    attachments: i.attachments,
+    attachments: attachmentRefs(i.attachments),
     name: i.name,
     login: i.login,
     url: i.url,
@@ -44,7 +98,9 @@ function snapshot(s: StoreCore, actor: UserRec, i: ItemRec): void {
 }
 
 export function createItem(s: StoreCore, actor: UserRec, p: ItemCreateParams): ItemRec {
-  if (s.cse && !p.keyEncrypted)
+  // The official client sends keyEncrypted only with a password (create_item of a record without one
+  // carries no key), so only a password makes it mandatory.
+  if (s.cse && p.passwordEncrypted && !p.keyEncrypted)
     throw validationError(
       "keyEncrypted",
       "client-side encryption is on: send the item key encrypted with the vault key",
@@ -61,7 +117,7 @@ export function createItem(s: StoreCore, actor: UserRec, p: ItemCreateParams): I
     passwordEncrypted: p.passwordEncrypted ?? null,
     keyEncrypted: s.cse ? (p.keyEncrypted ?? null) : null,
     customs: p.customs ?? [],
-    attachments: p.attachments ?? [],
+    attachments: attachmentsFrom(p.attachments ?? [], []),
     tags: p.tags ?? [],
     color: p.color ?? 0,
     createdAt: now,
@@ -70,7 +126,7 @@ export function createItem(s: StoreCore, actor: UserRec, p: ItemCreateParams): I
   };
   s.db.put("items", item);
   snapshot(s, actor, item);
-  s.audit(actor, "item.create", "item", item.id, item.vaultId, { name: item.name });
+  s.audit(actor, "item_created", "item", item.id, item.vaultId, { name: item.name });
   return item;
 }
 
@@ -99,10 +155,10 @@ export function updateItem(
   if (p.passwordEncrypted !== undefined) next.passwordEncrypted = p.passwordEncrypted;
   if (p.keyEncrypted !== undefined && s.cse) next.keyEncrypted = p.keyEncrypted;
   if (p.customs !== undefined) next.customs = p.customs;
-  if (p.attachments !== undefined) next.attachments = p.attachments;
+  if (p.attachments !== undefined) next.attachments = attachmentsFrom(p.attachments, cur.attachments ?? []);
   s.db.put("items", next);
   snapshot(s, actor, next);
-  s.audit(actor, "item.update", "item", cur.id, cur.vaultId, {
+  s.audit(actor, "item_edited", "item", cur.id, cur.vaultId, {
     fields: Object.keys(p).filter((k) => k !== "vaultId"),
   });
   return next;
@@ -117,7 +173,7 @@ export function moveItem(
 ): ItemRec {
   const next = { ...cur, vaultId, folderId, updatedAt: nowSeconds() };
   s.db.put("items", next);
-  s.audit(actor, "item.move", "item", cur.id, vaultId, {
+  s.audit(actor, "item_moved", "item", cur.id, vaultId, {
     fromVaultId: cur.vaultId,
     fromFolderId: cur.folderId,
     folderId,
@@ -141,7 +197,7 @@ export function deleteItem(s: StoreCore, actor: UserRec, i: ItemRec): string {
   };
   s.db.del("items", i.id);
   s.db.put("bin", entry);
-  s.audit(actor, "item.delete", "item", i.id, i.vaultId, { binItemId: entry.id });
+  s.audit(actor, "item_deleted", "item", i.id, i.vaultId, { binItemId: entry.id });
   return entry.id;
 }
 
@@ -162,7 +218,7 @@ export function snapshotView(s: StoreCore, snap: SnapshotRec) {
     description: snap.description,
     customs: snap.customs,
     tags: snap.tags,
-    attachments: snap.attachments,
+    attachments: attachmentRefs(snap.attachments),
     fieldsOrder: null,
     passwordEncrypted: snap.passwordEncrypted,
     keyEncrypted: s.cse ? snap.keyEncrypted : null,

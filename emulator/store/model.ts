@@ -74,6 +74,15 @@ export interface CustomRec {
   type: string;
 }
 
+/** An attachment as uploaded (opaque to the emulator); reads list `{id, encryptedKey, name}` only. */
+export interface AttachmentRec {
+  id: string;
+  name: string;
+  encryptedKey: string;
+  encryptedData: string;
+  hash: string;
+}
+
 export interface ItemRec {
   id: string;
   vaultId: string;
@@ -85,7 +94,7 @@ export interface ItemRec {
   passwordEncrypted: string | null;
   keyEncrypted: string | null;
   customs: CustomRec[];
-  attachments: unknown[];
+  attachments: AttachmentRec[];
   tags: string[];
   color: number;
   createdAt: number;
@@ -100,6 +109,44 @@ export interface SnapshotRec extends Omit<ItemRec, "createdAt" | "updatedAt" | "
   createdAt: number;
 }
 
+/** A shortcut: a reference to an item placed in another vault/folder (CSE: the item key re-wrapped). */
+export interface ShortcutRec {
+  id: string;
+  itemId: string;
+  vaultId: string;
+  folderId: string | null;
+  keyEncrypted: string | null;
+  creatorId: string;
+  createdAt: number;
+}
+
+/** A shared link (`POST /links`); the emulator keeps what the client sent, opaquely. */
+export interface LinkRec {
+  id: string;
+  itemId: string;
+  shortcutId: string | null;
+  itemData: Record<string, unknown>;
+  keyHash: string | null;
+  keyEncrypted: string | null;
+  type: string;
+  expirationTime: string;
+  creatorId: string;
+  createdAt: number;
+}
+
+/** An item sent to a user's inbox (seeded through the control plane; the vendor's send endpoint is not public). */
+export interface InboxRec {
+  id: string;
+  itemId: string;
+  recipientId: string;
+  senderId: string;
+  /** CSE: the item key RSA-encrypted to the recipient; null with encryption off. */
+  keyEncrypted: string | null;
+  access: "read" | "write";
+  createdAt: number;
+  isViewed: boolean;
+}
+
 /** Tokens are stored by SHA-256 hash, never in plaintext. */
 export interface TokenRec {
   id: string; // sha256 hex of the token
@@ -111,7 +158,7 @@ export interface TokenRec {
 
 export interface BinRec {
   id: string;
-  objectType: "item" | "folder" | "vault";
+  objectType: "item" | "folder" | "vault" | "shortcut";
   objectId: string;
   name: string;
   vaultId: string;
@@ -123,6 +170,8 @@ export interface BinRec {
   vault: VaultRec | null;
   folders: FolderRec[];
   items: ItemRec[];
+  /** Shortcuts that went with the unit (in its folders, or pointing at its items). */
+  shortcuts?: ShortcutRec[];
 }
 
 export interface AuditRec {

@@ -89,6 +89,10 @@ export function createUser(s: StoreCore, actor: UserRec | null, p: UserCreatePar
   for (const u of s.db.all("users"))
     if (u.login === p.login)
       throw conflict("loginTaken", `login: a user with login ${p.login} already exists`);
+  // The vendor requires an email for people (its create_user example); service accounts (no public
+  // vendor API) may omit it. Control-plane seeding (actor null) is exempt.
+  if (actor && !p.isServiceAccount && !p.email)
+    throw validationError("email", "required: the user's email address (service accounts may omit it)");
   const user: UserRec = {
     id: newObjectId(),
     login: p.login,
@@ -104,7 +108,7 @@ export function createUser(s: StoreCore, actor: UserRec | null, p: UserCreatePar
   s.db.put("users", user);
   if (p.userGroupIds) setMemberships(s, user.id, p.userGroupIds);
   if (actor)
-    s.audit(actor, "user.create", "user", user.id, null, {
+    s.audit(actor, "user_created", "user", user.id, null, {
       login: user.login,
       isServiceAccount: user.isServiceAccount,
     });
@@ -123,7 +127,7 @@ export function updateUser(s: StoreCore, actor: UserRec, id: string, p: UserUpda
   };
   s.db.put("users", next);
   if (p.userGroupIds) setMemberships(s, id, p.userGroupIds);
-  s.audit(actor, "user.update", "user", id, null, { fields: Object.keys(p) });
+  s.audit(actor, "user_edited", "user", id, null, { fields: Object.keys(p) });
   return next;
 }
 
@@ -161,7 +165,7 @@ export function deleteUser(s: StoreCore, actor: UserRec, id: string): void {
   setMemberships(s, id, []);
   revokeUserTokens(s, id);
   s.db.del("users", id);
-  s.audit(actor, "user.delete", "user", id, null, { login: user.login });
+  s.audit(actor, "user_deleted", "user", id, null, { login: user.login });
 }
 
 export function listUsers(
@@ -187,7 +191,7 @@ export function createGroup(s: StoreCore, actor: UserRec, p: GroupCreateParams):
     userIds: [...new Set(p.userIds ?? [])],
   };
   s.db.put("groups", group);
-  s.audit(actor, "group.create", "group", group.id, null, { name: group.name });
+  s.audit(actor, "userGroup_created", "group", group.id, null, { name: group.name });
   return group;
 }
 
@@ -202,7 +206,7 @@ export function updateGroup(s: StoreCore, actor: UserRec, id: string, p: GroupUp
     ...(p.userIds !== undefined ? { userIds: [...new Set(p.userIds)] } : {}),
   };
   s.db.put("groups", next);
-  s.audit(actor, "group.update", "group", id, null, { fields: Object.keys(p) });
+  s.audit(actor, "userGroup_edited", "group", id, null, { fields: Object.keys(p) });
   return next;
 }
 
@@ -222,5 +226,5 @@ export function deleteGroup(s: StoreCore, actor: UserRec, id: string): void {
         grants: f.grants.filter((g) => !(g.principalType === "group" && g.principalId === id)),
       });
   s.db.del("groups", id);
-  s.audit(actor, "group.delete", "group", id);
+  s.audit(actor, "userGroup_deleted", "group", id);
 }

@@ -2,6 +2,7 @@
 import type { StoreCore } from "./core";
 import { newObjectId, nowSeconds } from "./ids";
 import type { UserRec } from "./model";
+import { seedKeyMaterial } from "./seed-keys";
 
 export const ADMIN_LOGIN = "admin";
 
@@ -18,6 +19,9 @@ export function seedBase(s: StoreCore): UserRec {
   ] as const)
     s.db.put("vaultTypes", { id: newObjectId(), code, name });
   const owner = [...s.db.all("roles")].find((r) => r.code === "owner");
+  // Under client-side encryption a real admin has a key pair; clients (the vendor's create_vault too)
+  // wrap every new vault key for each vault-type administrator's public key.
+  const km = s.cse ? seedKeyMaterial() : null;
   const admin: UserRec = {
     id: newObjectId(),
     login: ADMIN_LOGIN,
@@ -26,8 +30,8 @@ export function seedBase(s: StoreCore): UserRec {
     isServiceAccount: false,
     isBlocked: false,
     userRoleId: owner?.id ?? "",
-    keys: null,
-    masterKeyOptions: null,
+    keys: km ? { ...km.keys } : null,
+    masterKeyOptions: km ? km.masterKeyOptions : null,
     createdAt: nowSeconds(),
   };
   s.db.put("users", admin);
@@ -37,4 +41,13 @@ export function seedBase(s: StoreCore): UserRec {
 export function findAdmin(s: StoreCore): UserRec | undefined {
   for (const u of s.db.all("users")) if (u.login === ADMIN_LOGIN) return u;
   return undefined;
+}
+
+/** The seeded admin's master key (derived) and master password under CSE; null with encryption off. */
+export function adminSecrets(s: StoreCore): { masterKey: string; masterPassword: string } | null {
+  if (!s.cse) return null;
+  const km = seedKeyMaterial();
+  // A persisted admin seeded by an earlier process has that process's keys, which this one never knew.
+  if (findAdmin(s)?.keys?.public !== km.keys.public) return null;
+  return { masterKey: km.masterKey, masterPassword: km.masterPassword };
 }

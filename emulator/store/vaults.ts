@@ -4,6 +4,7 @@ import type { StoreCore } from "./core";
 import { LEVEL_NAME, LEVEL_RANK, chainOf, effectiveFor, permissionsFor, rankOf } from "./acl";
 import { validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
+import { shortcutsIn } from "./shortcuts";
 import type { BinRec, UserRec, VaultRec } from "./model";
 
 /** Features the emulator announces; `vaultType` makes `typeId` mandatory on vault create. */
@@ -54,6 +55,16 @@ export function createVault(s: StoreCore, actor: UserRec, p: VaultCreateParams):
       "client-side encryption is on: send the vault key encrypted to your public key",
     );
   const userKeys: Record<string, string> = {};
+  // administratorsKeys: the vault key wrapped for each vault-type administrator (GET
+  // /vault-types/{id}/administrators); they read the vault with it.
+  for (const [userId, blob] of Object.entries(p.administratorsKeys ?? {})) {
+    if (!s.db.get("users", userId))
+      throw validationError(
+        `administratorsKeys.${userId}`,
+        "no such user; send keys for the users GET /api/v1/vault-types/{id}/administrators lists",
+      );
+    if (s.cse) userKeys[userId] = blob;
+  }
   if (s.cse && p.masterKeyEncrypted) userKeys[actor.id] = p.masterKeyEncrypted;
   const now = nowSeconds();
   const vault: VaultRec = {
@@ -70,14 +81,14 @@ export function createVault(s: StoreCore, actor: UserRec, p: VaultCreateParams):
     creatorId: actor.id,
   };
   s.db.put("vaults", vault);
-  s.audit(actor, "vault.create", "vault", vault.id, vault.id, { name: vault.name });
+  s.audit(actor, "vault_created", "vault", vault.id, vault.id, { name: vault.name });
   return vault;
 }
 
 export function renameVault(s: StoreCore, actor: UserRec, v: VaultRec, name: string): VaultRec {
   const next = { ...v, name };
   s.db.put("vaults", next);
-  s.audit(actor, "vault.update", "vault", v.id, v.id, { name });
+  s.audit(actor, "vault_edited", "vault", v.id, v.id, { name });
   return next;
 }
 
@@ -85,6 +96,7 @@ export function renameVault(s: StoreCore, actor: UserRec, v: VaultRec, name: str
 export function deleteVault(s: StoreCore, actor: UserRec, v: VaultRec): string {
   const folders = [...s.db.all("folders")].filter((f) => f.vaultId === v.id);
   const items = [...s.db.all("items")].filter((i) => i.vaultId === v.id);
+  const shortcuts = shortcutsIn(s, v.id, null);
   const entry: BinRec = {
     id: newObjectId(),
     objectType: "vault",
@@ -97,11 +109,13 @@ export function deleteVault(s: StoreCore, actor: UserRec, v: VaultRec): string {
     vault: v,
     folders,
     items,
+    shortcuts,
   };
   for (const i of items) s.db.del("items", i.id);
+  for (const x of shortcuts) s.db.del("shortcuts", x.id);
   for (const f of folders) s.db.del("folders", f.id);
   s.db.del("vaults", v.id);
   s.db.put("bin", entry);
-  s.audit(actor, "vault.delete", "vault", v.id, v.id, { binItemId: entry.id });
+  s.audit(actor, "vault_deleted", "vault", v.id, v.id, { binItemId: entry.id });
   return entry.id;
 }

@@ -1,4 +1,4 @@
-// The reference layout of examples/infrastructure/ (written there resource by resource) as one Layout
+// The reference layout of ../infrastructure (written there resource by resource) as one Layout
 // declaration: environments × categories → records, tags from the path, access per branch.
 // Secret values are not in the declaration: generated passwords come from the provider, and the
 // secrets that come from elsewhere are passed in by the program (stack config secrets).

@@ -40,7 +40,9 @@ export function accessPath(
     if (v === undefined) throw new TypeError(`${name}: path parameter ${n} is missing`);
     return v;
   });
-  return path(Object.assign([...strings], { raw: strings }) as unknown as TemplateStringsArray, ...values);
+  // The table's template in the shape of a tagged template's strings, so `path` encodes and checks each id.
+  const tagged: TemplateStringsArray = Object.assign([...strings], { raw: strings });
+  return path(tagged, ...values);
 }
 
 export interface AccessCall {
@@ -80,16 +82,17 @@ function send<K extends AccessOperationName>(
 ): Promise<AccessResponse<K>> {
   const row = ACCESS_PROTOCOL[name];
   const target = accessPath(name, call.params);
-  const schema = row.response as unknown as z.ZodType<AccessResponse<K>>;
+  const schema: z.ZodType = row.response;
+  // The answer is parsed with the row's own schema; TypeScript cannot follow `K` through the table.
   if (row.method === "GET" && call.coalesce && call.query === undefined)
-    return coalescedGet(c, target, schema);
+    return coalescedGet(c, target, schema) as Promise<AccessResponse<K>>;
   return c.request({
     method: row.method,
     path: target,
     schema,
     ...(call.query !== undefined ? { query: call.query } : {}),
     ...(row.method === "POST" ? { body: call.body ?? {} } : {}),
-  });
+  }) as Promise<AccessResponse<K>>;
 }
 
 /**

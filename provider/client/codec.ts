@@ -29,9 +29,11 @@ export interface RecordData {
   description: string;
   color: number;
   tags: string[];
-  /** null when the item has no password. */
+  /** null when the item has no password; "" only for an encrypted empty string (CSE). */
   password: string | null;
   customs: CustomField[];
+  /** Custom fields of a type we do not model (name and type only): left on the server as they are. */
+  otherCustoms?: { name: string; type: string }[];
   path?: { name: string; vaultId: string; folderId: string | null }[];
 }
 
@@ -87,7 +89,18 @@ export function isEncryptedItem(item: Pick<Item, "keyEncrypted" | "passwordEncry
   );
 }
 
-export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
+/**
+ * The raw wire entries of the custom fields whose type we do not model. A PATCH replaces the whole
+ * `customs` list, so a write of customs re-sends these unchanged (same item key) and a person's field
+ * of another type survives an update of ours.
+ */
+export function unmodelledWireCustoms(item: Item, ctx: DecodeContext): NonNullable<Item["customs"]> {
+  if (!item.customs?.length) return [];
+  const reveal = revealer(item, ctx);
+  return item.customs.filter((c, i) => !isCustomFieldType(reveal(c.type, `custom field ${i} type`)));
+}
+
+function revealer(item: Item, ctx: DecodeContext): (value: string, label: string) => string {
   const where = `item ${item.id}`;
   let reveal: (value: string, label: string) => string;
   if (isEncryptedItem(item)) {
@@ -108,21 +121,27 @@ export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
   } else {
     reveal = (value, label) => fromBase64(value, `${where} ${label}`);
   }
+  return reveal;
+}
 
-  const password = item.passwordEncrypted ? reveal(item.passwordEncrypted, "password") : "";
-  const customs = (item.customs ?? []).map((custom, index): CustomField => {
+export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
+  const reveal = revealer(item, ctx);
+
+  // Like passwork-cli: a password exists when `passwordEncrypted` is non-empty; under CSE that may be
+  // the encryption of "" (exec exports NAME=""), with encryption off base64("") is "" (no password).
+  const password = item.passwordEncrypted ? reveal(item.passwordEncrypted, "password") : null;
+  const customs: CustomField[] = [];
+  const otherCustoms: { name: string; type: string }[] = [];
+  (item.customs ?? []).forEach((custom, index) => {
     const type = reveal(custom.type, `custom field ${index} type`);
+    const name = reveal(custom.name, `custom field ${index} name`);
+    // The server stores any type string; a field of a type we do not model is kept on the server
+    // untouched and reported, never a reason to fail the read (passwork-cli exec skips it too).
     if (!isCustomFieldType(type)) {
-      throw new CryptoError(
-        "unsupported-data",
-        `${where} custom field ${index} has an unsupported type; supported types are ${CUSTOM_FIELD_TYPES.join(", ")}`,
-      );
+      otherCustoms.push({ name, type });
+      return;
     }
-    return {
-      name: reveal(custom.name, `custom field ${index} name`),
-      type,
-      value: reveal(custom.value, `custom field ${index} value`),
-    };
+    customs.push({ name, type, value: reveal(custom.value, `custom field ${index} value`) });
   });
 
   const record: RecordData = {
@@ -135,10 +154,10 @@ export function decodeItem(item: Item, ctx: DecodeContext): RecordData {
     description: item.description ?? "",
     color: item.color ?? 0,
     tags: [...item.tags],
-    // An empty password (empty field or encrypted "") means "no password".
-    password: password === "" ? null : password,
+    password,
     customs,
   };
+  if (otherCustoms.length) record.otherCustoms = otherCustoms;
   if (item.path)
     record.path = item.path.map((p) => ({ name: p.name, vaultId: p.vaultId, folderId: p.folderId }));
   return record;

@@ -60,7 +60,9 @@ export async function create(c: PassworkClient, write: RecordWrite): Promise<str
 
 /** PATCH: fields left out stay; `tags` and `customs` replace the whole list. Under CSE the item key is kept. */
 export async function update(c: PassworkClient, id: string, write: RecordWrite): Promise<void> {
-  await c.patch(path`/items/${id}`, await encodeChange(c, id, write), EmptyResponseSchema);
+  const change = await encodeChange(c, id, write);
+  await c.patch(path`/items/${id}`, change.body, EmptyResponseSchema);
+  change.sent();
 }
 
 export async function move(

@@ -10,6 +10,7 @@ import {
   decodeItem,
   encodeWrite,
   isEncryptedItem,
+  unmodelledWireCustoms,
   type EncodeContext,
   type RecordData,
   type RecordWrite,
@@ -23,10 +24,29 @@ import { ItemSchema, type Item } from "../../protocol/items";
 
 /** The plaintext record of a wire item (the vault key is unwrapped once per client). */
 export async function decode(c: PassworkClient, item: Item): Promise<RecordData> {
-  if (!isEncryptedItem(item)) return decodeItem(item, { vaultKey: null });
-  requireMasterKey(c, `item ${item.id}`);
-  const vaultKey = await vaultKeyOf(c, item.vaultId, item.vaultMasterKeyEncrypted);
-  return decodeItem(item, { vaultKey });
+  let vaultKey: string | null = null;
+  if (isEncryptedItem(item)) {
+    requireMasterKey(c, `item ${item.id}`);
+    vaultKey = await vaultKeyOf(c, item.vaultId, item.vaultMasterKeyEncrypted);
+  }
+  const record = decodeItem(item, { vaultKey });
+  c.cache.set(
+    unmodelledKey(item.id),
+    record.otherCustoms?.length ? wireCopies(unmodelledWireCustoms(item, { vaultKey }), item) : [],
+  );
+  return record;
+}
+
+/**
+ * Custom fields of types we do not model (made by people), as this client last read them, with their
+ * positions: a customs write (which replaces the list) re-sends them in place, with no extra GET when
+ * this process has read the item.
+ */
+type Kept = { index: number; entry: { name: string; type: string; value: string } }[];
+const unmodelledKey = (id: string) => `unmodelledCustoms:${id}`;
+function wireCopies(kept: NonNullable<Item["customs"]>, item: Item): Kept {
+  const all = item.customs ?? [];
+  return kept.map((x) => ({ index: all.indexOf(x), entry: { name: x.name, type: x.type, value: x.value } }));
 }
 
 /**
@@ -59,12 +79,17 @@ export async function decodeBatch(
   return out;
 }
 
-async function encodeContext(c: PassworkClient, vaultId: string, itemId?: string): Promise<EncodeContext> {
+async function encodeContext(
+  c: PassworkClient,
+  vaultId: string,
+  itemId?: string,
+  current?: Item,
+): Promise<EncodeContext> {
   const vaultKey = await vaultKeyOf(c, vaultId);
   if (vaultKey === null) return { cse: false };
   if (itemId === undefined) return { cse: true, vaultKey };
-  const current = await c.get(path`/items/${itemId}`, ItemSchema);
-  return { cse: true, vaultKey, keyEncrypted: current.keyEncrypted };
+  const cur = current ?? (await c.get(path`/items/${itemId}`, ItemSchema));
+  return { cse: true, vaultKey, keyEncrypted: cur.keyEncrypted };
 }
 
 /** The body of POST /items; a record needs a name (checked here, as the server would). */
@@ -83,13 +108,45 @@ export async function encodeNew(c: PassworkClient, write: RecordWrite): Promise<
 }
 
 /**
- * The body of PATCH /items/{id}; under CSE the item key is kept (read from the current item). Forgets
- * what was read ahead: it is no longer what the server holds.
+ * The body of PATCH /items/{id}; under CSE the item key is kept (read from the current item). A customs
+ * write replaces the list, so fields of types we do not model go back to their old positions (an
+ * unchanged list is byte-identical). Forgets what was read ahead: it is no longer what the server holds.
+ * Call `sent()` once the PATCH succeeded.
  */
-export async function encodeChange(c: PassworkClient, id: string, write: RecordWrite): Promise<unknown> {
+export async function encodeChange(
+  c: PassworkClient,
+  id: string,
+  write: RecordWrite,
+): Promise<{ body: unknown; sent(): void }> {
   written(c, id);
   const needsKey = write.password !== undefined || write.customs !== undefined;
-  return encodeWrite(write, needsKey ? await encodeContext(c, write.vaultId, id) : { cse: false });
+  const seen = c.cache.get(unmodelledKey(id)) as Kept | undefined;
+  const cse = needsKey && (await vaultKeyOf(c, write.vaultId)) !== null;
+  const current =
+    write.customs !== undefined && (seen === undefined || cse)
+      ? await c.get(path`/items/${id}`, ItemSchema)
+      : undefined;
+  const body = encodeWrite(
+    write,
+    needsKey ? await encodeContext(c, write.vaultId, id, current) : { cse: false },
+  );
+  if (!body.customs) return { body, sent: () => undefined };
+  let kept = seen ?? [];
+  if (current) {
+    const vaultKey = isEncryptedItem(current)
+      ? await vaultKeyOf(c, current.vaultId, current.vaultMasterKeyEncrypted)
+      : null;
+    kept = wireCopies(unmodelledWireCustoms(current, { vaultKey }), current);
+  }
+  const merged = [...body.customs];
+  const landed: Kept = [];
+  for (const k of kept) {
+    const at = Math.min(k.index, merged.length);
+    merged.splice(at, 0, k.entry);
+    landed.push({ index: at, entry: k.entry });
+  }
+  body.customs = merged;
+  return { body, sent: () => void c.cache.set(unmodelledKey(id), landed) };
 }
 
 /** A write to this record through the client (move, remove): what was read ahead is stale. */

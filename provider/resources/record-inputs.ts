@@ -11,6 +11,7 @@ import { displayName, flag, objectIdInput, optionalText } from "./input-schemas"
 import { DEFAULT_GENERATOR, MAX_LENGTH, MIN_LENGTH, type GeneratorSpec } from "./password-generator";
 import type { CheckResult } from "./skeleton";
 import { canonicalTags, vocabularyProblem } from "./tags";
+import { isKeep, refProblem, ValueRefSchema, type ValueRef } from "./value-from";
 
 export type FieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 export const MAX_SECRET_LENGTH = 65536;
@@ -31,7 +32,10 @@ const GeneratorSchema = z.strictObject({
 const CustomFieldSchema = z.strictObject({
   value: z
     .string({ error: "must be a string (the field's value)" })
-    .max(MAX_SECRET_LENGTH, `must be at most ${MAX_SECRET_LENGTH} characters`),
+    .max(MAX_SECRET_LENGTH, `must be at most ${MAX_SECRET_LENGTH} characters`)
+    .optional(),
+  /** The value by reference, resolved in the provider process (value-from.ts). */
+  valueFrom: ValueRefSchema.optional(),
   type: z.enum(CUSTOM_FIELD_TYPES, { error: `must be one of ${CUSTOM_FIELD_TYPES.join(", ")}` }).optional(),
 });
 
@@ -80,10 +84,21 @@ export const RecordInputsSchema = z.strictObject({
     .record(z.string(), CustomFieldSchema, { error: "must be an object { NAME: { value, type } }" })
     .optional(),
   adopt: flag("take over an existing record with the same name in the same folder instead of creating one"),
+  /** Per-record override of `passwork:secretsInState`. */
+  secretsInState: z
+    .enum(["encrypted", "none"], {
+      error:
+        'must be "encrypted" (secret values stored encrypted in the state) or "none" (only fingerprints; docs/secrets-in-state.md)',
+    })
+    .optional(),
+  /** The password by reference (env or file), resolved in the provider process. */
+  passwordFrom: ValueRefSchema.optional(),
 });
 
+/** A custom field: exactly one of `value` (given inline) and `valueFrom` (a reference). */
 export interface CustomField {
-  value: string;
+  value?: string;
+  valueFrom?: ValueRef;
   type: FieldType;
 }
 
@@ -103,6 +118,9 @@ export interface RecordInputs {
   passwordMode: "managed" | "seed";
   customFields: Record<string, CustomField>;
   adopt?: boolean;
+  /** Present only when "none": absent means encrypted, so stacks made before it see no change. */
+  secretsInState?: "none";
+  passwordFrom?: { env: string } | { file: string };
 }
 
 export interface CheckContext {
@@ -110,7 +128,12 @@ export interface CheckContext {
   fieldNamePolicy: "warn" | "fail";
   /** Receives warnings (the provider prints them; the engine shows provider output to the user). */
   warn: (message: string) => void;
+  /** `passwork:secretsInState`; a record's own `secretsInState` overrides it. Default encrypted. */
+  secretsInState?: "encrypted" | "none";
 }
+
+/** Field types whose values are secrets: in `none` mode they are given by valueFrom only. */
+export const SECRET_FIELD_TYPES: readonly FieldType[] = ["password", "totp"];
 
 /** Base32 TOTP seed: A-Z and 2-7 (spaces ignored, case-insensitive, optional = padding), at least 16 characters (80 bits). */
 export function totpProblem(value: string): string | undefined {
@@ -127,10 +150,34 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): C
     blankIsAbsent: ["folderId", "login", "url", "description", "password", "rotation"],
   });
   const fail = (property: string, reason: string) => failures.push({ property, reason });
+  // The record's own setting wins over the provider's; an unknown one is judged once known.
+  const own =
+    raw.secretsInState === "none" || raw.secretsInState === "encrypted" ? raw.secretsInState : undefined;
+  const none = (own ?? ctx.secretsInState ?? "encrypted") === "none";
 
-  const hasPassword = raw.password !== undefined;
+  const passwordFrom = raw.passwordFrom as ValueRef | undefined;
+  if (raw.password !== undefined && passwordFrom !== undefined)
+    fail("passwordFrom", "is given while password is also set; keep one of them");
+  if (passwordFrom !== undefined && raw.generatePassword !== undefined)
+    fail(
+      "passwordFrom",
+      "is given while generatePassword is also set; keep one: passwordFrom (you supply it) or generatePassword (the provider makes one)",
+    );
+  if (isKeep(passwordFrom))
+    fail("passwordFrom", 'cannot be { keep: true }; to keep a password people own, use passwordMode: "seed"');
+  else if (passwordFrom && typeof passwordFrom === "object" && !containsUnknown(passwordFrom)) {
+    const problem = refProblem(passwordFrom);
+    if (problem) fail("passwordFrom", problem);
+  }
+  if (none && raw.password !== undefined && !isUnknown(raw.password))
+    fail(
+      "password",
+      'is given as a value, but secretsInState is "none" (no secret value may be an input stored in the state); give passwordFrom: { env: "NAME" } or { file: "./path" } instead, or generatePassword',
+    );
+
+  const hasPassword = raw.password !== undefined || passwordFrom !== undefined;
   const generator = raw.generatePassword;
-  if (hasPassword && generator !== undefined) {
+  if (raw.password !== undefined && generator !== undefined) {
     fail(
       "password",
       "is given while generatePassword is also set; keep one: password (you supply it) or generatePassword (the provider makes one)",
@@ -149,7 +196,10 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): C
     fail("rotation", "only has an effect with generatePassword; add generatePassword or remove rotation");
   }
   if (raw.passwordMode === "seed" && !hasPassword && generator === undefined) {
-    fail("passwordMode", 'is "seed" but there is nothing to seed; give password or generatePassword');
+    fail(
+      "passwordMode",
+      'is "seed" but there is nothing to seed; give password, passwordFrom or generatePassword',
+    );
   }
 
   const tags = Array.isArray(raw.tags)
@@ -201,7 +251,24 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): C
       if (!field || typeof field !== "object") continue; // reported by zod
       const f = field as Record<string, unknown>;
       const type = (typeof f.type === "string" ? f.type : "text") as FieldType;
+      if (f.valueFrom !== undefined) {
+        if (f.value !== undefined)
+          fail(prop, "has both value and valueFrom; keep one (valueFrom keeps the value out of the state)");
+        const ref = f.valueFrom as ValueRef;
+        if (ref && typeof ref === "object" && !containsUnknown(ref)) {
+          const problem = refProblem(ref);
+          if (problem) fail(`${prop}.valueFrom`, problem);
+        }
+        customFields[name] = { type, valueFrom: ref };
+        continue;
+      }
       const value = typeof f.value === "string" ? f.value : "";
+      if (none && SECRET_FIELD_TYPES.includes(type) && f.value !== undefined && !isUnknown(f.value)) {
+        fail(
+          `${prop}.value`,
+          `is a ${type} value given inline, but secretsInState is "none" (no secret value may be an input stored in the state); give valueFrom: { env: "NAME" } or { file: "./path" } instead`,
+        );
+      }
       if (type === "totp" && typeof f.value === "string" && !isUnknown(f.value)) {
         const problem = totpProblem(f.value);
         if (problem) fail(`${prop}.value`, problem);
@@ -238,6 +305,8 @@ export function checkRecord(news: Record<string, unknown>, ctx: CheckContext): C
     passwordMode: raw.passwordMode ?? "managed",
     customFields: isUnknown(raw.customFields) ? raw.customFields : customFields,
     adopt: raw.adopt === true ? true : undefined,
+    secretsInState: none ? "none" : undefined,
+    passwordFrom: passwordFrom,
   });
   return { inputs, failures };
 }

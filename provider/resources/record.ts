@@ -11,6 +11,9 @@
  *
  * Password modes: given (`password`), generated (`generatePassword`, regenerated only when `rotation`
  * changes), and `passwordMode: "seed"` (written at create, never overwritten, no drift reported).
+ *
+ * `secretsInState: "none"` and `valueFrom`/`passwordFrom` references keep values out of the state:
+ * record-secrets.ts (fingerprints instead of values), docs/secrets-in-state.md.
  */
 import { folders, items, type PassworkClient, type RecordData, type RecordWrite } from "../client";
 import { providerContext, validationSettings } from "../config";
@@ -19,9 +22,27 @@ import { describe, diffKeys, isUnknown, plain, sameJson } from "./common";
 import { createOnce, isNotFound, PartialCreateError } from "./outcome";
 import { generatePassword } from "./password-generator";
 import { checkRecord, type CustomField, type RecordInputs } from "./record-inputs";
+import {
+  differsFromStored,
+  driftedSlots,
+  fieldSlot,
+  isNone,
+  keepExpected,
+  keepsValuesOut,
+  keyFor,
+  PASSWORD_SLOT,
+  resolvedInputs,
+  secretFreeParts,
+  type SecretOutputs,
+  type StoredField,
+} from "./record-secrets";
 import { resourceProvider } from "./skeleton";
+import type { FingerprintKey } from "./fingerprint";
+import { isKeep, resolveRef } from "./value-from";
 
-export interface RecordOutputs extends RecordInputs {
+export interface RecordOutputs extends RecordInputs, SecretOutputs {
+  /** Values, or (secretsInState none / valueFrom) references and fingerprints: record-secrets.ts. */
+  customFields: Record<string, StoredField>;
   recordId: string;
   /** Folder names from the vault root, then the record name, joined with "/". */
   path: string;
@@ -42,13 +63,14 @@ const COMPARED = [
   "passwordMode",
   "generatePassword",
   "rotation",
+  "passwordFrom",
 ] as const;
-const INPUT_KEYS = [...COMPARED, "password", "adopt"] as const;
+const INPUT_KEYS = [...COMPARED, "password", "adopt", "secretsInState"] as const;
 
 function customsOf(fields: Record<string, CustomField>): NonNullable<RecordWrite["customs"]> {
   return Object.entries(fields)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, f]) => ({ name, type: f.type, value: f.value }));
+    .map(([name, f]) => ({ name, type: f.type, value: f.value ?? "" }));
 }
 
 function fieldsOf(data: RecordData): Record<string, CustomField> {
@@ -167,12 +189,109 @@ function warn(message: string): void {
   console.warn(message);
 }
 
+/**
+ * The outputs without secret values (record-secrets.ts): references and fingerprints; no `password`
+ * in none mode or when it is given by reference. `stored`: the old outputs, whose fingerprints drifted
+ * slots keep.
+ */
+function withoutValues(
+  key: FingerprintKey,
+  outs: RecordOutputs,
+  data: RecordData,
+  declared: RecordInputs,
+  password: { value: string | null } | { fingerprint: string | undefined },
+  drifted: readonly string[],
+  stored?: SecretOutputs,
+): RecordOutputs {
+  const parts = secretFreeParts(key, data, declared, password, drifted);
+  keepExpected(parts.fingerprints, stored?.fingerprints, drifted);
+  const out: RecordOutputs = { ...outs, ...parts };
+  if (isNone(declared) || declared.passwordFrom !== undefined) delete out.password;
+  if (Object.keys(parts.fingerprints).length === 0) delete out.fingerprints;
+  for (const k of Object.keys(out) as (keyof RecordOutputs)[]) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+const PLAIN_FIELDS = ["name", "vaultId", "folderId", "login", "url", "description", "color", "tags"] as const;
+
+/**
+ * update when the old or new state keeps values out (none mode, references, or a switch between
+ * modes). Values are compared with what the old outputs hold, by value or by fingerprint, so a mode
+ * switch alone writes nothing; a drifted slot is written again (a generated password is regenerated:
+ * its old value is known to nobody).
+ */
+async function updateKeepingValuesOut(
+  client: PassworkClient,
+  id: string,
+  olds: RecordOutputs,
+  inputs: RecordInputs,
+): Promise<RecordOutputs> {
+  const key = await keyFor(client, inputs.vaultId, olds);
+  const keeps = Object.values(inputs.customFields).some((f) => isKeep(f.valueFrom));
+  const given = resolvedInputs(inputs, keeps ? await items.get(client, id) : undefined);
+  const drifted = new Set(olds.drifted ?? []);
+  const oldFps = olds.fingerprints ?? {};
+  const stored = (): { value: string } | { fingerprint: string | undefined } =>
+    olds.password !== undefined ? { value: olds.password } : { fingerprint: oldFps[PASSWORD_SLOT] };
+
+  let write: string | undefined;
+  let password: { value: string | null } | { fingerprint: string | undefined } = { fingerprint: undefined };
+  if (inputs.passwordMode === "seed") {
+    password = stored();
+  } else if (inputs.generatePassword !== undefined) {
+    const regenerate =
+      olds.generatePassword === undefined ||
+      inputs.rotation !== olds.rotation ||
+      drifted.has(PASSWORD_SLOT) ||
+      (olds.password === undefined && oldFps[PASSWORD_SLOT] === undefined);
+    if (regenerate) write = generatePassword(inputs.generatePassword);
+    password = write !== undefined ? { value: write } : stored();
+  } else if (given.password !== undefined) {
+    const differs = differsFromStored(
+      key,
+      id,
+      PASSWORD_SLOT,
+      given.password,
+      olds.password,
+      oldFps[PASSWORD_SLOT],
+    );
+    if (differs || drifted.has(PASSWORD_SLOT)) write = given.password;
+    password = { value: given.password };
+  }
+
+  const names = new Set([...Object.keys(given.customFields), ...Object.keys(olds.customFields ?? {})]);
+  const fieldsDiffer = [...names].some((name) => {
+    const next = given.customFields[name];
+    const old = olds.customFields?.[name];
+    if (!next || !old || next.type !== old.type) return true;
+    if (isKeep(inputs.customFields[name]?.valueFrom)) return false;
+    const slot = fieldSlot(name);
+    return (
+      drifted.has(slot) ||
+      differsFromStored(key, id, slot, next.value, old.value, old.fingerprint ?? oldFps[slot])
+    );
+  });
+
+  if ((inputs.folderId ?? null) !== (olds.folderId ?? null))
+    await items.move(client, id, { vaultId: inputs.vaultId, folderId: inputs.folderId ?? null });
+  const others = PLAIN_FIELDS.some((k) => !sameJson(olds[k], inputs[k]));
+  if (others || fieldsDiffer || write !== undefined) await items.update(client, id, writeFor(given, write));
+
+  let reported = "value" in password ? (password.value ?? undefined) : undefined;
+  if (!keepsValuesOut(inputs) && reported === undefined && inputs.generatePassword !== undefined)
+    reported = (await items.get(client, id)).password ?? undefined; // back to encrypted: report the value
+  const data = await storedAs(client, id, writeFor(given, reported));
+  const outs = outputsFrom(data, inputs, reported);
+  return keepsValuesOut(inputs) ? withoutValues(key, outs, data, inputs, password, []) : outs;
+}
+
 export const provider = resourceProvider<RecordInputs, RecordOutputs>({
   async check(_olds, news) {
     const settings = validationSettings();
     return checkRecord(news, {
       allowedTags: settings.allowedTags,
       fieldNamePolicy: settings.fieldNamePolicy,
+      secretsInState: settings.secretsInState,
       warn,
     });
   },
@@ -183,19 +302,36 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     const given =
       news.passwordMode !== "seed" && news.generatePassword === undefined && news.password !== undefined;
     if (given && (isUnknown(news.password) || news.password !== olds.password)) changed.push("password");
+    // A mode switch rewrites the state (no write to Passwork); drift seen by refresh is restored by up.
+    if ((olds.secretsInState ?? "encrypted") !== (news.secretsInState ?? "encrypted"))
+      changed.push("secretsInState");
+    changed.push(...(olds.drifted ?? []));
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   },
 
   async create(inputs) {
     const { client } = providerContext();
+    // References are resolved and the fingerprint key loaded before anything is written.
+    const refs = keepsValuesOut(inputs);
+    const key = refs ? await keyFor(client, inputs.vaultId) : undefined;
+    const keeps = Object.values(inputs.customFields).some((f) => isKeep(f.valueFrom));
+    let given = refs && !keeps ? resolvedInputs(inputs) : inputs;
     let password =
-      inputs.password ?? (inputs.generatePassword ? generatePassword(inputs.generatePassword) : undefined);
+      (inputs.passwordFrom ? resolveRef(inputs.passwordFrom, "passwordFrom") : inputs.password) ??
+      (inputs.generatePassword ? generatePassword(inputs.generatePassword) : undefined);
+    const failed = (id: string, server?: RecordData): RecordOutputs =>
+      refs
+        ? plain({ ...inputs, recordId: id, path: inputs.name, envVars: {} })
+        : server
+          ? outputsFrom(server, inputs, server.password ?? undefined)
+          : plain({ ...inputs, password, recordId: id, path: inputs.name, envVars: {} });
     let id: string | undefined;
     if (inputs.adopt) {
       const summary = await findSibling(client, inputs);
       if (summary) {
         const existing = await items.get(client, summary.id);
-        const conflicts = adoptConflicts(existing, inputs);
+        if (refs) given = { ...resolvedInputs(inputs, existing), ...(password ? { password } : {}) };
+        const conflicts = adoptConflicts(existing, given);
         if (conflicts.length) {
           throw new Error(
             `cannot adopt record "${inputs.name}" (${existing.id}): ${conflicts.join("; ")}. Declare the existing values, or remove adopt.`,
@@ -206,20 +342,21 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
           password = existing.password;
         id = existing.id;
         try {
-          await items.update(client, id, writeFor(inputs, password));
+          await items.update(client, id, writeFor(given, password));
         } catch (err) {
           throw new PartialCreateError(
             `record "${inputs.name}" (${id}) was adopted but updating it failed: ${describe(err)}`,
             id,
-            outputsFrom(existing, inputs, existing.password ?? undefined),
+            failed(id, existing),
           );
         }
       }
     }
     if (id === undefined) {
+      if (refs && keeps) given = resolvedInputs(inputs); // fails: nothing to keep on a new record
       // A POST that may have been applied is looked up before it is sent again (never a duplicate).
       id = await createOnce(
-        () => items.create(client, writeFor(inputs, password)),
+        () => items.create(client, writeFor(given, password)),
         async () => (await findSibling(client, inputs))?.id,
       );
     }
@@ -227,13 +364,15 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
       // A plain create stored exactly what was written: outputs come from the write (no GET back).
       const data = inputs.adopt
         ? await items.get(client, id)
-        : await storedAs(client, id, writeFor(inputs, password));
-      return { id, outs: outputsFrom(data, inputs, password) };
+        : await storedAs(client, id, writeFor(given, password));
+      const outs = outputsFrom(data, inputs, password);
+      if (!key) return { id, outs };
+      return { id, outs: withoutValues(key, outs, data, inputs, { value: password ?? data.password }, []) };
     } catch (err) {
       throw new PartialCreateError(
         `record "${inputs.name}" was created (${id}) but could not be read back: ${describe(err)}`,
         id,
-        plain({ ...inputs, password, recordId: id, path: inputs.name, envVars: {} }),
+        failed(id),
       );
     }
   },
@@ -259,7 +398,20 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     };
     // Seed passwords belong to people after create: report the seeded value, never drift.
     const password = old.passwordMode === "seed" ? old.password : (data.password ?? undefined);
-    const next = outputsFrom(data, declared, password);
+    let next = outputsFrom(data, declared, password);
+    if (keepsValuesOut(old)) {
+      const key = await keyFor(client, data.vaultId, old);
+      const drifted = driftedSlots(key, data, declared, warn);
+      if (drifted.length > 0)
+        warn(
+          `record "${data.name}": ${drifted.join(", ")} differ(s) in Passwork from the declared value (drift); the next pulumi up writes it again (a generated password is regenerated)`,
+        );
+      const seen =
+        old.passwordMode === "seed" && old.fingerprints?.[PASSWORD_SLOT] !== undefined
+          ? { fingerprint: old.fingerprints[PASSWORD_SLOT] }
+          : { value: data.password };
+      next = withoutValues(key, next, data, declared, seen, drifted, old);
+    }
     const inputs: Record<string, unknown> = {};
     for (const k of INPUT_KEYS) if (next[k] !== undefined) inputs[k] = next[k];
     // Only a given password is an input; generated and seed passwords stay outputs.
@@ -270,6 +422,8 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
 
   async update(id, olds, inputs) {
     const { client } = providerContext();
+    if (keepsValuesOut(inputs) || keepsValuesOut(olds))
+      return { outs: await updateKeepingValuesOut(client, id, olds, inputs) };
     let password: string | undefined = olds.password;
     let write: string | undefined;
     if (inputs.passwordMode !== "seed") {

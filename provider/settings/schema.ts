@@ -16,6 +16,8 @@ export class ProviderSettingsError extends Error {
 }
 
 export type FieldNamePolicy = "warn" | "fail";
+/** `encrypted`: secret values are stored in the state, encrypted (the default); `none`: never (docs/secrets-in-state.md). */
+export type SecretsInState = "encrypted" | "none";
 
 export interface ProviderSettings {
   host: string;
@@ -29,6 +31,8 @@ export interface ProviderSettings {
   /** Tag vocabulary; undefined = any tag is allowed. */
   allowedTags?: string[] | undefined;
   fieldNamePolicy: FieldNamePolicy;
+  /** Whether Records keep secret values in the state (encrypted) or only fingerprints (none). */
+  secretsInState: SecretsInState;
   /** Per-attempt request timeout (client default 60 s); slow servers and fault tests tune it. */
   requestTimeoutMs?: number | undefined;
   /** Retries after the first attempt (client default 4). */
@@ -60,6 +64,7 @@ const SPECS = {
   refreshMode: {},
   tokenStorePath: {},
   fieldNamePolicy: {},
+  secretsInState: {},
   allowedTags: {},
   requestTimeoutMs: { env: "PASSWORK_REQUEST_TIMEOUT_MS" },
   maxRetries: { env: "PASSWORK_MAX_RETRIES" },
@@ -174,6 +179,7 @@ export const SettingsSchema = z.object({
   refreshMode: oneOf("refreshMode", ["access-token", "pair"]),
   tokenStorePath: text,
   fieldNamePolicy: oneOf("fieldNamePolicy", ["warn", "fail"]).default("warn"),
+  secretsInState: oneOf("secretsInState", ["encrypted", "none"]).default("encrypted"),
   allowedTags,
   requestTimeoutMs: wholeNumber("requestTimeoutMs", 100, 3_600_000),
   maxRetries: wholeNumber("maxRetries", 0, 20),
@@ -185,7 +191,11 @@ export const SettingsSchema = z.object({
 export const SETTING_KEYS = Object.keys(SPECS) as SettingKey[];
 
 /** What `check` needs: no host or token, so a preview without credentials still validates inputs. */
-export const CheckSettingsSchema = SettingsSchema.pick({ fieldNamePolicy: true, allowedTags: true });
+export const CheckSettingsSchema = SettingsSchema.pick({
+  fieldNamePolicy: true,
+  allowedTags: true,
+  secretsInState: true,
+});
 export const AccessSettingsSchema = SettingsSchema.pick({ accessRules: true });
 
 /** Parses raw settings with one of the schemas; the first problem becomes one ProviderSettingsError. */

@@ -69,8 +69,11 @@ export function currentSettings(): ProviderSettings {
  * The settings `check` needs (tag vocabulary, field-name policy). Unlike currentSettings() this does
  * not require host/token: a preview of a program without credentials still validates its inputs.
  */
-export function validationSettings(): Pick<ProviderSettings, "allowedTags" | "fieldNamePolicy"> {
-  const raw = readRaw(currentSource(), process.env, ["fieldNamePolicy", "allowedTags"]);
+export function validationSettings(): Pick<
+  ProviderSettings,
+  "allowedTags" | "fieldNamePolicy" | "secretsInState"
+> {
+  const raw = readRaw(currentSource(), process.env, ["fieldNamePolicy", "allowedTags", "secretsInState"]);
   return parseSettings(CheckSettingsSchema, raw);
 }
 

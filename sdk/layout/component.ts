@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import type { RecordData } from "../../provider/client";
 import { Folder } from "../folder";
-import { Record as PassworkRecord, type CustomFieldArgs, type RecordArgs } from "../record";
+import { Record as PassworkRecord, secretsInStateOf, type CustomFieldArgs, type RecordArgs } from "../record";
 import { Vault } from "../vault";
 import { LayoutError, problemLine } from "./errors";
 import { createGrants, type PrincipalIds } from "./grants";
@@ -52,7 +52,12 @@ interface Existing {
   records: Map<string, RecordData>;
 }
 
-const hasKeep = (r: PlannedRecord) => Object.values(r.customFields).some((f) => "keep" in f);
+/**
+ * Fields whose server value the program process reads (`keep`). In secretsInState none the provider
+ * keeps them instead (`valueFrom: {keep: true}`): no value passes through the program or the state.
+ */
+const hasKeep = (r: PlannedRecord) =>
+  secretsInStateOf(r) !== "none" && Object.values(r.customFields).some((f) => "keep" in f);
 
 /** A copy without undefined values (exactOptionalPropertyTypes: absent, not undefined). */
 function defined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -67,6 +72,7 @@ export function passwordArgs(spec: PasswordSpec | undefined): Partial<RecordArgs
   if (spec === "seed") return { passwordMode: "seed", generatePassword: {} };
   if (spec === "generate") return { generatePassword: {} };
   if ("seed" in spec) return { passwordMode: "seed", generatePassword: defined(spec.seed) };
+  if ("valueFrom" in spec) return { passwordFrom: spec.valueFrom };
   if ("generate" in spec)
     return {
       generatePassword: defined(spec.generate),
@@ -176,6 +182,7 @@ export class Layout extends pulumi.ComponentResource {
         ...(r.color !== undefined ? { color: r.color } : {}),
         ...passwordArgs(r.password),
         ...(adopt ? { adopt } : {}),
+        ...(r.secretsInState !== undefined ? { secretsInState: r.secretsInState } : {}),
       };
       const fields = this.customFieldArgs(r, existing);
       if (fields !== undefined) recordArgs.customFields = fields;
@@ -245,10 +252,12 @@ export class Layout extends pulumi.ComponentResource {
     if (entries.length === 0) return undefined;
     if (!hasKeep(r)) {
       return Object.fromEntries(
-        entries.map(([n, f]) => [
-          n,
-          { value: (f as { value: pulumi.Input<string> }).value, ...(f.type ? { type: f.type } : {}) },
-        ]),
+        entries.map(([n, f]): [string, CustomFieldArgs] => {
+          const type = f.type ? { type: f.type } : {};
+          if ("valueFrom" in f) return [n, { valueFrom: f.valueFrom, ...type }];
+          if ("keep" in f) return [n, { valueFrom: { keep: true }, ...type }]; // none mode (hasKeep)
+          return [n, { value: f.value as pulumi.Input<string>, ...type }];
+        }),
       );
     }
     // `keep` fields take the value the server has now; the record must already exist.
@@ -258,6 +267,10 @@ export class Layout extends pulumi.ComponentResource {
       const out: { [name: string]: CustomFieldArgs } = {};
       const missing: string[] = [];
       for (const [n, f] of entries) {
+        if ("valueFrom" in f) {
+          out[n] = { valueFrom: f.valueFrom, ...(f.type ? { type: f.type } : {}) };
+          continue;
+        }
         if (!("keep" in f)) {
           out[n] = { value: f.value as pulumi.Input<string>, ...(f.type ? { type: f.type } : {}) };
           continue;

@@ -1,7 +1,9 @@
 /**
  * `export`: the Layout declaration equivalent to a vault as it is on the server, for adoption.
  * Secret values are never exported: a record's password becomes `password: seed` and custom fields
- * become `{keep: true}`; both keep the server's values when the declaration is applied.
+ * become `{keep: true}`; both keep the server's values when the declaration is applied. With
+ * `secretsInState: "none"` fields become `{valueFrom: {keep: true}}` references the provider resolves
+ * (docs/secrets-in-state.md), and the declaration says `secretsInState: none`.
  *
  * The conversion (`layoutFromServer`) is pure; `exportVault` does the reads.
  */
@@ -9,6 +11,7 @@ import * as YAML from "yaml";
 import {
   access,
   principals,
+  search,
   vaultTypes,
   type Grant,
   type Group,
@@ -16,6 +19,7 @@ import {
   type RecordData,
   type User,
 } from "../../provider/client";
+import { isObjectId } from "../../protocol/common";
 import { LayoutError } from "./errors";
 import { findVault, readInventory, readRecords, type Inventory } from "./inventory";
 import { parseLayoutSpec } from "./parse";
@@ -34,6 +38,8 @@ export interface ServerSnapshot {
   selfId?: string;
   /** Vault type code (e.g. "company") when known. */
   vaultTypeCode?: string;
+  /** Shortcuts placed in the vault (folder path, "" = root) and the name of the record each points to. */
+  shortcuts?: readonly { folderPath: string; target: string }[];
 }
 
 export const EXPORT_NOTE = [
@@ -72,7 +78,12 @@ function grantSpecs(
   return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-function recordSpec(data: RecordData): RecordSpec {
+export interface ExportOptions {
+  /** "none": write valueFrom references for fields and `secretsInState: none` (never a value either way). */
+  secretsInState?: "encrypted" | "none";
+}
+
+function recordSpec(data: RecordData, options: ExportOptions): RecordSpec {
   const r: RecordSpec = { name: data.name };
   if (data.login) r.login = data.login;
   if (data.url) r.url = data.url;
@@ -81,7 +92,12 @@ function recordSpec(data: RecordData): RecordSpec {
   if (data.password) r.password = "seed";
   if (data.customs.length > 0) {
     r.customFields = Object.fromEntries(
-      data.customs.map((c) => [c.name, { keep: true as const, type: c.type }]),
+      data.customs.map((c) => [
+        c.name,
+        options.secretsInState === "none"
+          ? { valueFrom: { keep: true as const }, type: c.type }
+          : { keep: true as const, type: c.type },
+      ]),
     );
   }
   const tags = [...new Set(data.tags)].sort();
@@ -90,7 +106,11 @@ function recordSpec(data: RecordData): RecordSpec {
 }
 
 /** The declaration for a snapshot; `notes` collects what could not be expressed. */
-export function layoutFromServer(snap: ServerSnapshot, notes: string[] = []): LayoutSpecInput {
+export function layoutFromServer(
+  snap: ServerSnapshot,
+  notes: string[] = [],
+  options: ExportOptions = {},
+): LayoutSpecInput {
   const { inventory } = snap;
   const folderSpecs = new Map<string, FolderSpec>();
   const root: { folders: Record<string, FolderSpec>; records: RecordSpec[] } = { folders: {}, records: [] };
@@ -114,8 +134,16 @@ export function layoutFromServer(snap: ServerSnapshot, notes: string[] = []): La
     }
     const target = r.folderPath === "" ? root : folderSpecs.get(r.folderPath);
     if (target === undefined) continue;
-    (target.records ??= []).push(recordSpec(data));
+    (target.records ??= []).push(recordSpec(data, options));
+    for (const o of data.otherCustoms ?? [])
+      notes.push(
+        `${r.path}: custom field "${o.name}" has type "${o.type}", which a Layout cannot declare; it stays on the server as it is`,
+      );
   }
+  for (const sc of snap.shortcuts ?? [])
+    notes.push(
+      `${sc.folderPath || "(vault root)"}: a shortcut to record "${sc.target}" (a Layout does not manage shortcuts; it stays as it is)`,
+    );
   const vaultGrants = grantSpecs(snap.grants.get("") ?? [], snap, notes, "(vault)");
   const out: LayoutSpecInput = {
     vault: {
@@ -126,6 +154,7 @@ export function layoutFromServer(snap: ServerSnapshot, notes: string[] = []): La
     ...(vaultGrants.length > 0 ? { access: vaultGrants } : {}),
     ...(Object.keys(root.folders).length > 0 ? { folders: root.folders } : {}),
     ...(root.records.length > 0 ? { records: root.records } : {}),
+    ...(options.secretsInState === "none" ? { secretsInState: "none" as const } : {}),
   };
   return out;
 }
@@ -161,7 +190,7 @@ export function renderLayout(
 
 /** Reads everything the declaration needs from the server. */
 export async function snapshotVault(c: PassworkClient, ref: string): Promise<ServerSnapshot> {
-  const isId = /^[0-9a-f]{24}$/.test(ref);
+  const isId = isObjectId(ref);
   const vault = await findVault(c, isId ? { id: ref, name: ref } : { name: ref });
   if (vault === undefined)
     throw new Error(
@@ -182,7 +211,15 @@ export async function snapshotVault(c: PassworkClient, ref: string): Promise<Ser
     vaultTypes.list(c).catch(() => []),
   ]);
   const code = types.find((t) => t.id === vault.typeId)?.code;
+  const shortcuts = (await search.shortcuts(c, { vaultIds: [vault.id] })).map((h) => ({
+    folderPath: h.path
+      .slice(1)
+      .map((p) => p.name)
+      .join("/"),
+    target: h.name,
+  }));
   return {
+    shortcuts,
     inventory,
     records,
     grants,

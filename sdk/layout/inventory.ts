@@ -11,6 +11,8 @@ import {
   type RecordData,
   type Vault,
 } from "../../provider/client";
+import { isObjectId } from "../../protocol/common";
+import { FINGERPRINT_KEY_RECORD } from "../../provider/resources/fingerprint";
 
 export interface InventoryFolder {
   id: string;
@@ -33,8 +35,6 @@ export interface Inventory {
   records: InventoryRecord[];
 }
 
-const ID = /^[0-9a-f]{24}$/;
-
 /** The vault with this id, or the one vault with this name; undefined when there is none. */
 export async function findVault(
   c: PassworkClient,
@@ -42,7 +42,7 @@ export async function findVault(
 ): Promise<Vault | undefined> {
   const all = await vaults.list(c);
   if (ref.id !== undefined) {
-    if (!ID.test(ref.id))
+    if (!isObjectId(ref.id))
       throw new Error(
         `layout (vault): vault.id "${ref.id}" is not a Passwork id — give the 24-hex id of the vault, or only its name`,
       );
@@ -80,7 +80,8 @@ export async function readInventory(c: PassworkClient, vault: Vault): Promise<In
   folderList.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const summaries = await items.list(c, { vaultId: vault.id });
   const records = summaries
-    .filter((s) => s.vaultId === vault.id)
+    // The fingerprint key of secretsInState none is the provider's, not content (docs/secrets-in-state.md).
+    .filter((s) => s.vaultId === vault.id && !(s.name === FINGERPRINT_KEY_RECORD && !s.folderId))
     .map((s) => {
       const folderPath = s.folderId ? (pathOf.get(s.folderId) ?? "") : "";
       return {

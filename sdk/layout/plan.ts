@@ -54,6 +54,8 @@ export interface PlannedRecord {
   customFields: Record<string, CustomFieldSpec>;
   /** Sorted, deduplicated: the path's tags plus the record's own. */
   tags: string[];
+  /** The record's own, else the declaration's; absent = the provider setting. */
+  secretsInState?: "encrypted" | "none";
 }
 
 export interface LayoutPlan {
@@ -227,6 +229,9 @@ class Planner {
         ...(r.description !== undefined ? { description: r.description } : {}),
         ...(r.color !== undefined ? { color: r.color } : {}),
         ...(r.password !== undefined ? { password: r.password } : {}),
+        ...((r.secretsInState ?? this.spec.secretsInState) !== undefined
+          ? { secretsInState: (r.secretsInState ?? this.spec.secretsInState)! }
+          : {}),
       };
       for (const { variable, source } of recordVariables(planned)) {
         const earlier = variables.get(variable);

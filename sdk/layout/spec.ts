@@ -11,10 +11,10 @@
  * - plain: `folders: {name: {folders?, records?, access?, tags?}}`, nested to any depth.
  */
 import { z } from "zod";
+import { CUSTOM_FIELD_TYPES } from "../../protocol/items";
 
 export const ACCESS_LEVELS = ["forbidden", "read", "edit", "full", "admin"] as const;
 export type LayoutAccessLevel = (typeof ACCESS_LEVELS)[number];
-export const CUSTOM_FIELD_TYPES = ["text", "password", "totp"] as const;
 
 /** Tags derived from category folder names unless `categoryTags` says otherwise. */
 export const DEFAULT_CATEGORY_TAGS: Readonly<Record<string, string>> = Object.freeze({
@@ -36,6 +36,23 @@ const SecretValue = z.union([z.string(), z.custom<OutputLike>(isOutputLike)], {
   error: "must be a string or a Pulumi secret Output (e.g. config.requireSecret(...))",
 });
 
+/**
+ * A secret by reference, resolved by the provider process (docs/secrets-in-state.md); the provider
+ * checks the reference itself (provider/resources/value-from.ts), this is its shape only — the program
+ * process loads nothing from provider/ to declare resources.
+ */
+export const ValueFromSpec = z.union(
+  [
+    z.strictObject({ env: z.string() }),
+    z.strictObject({ file: z.string() }),
+    z.strictObject({ keep: z.literal(true) }),
+  ],
+  { error: 'must be { env: "NAME" }, { file: "./path" } or { keep: true }' },
+);
+export const SecretsInStateSpec = z.enum(["encrypted", "none"], {
+  error: 'must be "encrypted" or "none" (no secret value in the state; docs/secrets-in-state.md)',
+});
+
 export const GenerateSpec = z.strictObject({
   length: z.number().int().min(8, "must be at least 8").max(256, "must be at most 256").optional(),
   lowercase: z.boolean().optional(),
@@ -50,6 +67,7 @@ export type GenerateSpec = z.infer<typeof GenerateSpec>;
  *   server's value). What `export` writes for every record that has a password.
  * - `"generate"` / `{generate: {...}, rotation?}`: provider-managed, regenerated when `rotation` changes.
  * - `{value}`: given (pass a secret Output in TypeScript; avoid plaintext in files).
+ * - `{valueFrom: {env} | {file}}`: given by reference, never in the state (secretsInState none).
  */
 export const PasswordSpec = z.union(
   [
@@ -58,7 +76,11 @@ export const PasswordSpec = z.union(
     z.strictObject({ value: SecretValue }),
     z.strictObject({ generate: GenerateSpec, rotation: z.string().optional() }),
     z.strictObject({ seed: GenerateSpec }),
+    z.strictObject({
+      valueFrom: z.union([z.strictObject({ env: z.string() }), z.strictObject({ file: z.string() })]),
+    }),
   ],
+  // The message existing declarations' tests pin; the valueFrom form is documented in docs/secrets-in-state.md.
   { error: 'must be "seed", "generate", {value}, {generate: {...}, rotation?} or {seed: {...}}' },
 );
 export type PasswordSpec = z.infer<typeof PasswordSpec>;
@@ -74,8 +96,12 @@ export const CustomFieldSpec = z.union(
   [
     z.strictObject({ value: SecretValue, type: fieldType }),
     z.strictObject({ keep: z.literal(true), type: fieldType }),
+    z.strictObject({ valueFrom: ValueFromSpec, type: fieldType }),
   ],
-  { error: "must be {value, type?} or {keep: true, type?} (keep the value already on the server)" },
+  {
+    error:
+      "must be {value, type?}, {valueFrom: {env} | {file} | {keep: true}, type?} or {keep: true, type?} (keep the value already on the server)",
+  },
 );
 export type CustomFieldSpec = z.infer<typeof CustomFieldSpec>;
 
@@ -89,6 +115,8 @@ export const RecordSpec = z.strictObject({
   customFields: z.record(z.string(), CustomFieldSpec).optional(),
   /** Extra tags; the path's tags (environment, category, branch `tags`) are added. */
   tags: z.array(z.string()).optional(),
+  /** Overrides the declaration's (and the provider's) `secretsInState` for this record. */
+  secretsInState: SecretsInStateSpec.optional(),
 });
 export type RecordSpec = z.infer<typeof RecordSpec>;
 
@@ -174,6 +202,8 @@ export const LayoutSpec = z.strictObject({
   folders: z.record(z.string(), FolderSpec).optional(),
   /** Records at the vault root. */
   records: z.array(RecordSpec).optional(),
+  /** Every record's `secretsInState` (default: the provider setting `passwork:secretsInState`). */
+  secretsInState: SecretsInStateSpec.optional(),
 });
 export type LayoutSpec = z.infer<typeof LayoutSpec>;
 /** What users write (a category may be a bare list of records). */

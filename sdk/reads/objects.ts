@@ -133,7 +133,7 @@ const asList = (v: string | string[] | undefined) =>
 
 /**
  * The env map of `passwork-cli exec --vault-id/--folder-id/--tags`: one search with every filter,
- * then a batch re-fetch of each hit, then the exec rules in result order. Shortcuts are not searched.
+ * and one shortcut search, then a batch re-fetch of each hit, then the exec rules in result order.
  */
 export async function lookupSecrets(
   c: PassworkClient,
@@ -151,13 +151,22 @@ export async function lookupSecrets(
   if (vaultIds.length) query.vaultIds = vaultIds;
   if (folderIds.length) query.folderIds = folderIds;
   if (tags.length) query.tags = tags;
-  const hits = await search.items(c, query);
-  const ids = hits.map((h) => h.id);
-  const fetched = ids.length ? await items.getMany(c, ids) : new Map<string, RecordData | NotFoundError>();
+  // Like exec: the items found, then the items behind the shortcuts found (first occurrence, deduped).
+  const ids = (await search.items(c, query)).map((h) => h.id);
+  const viaShortcuts = [...new Set((await search.shortcuts(c, query)).map((h) => h.id))];
+  const all = [...ids, ...viaShortcuts];
+  const fetched = all.length ? await items.getMany(c, all) : new Map<string, RecordData | NotFoundError>();
   const records: RecordData[] = [];
-  for (const id of ids) {
+  const warnings: string[] = [];
+  for (const id of all) {
     const r = fetched.get(id);
-    if (r && !(r instanceof NotFoundError)) records.push(r);
+    if (!r || r instanceof NotFoundError) continue;
+    records.push(r);
+    for (const o of r.otherCustoms ?? [])
+      warnings.push(
+        `field "${o.name}" of record "${r.name}" has type "${o.type}"; like passwork-cli exec, it is not exported`,
+      );
   }
-  return { ...buildEnvMap(records), recordIds: records.map((r) => r.id) };
+  const built = buildEnvMap(records);
+  return { env: built.env, warnings: [...warnings, ...built.warnings], recordIds: records.map((r) => r.id) };
 }

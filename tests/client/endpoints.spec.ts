@@ -261,7 +261,7 @@ for (const cse of [false, true]) {
 
     it("activity log records what happened to the item", async () => {
       const log = await activity.list(c, { objectId: itemId });
-      assert.ok(log.items.some((e) => e.action === "item.create"));
+      assert.ok(log.items.some((e) => e.action === "item_created"));
       assert.ok(log.total >= log.items.length);
     });
 

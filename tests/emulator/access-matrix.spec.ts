@@ -185,7 +185,7 @@ describe("emulator: permission matrix (level × principal kind)", () => {
   });
 
   it("keeps at least one admin user on a vault (409 lastAdministrator)", async () => {
-    const vault = await makeVault(admin, "Last");
+    const vault = await makeVault(admin, "Last", "privateShared");
     const down = await admin.post(`/api/v1/vaults/${vault}/access`, {
       principalType: "user",
       principalId: emu.adminUserId,

@@ -37,11 +37,19 @@ export async function start(opts: EmulatorOptions = {}) {
   return startEmulator({ logErrors: false, ...opts });
 }
 
-/** Creates a vault (company type) as `api`; returns its id. */
-export async function makeVault(api: Api, name = "Vault"): Promise<string> {
+/**
+ * Creates a vault (company type unless told otherwise) as `api`; returns its id. Owners/admins
+ * administer every company vault (vault-type administrators), so tests about removing an admin use
+ * a private vault.
+ */
+export async function makeVault(
+  api: Api,
+  name = "Vault",
+  typeCode: "company" | "privateShared" = "company",
+): Promise<string> {
   const types = await api.get("/api/v1/vault-types/all");
-  const company = types.body.items.find((t: { code: string }) => t.code === "company");
-  const r = await api.post("/api/v1/vaults", { name, typeId: company.id });
+  const type = types.body.items.find((t: { code: string }) => t.code === typeCode);
+  const r = await api.post("/api/v1/vaults", { name, typeId: type.id });
   if (r.status !== 200) throw new Error(`vault create failed: ${JSON.stringify(r.body)}`);
   return r.body.id;
 }

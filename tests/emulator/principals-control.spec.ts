@@ -109,7 +109,7 @@ describe("emulator: users, groups, roles, activity log", () => {
     const log = (await admin.get(`/api/v1/activity-log?objectId=${item}`)).body;
     assert.deepEqual(
       log.items.map((e: { action: string }) => e.action),
-      ["item.create", "item.read", "item.update", "item.delete"],
+      ["item_created", "item_viewed", "item_edited", "item_deleted"],
     );
     assert.ok(
       log.items.every(
@@ -121,7 +121,7 @@ describe("emulator: users, groups, roles, activity log", () => {
     const paged = (await admin.get(`/api/v1/activity-log?objectId=${item}&perPage=2&page=2`)).body;
     assert.deepEqual(
       paged.items.map((e: { action: string }) => e.action),
-      ["item.update", "item.delete"],
+      ["item_edited", "item_deleted"],
     );
     const other = as(emu, (await emu.seedUser({ login: "nosy" })).tokens.accessToken);
     assert.equal((await other.get(`/api/v1/activity-log?objectId=${item}`)).body.total, 0);

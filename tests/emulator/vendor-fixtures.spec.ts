@@ -132,8 +132,14 @@ describe("emulator: vendor fixtures and shape parity", () => {
       const noKey = await api.post("/api/v1/vaults", { name: "x", typeId: types[0].id });
       assert.equal(noKey.body.errors[0].field, "masterKeyEncrypted");
       const { vault, item } = await seedItem(api, true);
-      const noItemKey = await api.post("/api/v1/items", { vaultId: vault, name: "nokey" });
+      // A password needs the item key; a name-only item does not (the official client sends none then).
+      const noItemKey = await api.post("/api/v1/items", {
+        vaultId: vault,
+        name: "nokey",
+        passwordEncrypted: "amt4cwv48xb6pp1hopaque",
+      });
       assert.equal(noItemKey.body.errors[0].field, "keyEncrypted");
+      assert.equal((await api.post("/api/v1/items", { vaultId: vault, name: "no secrets" })).status, 200);
       const ours = (await api.get(`/api/v1/items/${item}`)).body;
       assert.equal(ours.keyEncrypted, "amt4cwv48xb6pp1hitemkey");
       assert.equal(ours.vaultMasterKeyEncrypted, "cnNhLWJsb2I=");

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { consumerProgram } from "../../examples/consumer/program";
+import { example } from "./examples";
 import { EngineStack, leakedSecrets, openEngineStack } from "./harness";
 import { infraProject, InfraFixture, openInfraStack, secretsInState, startInfraFixture } from "./fixtures";
 
@@ -23,11 +23,18 @@ describe("engine: the consumer stack", function () {
     const providerConfig = Object.fromEntries(
       Object.entries(fx.config).filter(([key]) => key.startsWith("passwork:")),
     );
+    const consumerExample = example("consumer");
     consumer = await openEngineStack({
-      projectName: "pulumi-passwork-consumer",
-      program: consumerProgram({ infrastructureStack: `organization/${infraProject}/prod` }),
-      config: providerConfig,
+      projectName: consumerExample.projectName,
+      program: consumerExample.program(),
+      config: {
+        ...providerConfig,
+        [`${consumerExample.projectName}:infrastructureStack`]: {
+          value: `organization/${infraProject}/prod`,
+        },
+      },
       stateDir,
+      mainDir: consumerExample.dir,
     });
   });
   after(async () => {

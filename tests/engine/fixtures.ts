@@ -4,17 +4,38 @@ import * as crypto from "crypto";
 import { ConfigMap } from "@pulumi/pulumi/automation";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator/server";
 import {
+  FolderPath,
   folderPaths,
   groups,
   records,
+  RecordSpec,
   secretKeys,
   serviceAccounts,
 } from "../../examples/infrastructure/layout";
-import { infrastructureProgram, InfrastructureOptions } from "../../examples/infrastructure/program";
+import { example } from "./examples";
 import { EngineStack, openEngineStack } from "./harness";
 import { rawApi, RawApi } from "./raw-passwork";
 
-export const infraProject = "pulumi-passwork-demo";
+/** examples/infrastructure, the project `pulumi up` runs in that directory. */
+export const infrastructure = example("infrastructure");
+export const infraProject = infrastructure.projectName;
+
+/** What a test changes in the example's data (examples/infrastructure/layout.ts) before a run. */
+export interface InfrastructureOptions {
+  /** Replaces the records of layout.ts (tests change one field this way). */
+  records?: RecordSpec[];
+  /** Display names per folder path (a rename keeps the resource: same logical name, new `name`). */
+  folderNames?: Partial<Record<FolderPath, string>>;
+}
+
+/** The example's program with `options` applied to its layout.ts. */
+export function infrastructureProgram(options: InfrastructureOptions = {}) {
+  return infrastructure.program((load) => {
+    const layout = load("layout");
+    if (options.records !== undefined) layout.records = options.records;
+    if (options.folderNames !== undefined) layout.folderNames = options.folderNames;
+  });
+}
 
 /** Resources the reference example declares: vault, folders, records, service accounts, grants. */
 const principals = [...serviceAccounts, ...groups];
@@ -66,6 +87,7 @@ export function openInfraStack(
     projectName: infraProject,
     program: () => infrastructureProgram(options())(),
     config: fixture.config,
+    mainDir: infrastructure.dir,
     ...extra,
   });
 }

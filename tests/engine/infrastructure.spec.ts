@@ -9,7 +9,6 @@ import {
   RecordSpec,
   serviceAccounts,
 } from "../../examples/infrastructure/layout";
-import { InfrastructureOptions } from "../../examples/infrastructure/program";
 import {
   changeCount,
   changedInputKeys,
@@ -21,6 +20,7 @@ import {
 import {
   infraResourceCount,
   InfraFixture,
+  InfrastructureOptions,
   openInfraStack,
   secretsInState,
   startInfraFixture,

@@ -5,6 +5,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { example } from "./examples";
 import { changeCount, EngineStack, openEngineStack } from "./harness";
 import {
   infraProject,
@@ -84,10 +85,10 @@ describe("engine: a stack moved to another checkout", function () {
     const created = await origin.up();
     assert.strictEqual(created.summary.create, infraResourceCount + 1);
 
-    const { infrastructureProgram } = require(path.join(copy, "examples", "infrastructure", "program.ts"));
+    // The copy's own examples/infrastructure/index.ts, which resolves pulumi-passwork to the copy.
     moved = await openEngineStack({
       projectName: infraProject,
-      program: infrastructureProgram(),
+      program: example("infrastructure", copy).program(),
       config: fx.config,
       stateDir,
       mainDir: copy,

@@ -1,9 +1,15 @@
 // With the engine's full log on (`--logtostderr -v=9`, what a user attaches to a bug report), no secret
 // of the reference example appears in plaintext in anything the engine prints.
 import * as assert from "assert";
-import { infrastructureProgram } from "../../examples/infrastructure/program";
 import { EngineStack, leakedSecrets, openEngineStack } from "./harness";
-import { infraProject, InfraFixture, secretsInState, startInfraFixture } from "./fixtures";
+import {
+  infraProject,
+  infrastructure,
+  infrastructureProgram,
+  InfraFixture,
+  secretsInState,
+  startInfraFixture,
+} from "./fixtures";
 
 describe("engine: verbose logs of the reference example", function () {
   this.timeout(240_000);
@@ -16,6 +22,7 @@ describe("engine: verbose logs of the reference example", function () {
       projectName: infraProject,
       program: infrastructureProgram(),
       config: fx.config,
+      mainDir: infrastructure.dir,
       verbose: true,
     });
   });

@@ -13,8 +13,8 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { Layout, type LayoutSpecInput } from "pulumi-passwork";
-import { layoutOutputs, layoutProgram } from "../../examples/layout/program";
 import { main as cli } from "../../sdk/cli";
+import { example } from "../engine/examples";
 import { changeCount, openEngineStack, type EngineStack } from "../engine/harness";
 import { infraProject, openInfraStack, startInfraFixture, type InfraFixture } from "../engine/fixtures";
 import { rawApi } from "../engine/raw-passwork";
@@ -28,6 +28,19 @@ import { serverState } from "./server-state";
 const sdkHas = (...names: string[]) =>
   names.every((n) => typeof (require("pulumi-passwork") as Record<string, unknown>)[n] === "function");
 
+/** The stack outputs examples/layout/index.ts exports, for a Layout declared here. */
+function layoutOutputs(layout: Layout) {
+  return {
+    vaultId: layout.vaultId,
+    folderIds: layout.folderIds,
+    recordIds: layout.recordIds,
+    execCommands: layout.execCommands,
+    envVarNames: layout.envVarNames,
+    effectiveAccess: layout.effectiveAccess,
+    unmanaged: layout.unmanaged,
+  };
+}
+
 /** Keys and value types of a stack output (the shape a StackReference consumer depends on). */
 function shape(value: unknown): unknown {
   if (value === null || typeof value !== "object") return typeof value;
@@ -39,6 +52,7 @@ describe("Layout through the engine", function () {
   this.timeout(300_000);
 
   describe("the reference layout, declared once", () => {
+    const layoutExample = example("layout");
     let handFx: InfraFixture;
     let layoutFx: InfraFixture;
     let handStack: EngineStack;
@@ -57,21 +71,25 @@ describe("Layout through the engine", function () {
       layoutStack = await openEngineStack({
         projectName: infraProject,
         config: layoutFx.config,
-        program: () =>
-          layoutProgram({
-            access: withAccess,
-            ...(grow
+        // examples/layout/index.ts itself, its declaration (reference.ts) with access on or off and,
+        // once `grow` is set, one environment more.
+        program: layoutExample.program((load) => {
+          const reference = load("reference");
+          const declare = reference.referenceLayout;
+          reference.referenceLayout = (...args: unknown[]): LayoutSpecInput => {
+            const s: LayoutSpecInput = declare(args[0], { ...(args[1] as object), access: withAccess });
+            return grow
               ? {
-                  edit: (s: LayoutSpecInput) => ({
-                    ...s,
-                    environments: {
-                      ...s.environments,
-                      qa: { categories: { databases: [{ name: "mysql-qa", password: "seed" as const }] } },
-                    },
-                  }),
+                  ...s,
+                  environments: {
+                    ...s.environments,
+                    qa: { categories: { databases: [{ name: "mysql-qa", password: "seed" as const }] } },
+                  },
                 }
-              : {}),
-          })(),
+              : s;
+          };
+        }),
+        mainDir: layoutExample.dir,
       });
     });
     after(async () => {

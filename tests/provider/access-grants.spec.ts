@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { resetClaims } from "../../provider/resources/access/claims";
-import { useAccessSettingsSource } from "../../provider/access/settings";
+import { useAccessRulesSource as useAccessSettingsSource } from "../../provider/settings/source";
 import { provider as folderAccess } from "../../provider/resources/folder-access";
 import { provider as vaultAccess } from "../../provider/resources/vault-access";
 import { checkAndCreate, checkDiffUpdate, grantsOf, makeLayout, type Layout } from "./access-helpers";
@@ -164,7 +164,7 @@ describe("provider: VaultAccess / FolderAccess against the emulator", () => {
     const gid = (
       await fx.raw("POST", "/user-groups", { name: "vault-admins", userIds: [fx.emu.adminUserId] })
     ).id;
-    const { vault } = await makeLayout(fx, "other");
+    const { vault } = await makeLayout(fx, "other", "privateShared");
     await fx.raw("POST", `/vaults/${vault}/access`, {
       principalType: "group",
       principalId: gid,

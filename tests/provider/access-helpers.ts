@@ -11,10 +11,15 @@ export interface Layout {
 }
 
 /** Vault `infrastructure` with production, staging and development, created as the emulator's admin. */
-export async function makeLayout(fx: ProviderFixture, name = "infrastructure"): Promise<Layout> {
+/** Owners/admins administer every company vault (vault-type administrators): tests that remove them use privateShared. */
+export async function makeLayout(
+  fx: ProviderFixture,
+  name = "infrastructure",
+  typeCode: "company" | "privateShared" = "company",
+): Promise<Layout> {
   const types = await fx.raw("GET", "/vault-types/all");
-  const company = types.items.find((t: { code: string }) => t.code === "company");
-  const vault = (await fx.raw("POST", "/vaults", { name, typeId: company.id })).id as string;
+  const type = types.items.find((t: { code: string }) => t.code === typeCode);
+  const vault = (await fx.raw("POST", "/vaults", { name, typeId: type.id })).id as string;
   const folder = async (n: string) =>
     (await fx.raw("POST", "/folders", { name: n, vaultId: vault })).id as string;
   return {

@@ -55,10 +55,10 @@ describe("read-ahead of records during a refresh", function () {
     return out;
   };
   const itemReadsAudited = async (): Promise<Set<string>> => {
-    const log = (await fx.raw("GET", "/activity-log?action=item.read&perPage=1000")) as {
+    const log = (await fx.raw("GET", "/activity-log?action=item_viewed&perPage=1000")) as {
       items: { action: string; objectId: string }[];
     };
-    return new Set(log.items.filter((e) => e.action === "item.read").map((e) => e.objectId));
+    return new Set(log.items.filter((e) => e.action === "item_viewed").map((e) => e.objectId));
   };
 
   before(async () => {

@@ -10,9 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import { ConfigMap } from "@pulumi/pulumi/automation";
 import { folderPaths, records as declaredRecords, secretKeys } from "../../examples/infrastructure/layout";
-import { infrastructureProgram } from "../../examples/infrastructure/program";
 import { changeCount, EngineRun, EngineStack, openEngineStack } from "../engine/harness";
-import { infraProject } from "../engine/fixtures";
+import { infraProject, infrastructure, infrastructureProgram } from "../engine/fixtures";
 import {
   compareStateWithServer,
   FaultSpec,
@@ -62,6 +61,7 @@ describe("reliability: faults during up of the reference example (real engine)",
       projectName: infraProject,
       program: () => infrastructureProgram()(),
       config,
+      mainDir: infrastructure.dir,
     });
   });
   after(async () => {
@@ -208,6 +208,7 @@ describe("reliability: faults during up of the reference example (real engine)",
       projectName: infraProject,
       program: () => infrastructureProgram()(),
       config,
+      mainDir: infrastructure.dir,
       stateDir: stack.stateDir,
       verbose: true,
     });

@@ -9,7 +9,7 @@ import { enforceGuardrails, GuardrailError } from "../../access/guardrails";
 import type { AccessLevel } from "../../access/levels";
 import type { DirectGrant, PrincipalKind } from "../../access/model";
 import type { WirePrincipal } from "../../access/principal";
-import { accessRules } from "../../access/settings";
+import { accessRules } from "../../settings/source";
 import { isNotFound } from "../outcome";
 import {
   grantsOnAll,

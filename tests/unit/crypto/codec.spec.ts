@@ -115,19 +115,17 @@ describe("codec: record ⇄ wire item", () => {
       assert.deepEqual(decodeItem(item, { vaultKey: null }).path, path);
     });
 
-    it("an unknown custom type is an error naming the item and the field index", () => {
+    it("an unknown custom type is kept aside (name and type) and never fails the read (issue 14)", () => {
       const encoded = encodeWrite(
         { vaultId: VAULT_ID, name: "n", customs: FULL_WRITE.customs! },
         { cse: false },
       );
       const customs = [...encoded.customs!];
       customs[2] = { ...customs[2]!, type: Buffer.from("email").toString("base64") };
-      const error = expectCryptoError(
-        () => decodeItem(storedItem({ ...encoded, customs }), { vaultKey: null }),
-        ["JBSWY3DPEHPK3PXP", "email"],
-        ["unsupported-data"],
-      );
-      assert.match(error.message, new RegExp(`item ${ITEM_ID} custom field 2 has an unsupported type`));
+      const record = decodeItem(storedItem({ ...encoded, customs }), { vaultKey: null });
+      assert.deepEqual(record.customs, FULL_WRITE.customs!.slice(0, 2));
+      assert.deepEqual(record.otherCustoms, [{ name: FULL_WRITE.customs![2]!.name, type: "email" }]);
+      assert.ok(!JSON.stringify(record.otherCustoms).includes("JBSWY3DPEHPK3PXP"), "no value kept aside");
     });
 
     it("a field that is neither base64 nor ciphertext is a clear error", () => {
@@ -205,7 +203,7 @@ describe("codec: record ⇄ wire item", () => {
       );
     });
 
-    it("password null clears it (empty passwordEncrypted) and decodes as null", () => {
+    it('password null clears it (empty passwordEncrypted) and decodes as null; an encrypted empty string stays ""', () => {
       const encoded = encodeWrite(
         { vaultId: VAULT_ID, name: "n", password: null },
         { cse: true, vaultKey: VAULT_KEY },
@@ -216,7 +214,8 @@ describe("codec: record ⇄ wire item", () => {
         ...storedItem(encoded),
         passwordEncrypted: encryptString("", decryptString(encoded.keyEncrypted!, VAULT_KEY)),
       };
-      assert.equal(decodeItem(emptyCipher, { vaultKey: VAULT_KEY }).password, null);
+      // An encrypted "" is a password that is the empty string: passwork-cli exec exports NAME="" (issue 14).
+      assert.equal(decodeItem(emptyCipher, { vaultKey: VAULT_KEY }).password, "");
     });
 
     it("encrypted data without a vault key asks for passwork:masterKey", () => {

@@ -25,7 +25,7 @@ describe("passwork-cli exec env map", () => {
     assert.equal(sanitizeEnvName("пароль"), "P_______");
   });
 
-  it("exports passwords and text/password fields, skips totp and records without a password", () => {
+  it("exports passwords (an encrypted empty one too) and text/password fields, skips totp and records without a password", () => {
     const { env } = buildEnvMap([
       {
         name: "DB",
@@ -38,7 +38,8 @@ describe("passwork-cli exec env map", () => {
       { name: "NOPASS", password: null, customs: [{ name: "TOKEN", type: "password", value: "t" }] },
       { name: "EMPTY", password: "", customs: [] },
     ]);
-    assert.deepEqual(env, { DB: "p1", DB_USER: "u", TOKEN: "t" });
+    // password "" only comes from an encrypted empty string, which exec exports (issue 14).
+    assert.deepEqual(env, { DB: "p1", DB_USER: "u", TOKEN: "t", EMPTY: "" });
   });
 
   it("later names overwrite earlier ones; records and fields share one namespace", () => {

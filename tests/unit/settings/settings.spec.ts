@@ -1,5 +1,8 @@
 import { strict as assert } from "node:assert";
-import { accessRules, useAccessSettingsSource } from "../../../provider/access/settings";
+import {
+  accessRules,
+  useAccessRulesSource as useAccessSettingsSource,
+} from "../../../provider/settings/source";
 import {
   ProviderSettingsError,
   clientOptions,

@@ -1,0 +1,21 @@
+/** The type tokens of pulumi-passwork's resources: public API, in every URN (never renamed). */
+const token = (type: string) => `pulumi-nodejs:dynamic/passwork:${type}`;
+
+export const TYPES = {
+  vault: token("Vault"),
+  folder: token("Folder"),
+  record: token("Record"),
+  recordTag: token("RecordTag"),
+  vaultAccess: token("VaultAccess"),
+  folderAccess: token("FolderAccess"),
+  accessPolicy: token("AccessPolicy"),
+  group: token("Group"),
+  serviceAccount: token("ServiceAccount"),
+} as const;
+
+/** The component type of `passwork.Layout`; its children are the resources above. */
+export const LAYOUT_TYPE = "passwork:index:Layout";
+
+export const ACCESS_LEVELS = ["forbidden", "read", "edit", "full", "admin"] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+export const levelRank = (level: string): number => ACCESS_LEVELS.indexOf(level as AccessLevel);
