@@ -62,7 +62,7 @@ const ACCESS_HANDLERS: Record<AccessOperationName, Handler> = {
   effectiveAccess: access.effective,
 };
 
-/** `/users/{userId}` → `/api/v1/users/:userId`. */
+/** `/users/{id}` → `/api/v1/users/:id`. */
 export const routePattern = (tablePath: string): string => V1 + tablePath.replace(/\{(\w+)\}/g, ":$1");
 
 const ACCESS_ROUTES: Route[] = ACCESS_OPERATION_NAMES.map((name) => {
@@ -151,7 +151,7 @@ interface Compiled {
   names: string[];
 }
 
-/** In table order: literal paths are listed before patterns (`/items/search` before `/items/:id`, `/users/info` before `/users/:userId`). */
+/** In table order: literal paths are listed before patterns (`/items/search` before `/items/:id`, `/users/info` before `/users/:id`). */
 const COMPILED: Compiled[] = ROUTES.map((route) => {
   const names: string[] = [];
   const re = new RegExp(

@@ -136,7 +136,7 @@ export const ACCESS_PROTOCOL = {
   }),
   getUser: op({
     method: "GET",
-    path: "/users/{userId}",
+    path: "/users/{id}",
     response: UserSchema,
     evidence: "assumed",
     source: ASSUMED,
@@ -151,7 +151,7 @@ export const ACCESS_PROTOCOL = {
   }),
   updateUser: op({
     method: "POST",
-    path: "/users/{userId}",
+    path: "/users/{id}",
     body: UserUpdateParams,
     response: UserSchema,
     evidence: "assumed",
@@ -159,7 +159,7 @@ export const ACCESS_PROTOCOL = {
   }),
   deleteUser: op({
     method: "DELETE",
-    path: "/users/{userId}",
+    path: "/users/{id}",
     response: EmptyResponseSchema,
     evidence: "assumed",
     source: ASSUMED,
@@ -174,7 +174,7 @@ export const ACCESS_PROTOCOL = {
   }),
   getGroup: op({
     method: "GET",
-    path: "/user-groups/{groupId}",
+    path: "/user-groups/{id}",
     response: GroupSchema,
     evidence: "assumed",
     source: ASSUMED,
@@ -189,7 +189,7 @@ export const ACCESS_PROTOCOL = {
   }),
   updateGroup: op({
     method: "POST",
-    path: "/user-groups/{groupId}",
+    path: "/user-groups/{id}",
     body: GroupUpdateParams,
     response: GroupSchema,
     evidence: "assumed",
@@ -197,7 +197,7 @@ export const ACCESS_PROTOCOL = {
   }),
   deleteGroup: op({
     method: "DELETE",
-    path: "/user-groups/{groupId}",
+    path: "/user-groups/{id}",
     response: EmptyResponseSchema,
     evidence: "assumed",
     source: ASSUMED,
@@ -212,14 +212,14 @@ export const ACCESS_PROTOCOL = {
   }),
   listVaultGrants: op({
     method: "GET",
-    path: "/vaults/{directoryId}/access",
+    path: "/vaults/{id}/access",
     response: listOf(GrantSchema),
     evidence: "assumed",
     source: ASSUMED,
   }),
   setVaultGrant: op({
     method: "POST",
-    path: "/vaults/{directoryId}/access",
+    path: "/vaults/{id}/access",
     body: GrantParams,
     response: GrantSchema,
     evidence: "assumed",
@@ -227,21 +227,21 @@ export const ACCESS_PROTOCOL = {
   }),
   revokeVaultGrant: op({
     method: "DELETE",
-    path: "/vaults/{directoryId}/access/{principalType}/{principalId}",
+    path: "/vaults/{id}/access/{principalType}/{principalId}",
     response: EmptyResponseSchema,
     evidence: "assumed",
     source: ASSUMED,
   }),
   listFolderGrants: op({
     method: "GET",
-    path: "/folders/{directoryId}/access",
+    path: "/folders/{id}/access",
     response: listOf(GrantSchema),
     evidence: "assumed",
     source: ASSUMED,
   }),
   setFolderGrant: op({
     method: "POST",
-    path: "/folders/{directoryId}/access",
+    path: "/folders/{id}/access",
     body: GrantParams,
     response: GrantSchema,
     evidence: "assumed",
@@ -249,14 +249,14 @@ export const ACCESS_PROTOCOL = {
   }),
   revokeFolderGrant: op({
     method: "DELETE",
-    path: "/folders/{directoryId}/access/{principalType}/{principalId}",
+    path: "/folders/{id}/access/{principalType}/{principalId}",
     response: EmptyResponseSchema,
     evidence: "assumed",
     source: ASSUMED,
   }),
   effectiveAccess: op({
     method: "GET",
-    path: "/directories/{directoryId}/effective-access",
+    path: "/directories/{id}/effective-access",
     query: ["principalType", "principalId"],
     response: listOf(EffectiveAccessEntrySchema),
     evidence: "assumed",

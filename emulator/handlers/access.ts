@@ -25,23 +25,17 @@ const codeOf = (access: string): string => levelCode(AccessLevel.parse(access));
 export const listGrants =
   (kind: Kind): Handler =>
   (c) =>
-    ok({ items: c.store.listGrants(actorOf(c), kind, c.params.directoryId as string).map(withLevelCode) });
+    ok({ items: c.store.listGrants(actorOf(c), kind, c.params.id as string).map(withLevelCode) });
 export const setGrant =
   (kind: Kind): Handler =>
   (c) =>
-    ok(
-      withLevelCode(
-        c.store.setGrant(actorOf(c), kind, c.params.directoryId as string, parse(GrantParams, c.body)),
-      ),
-    );
+    ok(withLevelCode(c.store.setGrant(actorOf(c), kind, c.params.id as string, parse(GrantParams, c.body))));
 export const revokeGrant =
   (kind: Kind): Handler =>
   (c) => {
     const principalType = parse(PrincipalType, c.params.principalType, "principalType");
     const principalId = parse(ObjectId, c.params.principalId, "principalId");
-    return ok(
-      c.store.revokeGrant(actorOf(c), kind, c.params.directoryId as string, principalType, principalId),
-    );
+    return ok(c.store.revokeGrant(actorOf(c), kind, c.params.id as string, principalType, principalId));
   };
 
 const EffectiveQuery = z.object({
@@ -59,7 +53,7 @@ export const effective: Handler = (c) => {
     q.principalType && q.principalId
       ? { principalType: q.principalType, principalId: q.principalId }
       : undefined;
-  const entries = c.store.effectiveAccess(actorOf(c), c.params.directoryId as string, principal);
+  const entries = c.store.effectiveAccess(actorOf(c), c.params.id as string, principal);
   return ok({ items: entries.map((e) => ({ ...e, access: codeOf(e.access) })) });
 };
 
@@ -76,13 +70,13 @@ export const listUsers: Handler = (c) => {
 export const me: Handler = (c) => ok(c.store.me(actorOf(c)));
 export const getUser: Handler = (c) => {
   actorOf(c);
-  return ok(c.store.getUser(c.params.userId as string));
+  return ok(c.store.getUser(c.params.id as string));
 };
 export const createUser: Handler = (c) =>
   ok({ id: c.store.createUser(actorOf(c), parse(UserCreateParams, c.body)) });
 export const updateUser: Handler = (c) =>
-  ok(c.store.updateUser(actorOf(c), c.params.userId as string, parse(UserUpdateParams, c.body)));
-export const deleteUser: Handler = (c) => ok(c.store.deleteUser(actorOf(c), c.params.userId as string));
+  ok(c.store.updateUser(actorOf(c), c.params.id as string, parse(UserUpdateParams, c.body)));
+export const deleteUser: Handler = (c) => ok(c.store.deleteUser(actorOf(c), c.params.id as string));
 
 export const listGroups: Handler = (c) => {
   actorOf(c);
@@ -90,13 +84,13 @@ export const listGroups: Handler = (c) => {
 };
 export const getGroup: Handler = (c) => {
   actorOf(c);
-  return ok(c.store.getGroup(c.params.groupId as string));
+  return ok(c.store.getGroup(c.params.id as string));
 };
 export const createGroup: Handler = (c) =>
   ok({ id: c.store.createGroup(actorOf(c), parse(GroupCreateParams, c.body)) });
 export const updateGroup: Handler = (c) =>
-  ok(c.store.updateGroup(actorOf(c), c.params.groupId as string, parse(GroupUpdateParams, c.body)));
-export const deleteGroup: Handler = (c) => ok(c.store.deleteGroup(actorOf(c), c.params.groupId as string));
+  ok(c.store.updateGroup(actorOf(c), c.params.id as string, parse(GroupUpdateParams, c.body)));
+export const deleteGroup: Handler = (c) => ok(c.store.deleteGroup(actorOf(c), c.params.id as string));
 /** `?includeUserRole=1&isOnlyManageable=1` as the vendor's create_user example sends them. */
 const RolesQuery = z.object({
   includeUserRole: boolParam.optional(),

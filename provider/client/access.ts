@@ -28,7 +28,7 @@ const OPS = {
 /** Direct grants on the directory (not inherited ones; see `effective`). */
 export async function listGrants(c: PassworkClient, kind: DirectoryKind, id: string): Promise<Grant[]> {
   // Coalesced: a refresh reads every grant resource at once, and these GETs then share /batch calls.
-  return (await callAccess(c, OPS[kind].list, { params: { directoryId: id }, coalesce: true })).items;
+  return (await callAccess(c, OPS[kind].list, { params: { id }, coalesce: true })).items;
 }
 
 /**
@@ -75,9 +75,7 @@ export async function setGrant(
       body.keyEncrypted = chain.wrapVaultKeyFor(await publicKeyOf(c, grant.principalId), vaultKey);
     }
   }
-  return forgettingGrants(c, kind, id, () =>
-    callAccess(c, OPS[kind].set, { params: { directoryId: id }, body }),
-  );
+  return forgettingGrants(c, kind, id, () => callAccess(c, OPS[kind].set, { params: { id }, body }));
 }
 
 export async function revokeGrant(
@@ -87,7 +85,7 @@ export async function revokeGrant(
   principalType: PrincipalType,
   principalId: string,
 ): Promise<void> {
-  const params = { directoryId: id, principalType, principalId };
+  const params = { id, principalType, principalId };
   await forgettingGrants(c, kind, id, () => callAccess(c, OPS[kind].revoke, { params }));
 }
 
@@ -100,6 +98,7 @@ export async function effective(
   const query = principal
     ? { principalType: principal.principalType, principalId: principal.principalId }
     : undefined;
-  return (await callAccess(c, "effectiveAccess", { params: { directoryId }, ...(query ? { query } : {}) }))
-    .items;
+  return (
+    await callAccess(c, "effectiveAccess", { params: { id: directoryId }, ...(query ? { query } : {}) })
+  ).items;
 }

@@ -48,16 +48,16 @@ export const users = {
     ).items;
   },
   get(c: PassworkClient, id: string): Promise<User> {
-    return memo(c, `user:${id}`, () => callAccess(c, "getUser", { params: { userId: id } }));
+    return memo(c, `user:${id}`, () => callAccess(c, "getUser", { params: { id } }));
   },
   async create(c: PassworkClient, params: UserCreateParams): Promise<string> {
     return changing(c, async () => (await callAccess(c, "createUser", { body: params })).id);
   },
   update(c: PassworkClient, id: string, params: UserUpdateParams): Promise<User> {
-    return changing(c, () => callAccess(c, "updateUser", { params: { userId: id }, body: params }));
+    return changing(c, () => callAccess(c, "updateUser", { params: { id }, body: params }));
   },
   async remove(c: PassworkClient, id: string): Promise<void> {
-    await changing(c, () => callAccess(c, "deleteUser", { params: { userId: id } }));
+    await changing(c, () => callAccess(c, "deleteUser", { params: { id } }));
   },
 };
 
@@ -70,16 +70,16 @@ export const groups = {
     ).then((g) => [...g]);
   },
   get(c: PassworkClient, id: string): Promise<Group> {
-    return callAccess(c, "getGroup", { params: { groupId: id } });
+    return callAccess(c, "getGroup", { params: { id } });
   },
   async create(c: PassworkClient, params: GroupCreateParams): Promise<string> {
     return changing(c, async () => (await callAccess(c, "createGroup", { body: params })).id);
   },
   update(c: PassworkClient, id: string, params: GroupUpdateParams): Promise<Group> {
-    return changing(c, () => callAccess(c, "updateGroup", { params: { groupId: id }, body: params }));
+    return changing(c, () => callAccess(c, "updateGroup", { params: { id }, body: params }));
   },
   async remove(c: PassworkClient, id: string): Promise<void> {
-    await changing(c, () => callAccess(c, "deleteGroup", { params: { groupId: id } }));
+    await changing(c, () => callAccess(c, "deleteGroup", { params: { id } }));
   },
 };
 

@@ -1,5 +1,6 @@
 /** Vault types (reference/passwork-api.md §4.3). The list is cached per client. */
 import { memo } from "./cache";
+import { coalescedGet } from "./coalesce";
 import type { PassworkClient } from "./core";
 import { path } from "./path";
 import { listOf } from "../../protocol/common";
@@ -22,7 +23,17 @@ export async function administrators(c: PassworkClient, typeId: string) {
     .items;
 }
 
-/** Like `administrators`, remembered for the process (the access guards and the review ask per vault). */
+/**
+ * Like `administrators`, remembered for the process and coalesced (the review asks it beside the grant
+ * reads, so it rides in their /batch call).
+ */
 export function administratorsCached(c: PassworkClient, typeId: string) {
-  return memo(c, `vaultTypeAdministrators:${typeId}`, () => administrators(c, typeId));
+  return memo(c, `vaultTypeAdministrators:${typeId}`, async () => {
+    const list = await coalescedGet(
+      c,
+      path`/vault-types/${typeId}/administrators`,
+      listOf(VaultTypeAdministratorSchema),
+    );
+    return list.items;
+  });
 }

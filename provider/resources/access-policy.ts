@@ -205,7 +205,7 @@ export const provider = resourceProvider<PolicyInputs, PolicyOutputs>({
       folderId: typeof raw.folderId === "string" ? raw.folderId.trim() : raw.folderId,
       grants: canonicalGrants(raw.grants),
     });
-    await requireAccessProtocol(olds, inputs);
+    await requireAccessProtocol(olds, inputs, ["willRemove", "drift"]);
     const declared = inputs.grants;
     if (failures.length || containsUnknown(inputs) || !isPolicyGrants(declared)) return { inputs, failures };
     const t = target(inputs);

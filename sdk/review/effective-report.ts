@@ -36,7 +36,7 @@ export async function effectiveAccessReport(
   const [grants, principals, vaultTypeAdministrators] = await Promise.all([
     grantsOnAll(c, dirs),
     loadPrincipals(c),
-    vaultTypeAdministratorIds(c, args.vaultId),
+    vaultTypeAdministratorIds(c, args.vaultId, view.typeId),
   ]);
   const rows = buildReport({ tree: view.tree, grants, principals, rootId, vaultTypeAdministrators });
   const title = `Effective access: ${view.tree.path(rootId)}`;

@@ -17,8 +17,11 @@ import { clientForCheck } from "../preview-client";
 export async function requireAccessProtocol(
   olds: Record<string, unknown>,
   inputs: Record<string, unknown>,
+  /** Keys check adds from the server (AccessPolicy's willRemove/drift): not the program's inputs. */
+  derived: readonly string[] = [],
 ): Promise<void> {
-  const { __provider: _o, ...before } = olds;
+  const before: Record<string, unknown> = { ...olds };
+  for (const key of ["__provider", ...derived]) delete before[key];
   if (Object.keys(before).length > 0 && sameJson(before, inputs)) return;
   const c = clientForCheck();
   if (c === undefined) return; // no credentials at preview: the first access call probes instead

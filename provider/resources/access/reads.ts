@@ -18,6 +18,8 @@ import { DirectoryTree, type DirectGrant, type Directory, type PrincipalInfo } f
 export interface VaultView {
   vaultId: string;
   vaultName: string;
+  /** The vault's type, when the read that built the view carried it (undefined: not read). */
+  typeId?: string | null;
   tree: DirectoryTree;
 }
 
@@ -28,7 +30,7 @@ export async function loadVaultTree(c: PassworkClient, kind: DirectoryKind, id: 
   const dirs: Directory[] = [{ id: vault.id, kind: "vault", name: vault.name, parentId: null }];
   for (const f of list)
     dirs.push({ id: f.id, kind: "folder", name: f.name, parentId: f.parentFolderId ?? vault.id });
-  return { vaultId, vaultName: vault.name, tree: new DirectoryTree(dirs) };
+  return { vaultId, vaultName: vault.name, typeId: vault.typeId, tree: new DirectoryTree(dirs) };
 }
 
 /**
@@ -156,8 +158,12 @@ export async function principalNames(
  * published endpoint): Passwork makes them administrators of every vault of the type, for good.
  * Empty for a vault without a type. Both reads are remembered for the process.
  */
-export async function vaultTypeAdministratorIds(c: PassworkClient, vaultId: string): Promise<string[]> {
-  const { typeId } = await vaults.getCached(c, vaultId);
+export async function vaultTypeAdministratorIds(
+  c: PassworkClient,
+  vaultId: string,
+  knownTypeId?: string | null,
+): Promise<string[]> {
+  const typeId = knownTypeId !== undefined ? knownTypeId : (await vaults.getCached(c, vaultId)).typeId;
   if (typeId === null) return [];
   return (await vaultTypes.administratorsCached(c, typeId)).map((a) => a.id);
 }
