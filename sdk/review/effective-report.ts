@@ -10,7 +10,7 @@ import { buildReport, type AccessRow } from "./report";
 import { reportMarkdown } from "./report-markdown";
 import { reportSvg } from "./report-svg";
 import {
-  grantsOnAll,
+  grantsOnAllWith,
   loadPrincipals,
   loadVaultTree,
   vaultTypeAdministratorIds,
@@ -33,10 +33,9 @@ export async function effectiveAccessReport(
       `folder ${rootId} is not in vault ${view.vaultName} (${args.vaultId}); pass a folderId of that vault`,
     );
   const dirs = [...view.tree.subtree(rootId), ...view.tree.walkUp(rootId).slice(1)];
-  const [grants, principals, vaultTypeAdministrators] = await Promise.all([
-    grantsOnAll(c, dirs),
+  const [{ grants, extra: vaultTypeAdministrators }, principals] = await Promise.all([
+    grantsOnAllWith(c, dirs, false, () => vaultTypeAdministratorIds(c, args.vaultId, view.typeId)),
     loadPrincipals(c),
-    vaultTypeAdministratorIds(c, args.vaultId, view.typeId),
   ]);
   const rows = buildReport({ tree: view.tree, grants, principals, rootId, vaultTypeAdministrators });
   const title = `Effective access: ${view.tree.path(rootId)}`;
