@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
- * pulumi-passwork-emulator --port 0 --data-dir DIR [--cse] [--host 127.0.0.1]
+ * pulumi-passwork-emulator --port 0 --data-dir DIR [--cse] [--host 127.0.0.1] [--no-access-endpoints]
  * Prints one JSON line {url, accessToken, refreshToken, ...} for the seeded admin, runs until SIGTERM/SIGINT.
  */
 import { startEmulator, type EmulatorOptions } from "./server";
 
 const USAGE =
-  "usage: pulumi-passwork-emulator [--port N] [--host ADDR] [--data-dir DIR] [--cse] [--body-limit BYTES] [--access-ttl S] [--refresh-ttl S]";
+  "usage: pulumi-passwork-emulator [--port N] [--host ADDR] [--data-dir DIR] [--cse] [--body-limit BYTES] [--access-ttl S] [--refresh-ttl S] [--no-access-endpoints]";
 
 function parseArgs(argv: string[]): EmulatorOptions {
   const o: EmulatorOptions = {};
@@ -37,6 +37,10 @@ function parseArgs(argv: string[]): EmulatorOptions {
       }
       case "--cse":
         o.clientSideEncryption = true;
+        break;
+      case "--no-access-endpoints":
+        // Like a real Passwork that does not speak our assumed access protocol (docs/access-protocol.md).
+        o.accessEndpoints = false;
         break;
       case "--body-limit":
         o.bodyLimitBytes = num(a, next());

@@ -1,4 +1,13 @@
-/** The whole route table: method, path pattern (`:name` segments) → handler. */
+/**
+ * The whole route table: method, path pattern (`:name` segments) → handler. The access/identity rows
+ * are not written here: they come from protocol/access-protocol.ts (the table the client reads too),
+ * each bound to its handler in ACCESS_HANDLERS.
+ */
+import {
+  ACCESS_OPERATION_NAMES,
+  ACCESS_PROTOCOL,
+  type AccessOperationName,
+} from "../protocol/access-protocol";
 import * as access from "./handlers/access";
 import * as app from "./handlers/app";
 import { batch } from "./handlers/batch";
@@ -18,6 +27,8 @@ export interface Route {
   /** false: no Bearer token needed (refresh endpoints that carry tokens in the body, control plane). */
   auth: boolean;
   handler: Handler;
+  /** Rows of the access table Passwork does not publish: off when the emulator runs with `accessEndpoints: false`. */
+  unpublished?: true;
 }
 
 const r = (method: Route["method"], path: string, handler: Handler, auth = true): Route => ({
@@ -27,6 +38,40 @@ const r = (method: Route["method"], path: string, handler: Handler, auth = true)
   auth,
 });
 const V1 = "/api/v1";
+
+/** The handler of every row of the access table (a row without one does not compile). */
+const ACCESS_HANDLERS: Record<AccessOperationName, Handler> = {
+  me: access.me,
+  listUsers: access.listUsers,
+  getUser: access.getUser,
+  createUser: access.createUser,
+  updateUser: access.updateUser,
+  deleteUser: access.deleteUser,
+  listGroups: access.listGroups,
+  getGroup: access.getGroup,
+  createGroup: access.createGroup,
+  updateGroup: access.updateGroup,
+  deleteGroup: access.deleteGroup,
+  listRoles: access.roles,
+  listVaultGrants: access.listGrants("vault"),
+  setVaultGrant: access.setGrant("vault"),
+  revokeVaultGrant: access.revokeGrant("vault"),
+  listFolderGrants: access.listGrants("folder"),
+  setFolderGrant: access.setGrant("folder"),
+  revokeFolderGrant: access.revokeGrant("folder"),
+  effectiveAccess: access.effective,
+};
+
+/** `/users/{id}` → `/api/v1/users/:id`. */
+export const routePattern = (tablePath: string): string => V1 + tablePath.replace(/\{(\w+)\}/g, ":$1");
+
+const ACCESS_ROUTES: Route[] = ACCESS_OPERATION_NAMES.map((name) => {
+  const row = ACCESS_PROTOCOL[name];
+  return {
+    ...r(row.method, routePattern(row.path), ACCESS_HANDLERS[name]),
+    ...(row.evidence === "assumed" ? { unpublished: true as const } : {}),
+  };
+});
 
 export const ROUTES: Route[] = [
   r("POST", `${V1}/sessions/refresh`, session.refresh, false),
@@ -44,9 +89,6 @@ export const ROUTES: Route[] = [
   r("GET", `${V1}/vaults/:id`, vaults.get),
   r("POST", `${V1}/vaults/:id`, vaults.rename),
   r("DELETE", `${V1}/vaults/:id`, vaults.remove),
-  r("GET", `${V1}/vaults/:id/access`, access.listGrants),
-  r("POST", `${V1}/vaults/:id/access`, access.setGrant),
-  r("DELETE", `${V1}/vaults/:id/access/:principalType/:principalId`, access.revokeGrant),
 
   r("GET", `${V1}/folders`, folders.list),
   r("POST", `${V1}/folders`, folders.create),
@@ -55,10 +97,6 @@ export const ROUTES: Route[] = [
   r("POST", `${V1}/folders/:id`, folders.rename),
   r("POST", `${V1}/folders/:id/move`, folders.move),
   r("DELETE", `${V1}/folders/:id`, folders.remove),
-  r("GET", `${V1}/folders/:id/access`, access.listGrants),
-  r("POST", `${V1}/folders/:id/access`, access.setGrant),
-  r("DELETE", `${V1}/folders/:id/access/:principalType/:principalId`, access.revokeGrant),
-  r("GET", `${V1}/directories/:id/effective-access`, access.effective),
 
   r("GET", `${V1}/items`, items.list),
   r("POST", `${V1}/items`, items.create),
@@ -82,23 +120,12 @@ export const ROUTES: Route[] = [
   r("GET", `${V1}/bin`, bin.list),
   r("POST", `${V1}/bin/:binItemId/restore`, bin.restore),
 
-  r("GET", `${V1}/users/info`, access.me),
   r("GET", `${V1}/users/keys`, keys.userKeys),
   r("GET", `${V1}/users/master-key/options`, keys.masterKeyOptions),
   r("GET", `${V1}/users/master-key/new-options`, sharing.newMasterKeyOptions),
-  r("GET", `${V1}/users`, access.listUsers),
-  r("POST", `${V1}/users`, access.createUser),
   r("GET", `${V1}/users/:id/public-key`, keys.publicKey),
-  r("GET", `${V1}/users/:id`, access.getUser),
-  r("POST", `${V1}/users/:id`, access.updateUser),
-  r("DELETE", `${V1}/users/:id`, access.deleteUser),
-  r("GET", `${V1}/user-groups`, access.listGroups),
-  r("POST", `${V1}/user-groups`, access.createGroup),
-  r("GET", `${V1}/user-groups/:id`, access.getGroup),
-  r("POST", `${V1}/user-groups/:id`, access.updateGroup),
-  r("DELETE", `${V1}/user-groups/:id`, access.deleteGroup),
-  r("GET", `${V1}/user-roles`, access.roles),
   r("GET", `${V1}/activity-log`, access.activity),
+  ...ACCESS_ROUTES,
 
   r("POST", "/_emulator/users", control.seedUser, false),
   r("POST", "/_emulator/tokens", control.mintTokens, false),
@@ -124,7 +151,7 @@ interface Compiled {
   names: string[];
 }
 
-/** Literal paths first so `/items/search` wins over `/items/:id`. */
+/** In table order: literal paths are listed before patterns (`/items/search` before `/items/:id`, `/users/info` before `/users/:id`). */
 const COMPILED: Compiled[] = ROUTES.map((route) => {
   const names: string[] = [];
   const re = new RegExp(
@@ -138,10 +165,20 @@ const COMPILED: Compiled[] = ROUTES.map((route) => {
   return { route, re, names };
 });
 
+export interface MatchOptions {
+  /** false: the unpublished access rows answer like a server that does not have them (404). */
+  accessEndpoints?: boolean;
+}
+
 /** Finds the route; `null` + allowed methods when only the method is wrong. */
-export function matchRoute(method: string, path: string): Match | { allowed: string[] } | null {
+export function matchRoute(
+  method: string,
+  path: string,
+  options: MatchOptions = {},
+): Match | { allowed: string[] } | null {
   const allowed: string[] = [];
   for (const c of COMPILED) {
+    if (options.accessEndpoints === false && c.route.unpublished) continue;
     const m = c.re.exec(path);
     if (!m) continue;
     if (c.route.method !== method) {

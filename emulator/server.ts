@@ -23,6 +23,11 @@ export interface EmulatorOptions {
   bodyLimitBytes?: number;
   /** Log handler crashes (stack traces) to stderr. Default true. */
   logErrors?: boolean;
+  /**
+   * false: the access/identity endpoints Passwork does not publish (the `assumed` rows of
+   * protocol/access-protocol.ts) answer 404 like a server that lacks them. Default true.
+   */
+  accessEndpoints?: boolean;
 }
 
 export interface SeedUserInput {
@@ -80,7 +85,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     let actor: UserRec | null = actorOverride;
     try {
       const url = new URL(rawUrl, "http://emulator");
-      const m = matchRoute(method, url.pathname);
+      const m = matchRoute(method, url.pathname, { accessEndpoints: opts.accessEndpoints !== false });
       if (!m) throw new EmulatorError(404, "notFound", `No such endpoint: ${method} ${url.pathname}`);
       if ("allowed" in m)
         throw new EmulatorError(

@@ -1,39 +1,12 @@
 /**
- * Access and identity: every path and field of `shared/reference/passwork-access-api.md` lives in
- * this file (schemas) and `provider/client/access.ts` + `principals.ts` (calls).
+ * Access and identity: the shapes of users, groups and roles (shared/reference/passwork-access-api.md).
+ * The operations that carry them — paths, bodies, level codes — are the table in access-protocol.ts.
  */
 import { z } from "zod";
 import { ObjectId, UnixSeconds } from "./common";
-import { AccessLevel } from "./vaults";
 
 export const PrincipalType = z.enum(["user", "group"]);
 export type PrincipalType = z.infer<typeof PrincipalType>;
-
-export const GrantSchema = z.looseObject({
-  principalType: PrincipalType,
-  principalId: ObjectId,
-  access: AccessLevel,
-  grantedAt: UnixSeconds,
-  grantedBy: ObjectId,
-});
-export type Grant = z.infer<typeof GrantSchema>;
-
-/** POST /api/v1/{vaults|folders}/{id}/access: creates or changes one grant. */
-export const GrantParams = z.strictObject({
-  principalType: PrincipalType,
-  principalId: ObjectId,
-  access: AccessLevel,
-  keyEncrypted: z.string().min(1).optional(),
-});
-export type GrantParams = z.infer<typeof GrantParams>;
-
-export const EffectiveAccessEntrySchema = z.looseObject({
-  principalType: PrincipalType,
-  principalId: ObjectId,
-  access: AccessLevel,
-  source: z.looseObject({ directoryId: ObjectId, principalType: PrincipalType, principalId: ObjectId }),
-});
-export type EffectiveAccessEntry = z.infer<typeof EffectiveAccessEntrySchema>;
 
 export const UserSchema = z.looseObject({
   id: ObjectId,

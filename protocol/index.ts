@@ -7,4 +7,5 @@ export * from "./batch";
 export * from "./bin";
 export * from "./access";
 export * from "./keys";
+export * from "./access-protocol";
 export * from "./sharing";

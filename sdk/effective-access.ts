@@ -22,9 +22,13 @@ export interface EffectiveAccessArgs {
 }
 
 export interface EffectiveAccessResult {
-  /** principal × directory → level (`none` = no access) with the reason and the deciding grant. */
+  /**
+   * principal × directory → level (`none` = no access) with the reason and the deciding grant; the
+   * level as Passwork names it (`levelName`), and apart from it the principal's `membership` (connected
+   * directly, through groups, or as a vault-type administrator: `irrevocable`).
+   */
   rows: pulumi.Output<AccessRow[]>;
-  /** A Markdown matrix plus a "why" table. */
+  /** A Markdown matrix, a legend with Passwork's level names, a "why" table and a membership table. */
   markdown: pulumi.Output<string>;
   /** A standalone SVG matrix coloured by level, with a legend. */
   svg: pulumi.Output<string>;

@@ -1,9 +1,11 @@
 /**
- * Every path of shared/reference/passwork-access-api.md (access grants, effective access, users,
- * groups, roles, activity log) in one module, so adapting to the vendor's reference touches one file.
+ * The handlers of the access/identity table (protocol/access-protocol.ts), plus the activity log.
+ * Paths come from the table (emulator/routes.ts); levels cross the wire as the table's codes: request
+ * bodies are parsed with the table's schemas (code → level) and answers carry `withLevelCode`.
  */
 import { z } from "zod";
 import {
+  AccessLevel,
   GrantParams,
   GroupCreateParams,
   GroupUpdateParams,
@@ -11,23 +13,30 @@ import {
   PrincipalType,
   UserCreateParams,
   UserUpdateParams,
+  levelCode,
+  withLevelCode,
 } from "../../protocol";
 import { actorOf, ok, one, parse, type Handler } from "./context";
 
-const kindOf = (path: string): "vault" | "folder" =>
-  path.startsWith("/api/v1/vaults/") ? "vault" : "folder";
+type Kind = "vault" | "folder";
+/** The store answers effective access as a plain string; it is one of our levels. */
+const codeOf = (access: string): string => levelCode(AccessLevel.parse(access));
 
-export const listGrants: Handler = (c) =>
-  ok({ items: c.store.listGrants(actorOf(c), kindOf(c.path), c.params.id as string) });
-export const setGrant: Handler = (c) =>
-  ok(c.store.setGrant(actorOf(c), kindOf(c.path), c.params.id as string, parse(GrantParams, c.body)));
-export const revokeGrant: Handler = (c) => {
-  const principalType = parse(PrincipalType, c.params.principalType, "principalType");
-  const principalId = parse(ObjectId, c.params.principalId, "principalId");
-  return ok(
-    c.store.revokeGrant(actorOf(c), kindOf(c.path), c.params.id as string, principalType, principalId),
-  );
-};
+export const listGrants =
+  (kind: Kind): Handler =>
+  (c) =>
+    ok({ items: c.store.listGrants(actorOf(c), kind, c.params.id as string).map(withLevelCode) });
+export const setGrant =
+  (kind: Kind): Handler =>
+  (c) =>
+    ok(withLevelCode(c.store.setGrant(actorOf(c), kind, c.params.id as string, parse(GrantParams, c.body))));
+export const revokeGrant =
+  (kind: Kind): Handler =>
+  (c) => {
+    const principalType = parse(PrincipalType, c.params.principalType, "principalType");
+    const principalId = parse(ObjectId, c.params.principalId, "principalId");
+    return ok(c.store.revokeGrant(actorOf(c), kind, c.params.id as string, principalType, principalId));
+  };
 
 const EffectiveQuery = z.object({
   principalType: PrincipalType.optional(),
@@ -44,7 +53,8 @@ export const effective: Handler = (c) => {
     q.principalType && q.principalId
       ? { principalType: q.principalType, principalId: q.principalId }
       : undefined;
-  return ok({ items: c.store.effectiveAccess(actorOf(c), c.params.id as string, principal) });
+  const entries = c.store.effectiveAccess(actorOf(c), c.params.id as string, principal);
+  return ok({ items: entries.map((e) => ({ ...e, access: codeOf(e.access) })) });
 };
 
 const boolParam = z.enum(["1", "0", "true", "false"]).transform((v) => v === "1" || v === "true");

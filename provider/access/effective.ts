@@ -9,11 +9,18 @@
  *     only when it is the only group grant there);
  *  3. nothing found: no access.
  * A group on its own (a report row for the group) gets the nearest grant to that group.
+ * Before the walk: a vault-type administrator (Passwork adds them to every vault of the type and they
+ * cannot be removed or demoted) is an administrator everywhere in the vault.
+ *
+ * Membership is reported apart from the level (`membershipOf`), as Passwork shows it: a principal is
+ * connected to a vault directly (any direct grant in it) and/or through groups; where a direct member has
+ * no direct grant on the walk, the groups' level applies ("Reset access" in the product).
  */
 import { levelRank, type EffectiveLevel } from "./levels";
 import type { DirectGrant, DirectoryTree } from "./model";
 
 export type AccessReason =
+  | { kind: "vaultTypeAdministrator" }
   | {
       kind: "direct" | "group";
       /** The grant that decides. */
@@ -52,6 +59,8 @@ export interface Subject {
   id: string;
   /** A user's groups; ignored for groups. */
   groupIds: readonly string[];
+  /** An administrator of the vault's type: admin on every directory, whatever the grants say. */
+  vaultTypeAdministrator?: boolean;
 }
 
 export function effectiveAccess(
@@ -61,6 +70,8 @@ export function effectiveAccess(
   directoryId: string,
 ): EffectiveAccess {
   const walk = tree.walkUp(directoryId);
+  if (subject.type === "user" && subject.vaultTypeAdministrator)
+    return { level: "admin", reason: { kind: "vaultTypeAdministrator" } };
   // Rule 2: the nearest direct grant anywhere on the walk beats every group grant, even a nearer one.
   for (const dir of walk) {
     const own = grants
@@ -94,4 +105,26 @@ function highest(grants: readonly DirectGrant[]): DirectGrant | undefined {
   let best: DirectGrant | undefined;
   for (const g of grants) if (!best || levelRank(g.level) > levelRank(best.level)) best = g;
   return best;
+}
+
+/** How a principal is connected to the vault of a report, apart from any level. */
+export interface Membership {
+  /** Added by Passwork to every vault of the type; cannot be removed or demoted. */
+  vaultTypeAdministrator: boolean;
+  /** Connected directly: the principal has a direct grant somewhere in the vault. */
+  direct: boolean;
+  /** Connected through these groups (a user's groups that hold a grant in the vault), sorted. */
+  groupIds: string[];
+}
+
+/** `grants`: every direct grant in the vault (or the reported part of it). */
+export function membershipOf(grants: readonly DirectGrant[], subject: Subject): Membership {
+  const mine = new Set(subject.type === "user" ? subject.groupIds : []);
+  const direct = grants.some((g) => g.principalType === subject.type && g.principalId === subject.id);
+  const groupIds = [
+    ...new Set(
+      grants.filter((g) => g.principalType === "group" && mine.has(g.principalId)).map((g) => g.principalId),
+    ),
+  ].sort();
+  return { vaultTypeAdministrator: subject.vaultTypeAdministrator === true, direct, groupIds };
 }

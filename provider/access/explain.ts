@@ -7,6 +7,8 @@ export type NameOf = (type: PrincipalType, id: string) => string;
 /** e.g. `group platform: full on infrastructure/production (inherited; highest of platform full, developers read)`. */
 export function explain(tree: DirectoryTree, reason: AccessReason, nameOf: NameOf): string {
   if (reason.kind === "none") return "no grant on the path to the vault";
+  if (reason.kind === "vaultTypeAdministrator")
+    return "vault-type administrator: admin on every vault of its type; cannot be removed or demoted";
   const g = reason.grant;
   const where = tree.get(g.directoryId) ? tree.path(g.directoryId) : g.directoryId;
   const who = reason.kind === "direct" ? "direct grant" : `group ${nameOf("group", g.principalId)}`;

@@ -6,6 +6,9 @@
  *   whose grants change if it has it now (otherwise it could not manage access there any more).
  * - Last administrator: a vault keeps at least one direct `admin` grant to a user (the server answers
  *   409 lastAdministrator; refusing at plan time names the grant and changes nothing).
+ * - Vault-type administrators: Passwork adds them to every vault of the type and they cannot be demoted,
+ *   so a planned grant below admin to one of them is refused at preview instead of failing (or being
+ *   ignored) on the server.
  */
 import { effectiveAccess, GrantIndex } from "./effective";
 import { describeGrant, type NameOf } from "./explain";
@@ -44,7 +47,12 @@ function after(change: PlannedChange): DirectGrant[] {
 export function lockoutViolation(change: PlannedChange, self: Identity): string | undefined {
   const subject = { type: "user" as const, id: self.id, groupIds: self.groupIds };
   const before = effectiveAccess(change.tree, new GrantIndex(change.current), subject, change.directoryId);
-  if (before.level !== "admin" || before.reason.kind === "none") return undefined;
+  if (
+    before.level !== "admin" ||
+    before.reason.kind === "none" ||
+    before.reason.kind === "vaultTypeAdministrator"
+  )
+    return undefined;
   const afterAccess = effectiveAccess(
     change.tree,
     new GrantIndex(after(change)),
@@ -56,7 +64,7 @@ export function lockoutViolation(change: PlannedChange, self: Identity): string 
   const where = dir ? `${dir.kind} ${change.tree.path(dir.id)}` : `directory ${change.directoryId}`;
   const lost = describeGrant(change.tree, before.reason.grant, change.nameOf);
   const now =
-    afterAccess.reason.kind === "none"
+    afterAccess.reason.kind === "none" || afterAccess.reason.kind === "vaultTypeAdministrator"
       ? "no access"
       : `${afterAccess.level} (from ${describeGrant(change.tree, afterAccess.reason.grant, change.nameOf)})`;
   return (
@@ -82,11 +90,43 @@ export function lastAdministratorViolation(change: PlannedChange): string | unde
   );
 }
 
-/** Throws a GuardrailError naming the lost grant when either guard refuses. */
-export function enforceGuardrails(change: PlannedChange, self: Identity | undefined): void {
+/**
+ * Messages for planned grants below admin to vault-type administrators (`administrators`: their user id →
+ * login, of the vault's type).
+ */
+export function vaultTypeAdministratorViolations(
+  change: PlannedChange,
+  administrators: ReadonlyMap<string, string>,
+): string[] {
+  const dir = change.tree.get(change.directoryId);
+  const where = dir ? `${dir.kind} ${change.tree.path(dir.id)}` : `directory ${change.directoryId}`;
+  return change.planned
+    .filter(
+      (g) =>
+        g.directoryId === change.directoryId &&
+        g.principalType === "user" &&
+        g.level !== "admin" &&
+        administrators.has(g.principalId),
+    )
+    .map(
+      (g) =>
+        `refusing the change: user ${administrators.get(g.principalId)} (${g.principalId}) is an administrator of ` +
+        `this vault's type; Passwork gives them admin on every vault of the type and does not let anyone ` +
+        `remove or demote them, so ${g.level} on ${where} cannot be set. Drop this grant (they keep admin), ` +
+        `or remove them from the vault type's administrators in Passwork first.`,
+    );
+}
+
+/** Throws a GuardrailError naming the lost grant when any guard refuses. */
+export function enforceGuardrails(
+  change: PlannedChange,
+  self: Identity | undefined,
+  vaultTypeAdministrators: ReadonlyMap<string, string> = new Map(),
+): void {
   const problems = [
     self ? lockoutViolation(change, self) : undefined,
     lastAdministratorViolation(change),
+    ...vaultTypeAdministratorViolations(change, vaultTypeAdministrators),
   ].filter((m): m is string => m !== undefined);
   if (problems.length) throw new GuardrailError(problems.join("\n"));
 }

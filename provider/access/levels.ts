@@ -20,6 +20,23 @@ export function levelRank(level: AccessLevel): number {
 /** The effective level of a principal on a directory; `none` = no grant anywhere on the walk. */
 export type EffectiveLevel = AccessLevel | "none";
 
+/**
+ * Each level as Passwork's interface names it (user guide "Access rights"). Programs and the wire use
+ * the codes; reviews show these. `none` is no level anywhere on the walk.
+ */
+export const LEVEL_NAMES: Readonly<Record<EffectiveLevel, string>> = {
+  none: "No access",
+  forbidden: "Forbidden",
+  read: "Read only",
+  edit: "Read and edit",
+  full: "Full access",
+  admin: "Administrator",
+};
+
+export function levelName(level: EffectiveLevel): string {
+  return LEVEL_NAMES[level];
+}
+
 /** Operations the acceptance tests try, and the least level each needs. */
 export type Operation = "read" | "create" | "rename" | "grant";
 const LEAST_LEVEL: Record<Operation, AccessLevel> = {

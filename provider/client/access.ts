@@ -1,35 +1,34 @@
 /**
- * Every path of reference/passwork-access-api.md that concerns grants lives here (identities are in
- * principals.ts). Under client-side encryption, granting a user access to a vault also sends the
- * vault key wrapped for that user's public key (`keyEncrypted`).
+ * Vault and folder grants, through the access table (protocol/access-protocol.ts: paths, level codes);
+ * identities are in principals.ts. Levels are ours here; the table turns them into wire codes. Under
+ * client-side encryption, granting a user access to a vault also sends the vault key wrapped for that
+ * user's public key (`keyEncrypted`).
  */
+import { callAccess } from "./access-protocol";
 import { forget, memo } from "./cache";
-import { coalescedGet } from "./coalesce";
 import type { PassworkClient } from "./core";
 import { unlockedKeyChain, vaultKeyOf } from "./key-context";
 import { publicKeyOf } from "./keys";
-import { path, type ApiPath } from "./path";
+import type { PrincipalType } from "../../protocol/access";
 import {
-  EffectiveAccessEntrySchema,
-  GrantSchema,
+  levelCode,
   type EffectiveAccessEntry,
   type Grant,
-  type GrantParams,
-  type PrincipalType,
-} from "../../protocol/access";
-import { EmptyResponseSchema, listOf } from "../../protocol/common";
+  type GrantBody,
+} from "../../protocol/access-protocol";
 import type { AccessLevel } from "../../protocol/vaults";
 
 export type DirectoryKind = "vault" | "folder";
 
-function accessPath(kind: DirectoryKind, id: string): ApiPath {
-  return kind === "vault" ? path`/vaults/${id}/access` : path`/folders/${id}/access`;
-}
+const OPS = {
+  vault: { list: "listVaultGrants", set: "setVaultGrant", revoke: "revokeVaultGrant" },
+  folder: { list: "listFolderGrants", set: "setFolderGrant", revoke: "revokeFolderGrant" },
+} as const;
 
 /** Direct grants on the directory (not inherited ones; see `effective`). */
 export async function listGrants(c: PassworkClient, kind: DirectoryKind, id: string): Promise<Grant[]> {
   // Coalesced: a refresh reads every grant resource at once, and these GETs then share /batch calls.
-  return (await coalescedGet(c, accessPath(kind, id), listOf(GrantSchema))).items;
+  return (await callAccess(c, OPS[kind].list, { params: { id }, coalesce: true })).items;
 }
 
 /**
@@ -64,10 +63,10 @@ export async function setGrant(
   id: string,
   grant: { principalType: PrincipalType; principalId: string; access: AccessLevel },
 ): Promise<Grant> {
-  const body: GrantParams = {
+  const body: GrantBody = {
     principalType: grant.principalType,
     principalId: grant.principalId,
-    access: grant.access,
+    access: levelCode(grant.access),
   };
   if (kind === "vault" && grant.principalType === "user" && grant.access !== "forbidden") {
     const vaultKey = await vaultKeyOf(c, id);
@@ -76,7 +75,7 @@ export async function setGrant(
       body.keyEncrypted = chain.wrapVaultKeyFor(await publicKeyOf(c, grant.principalId), vaultKey);
     }
   }
-  return forgettingGrants(c, kind, id, () => c.post(accessPath(kind, id), body, GrantSchema));
+  return forgettingGrants(c, kind, id, () => callAccess(c, OPS[kind].set, { params: { id }, body }));
 }
 
 export async function revokeGrant(
@@ -86,11 +85,8 @@ export async function revokeGrant(
   principalType: PrincipalType,
   principalId: string,
 ): Promise<void> {
-  const p =
-    kind === "vault"
-      ? path`/vaults/${id}/access/${principalType}/${principalId}`
-      : path`/folders/${id}/access/${principalType}/${principalId}`;
-  await forgettingGrants(c, kind, id, () => c.delete(p, EmptyResponseSchema));
+  const params = { id, principalType, principalId };
+  await forgettingGrants(c, kind, id, () => callAccess(c, OPS[kind].revoke, { params }));
 }
 
 /** Effective access on a vault or folder, with the grant that decides each entry. */
@@ -103,6 +99,6 @@ export async function effective(
     ? { principalType: principal.principalType, principalId: principal.principalId }
     : undefined;
   return (
-    await c.get(path`/directories/${directoryId}/effective-access`, listOf(EffectiveAccessEntrySchema), query)
+    await callAccess(c, "effectiveAccess", { params: { id: directoryId }, ...(query ? { query } : {}) })
   ).items;
 }

@@ -27,13 +27,7 @@ export type { DirectoryKind } from "./access";
 export type { Vault, VaultType, AccessLevel } from "../../protocol/vaults";
 export type { Folder } from "../../protocol/folders";
 export type { Item, ItemSummary } from "../../protocol/items";
-export type {
-  Grant,
-  EffectiveAccessEntry,
-  User,
-  Group,
-  Role,
-  PrincipalType,
-  AuditEvent,
-} from "../../protocol/access";
+export type { Grant, EffectiveAccessEntry } from "../../protocol/access-protocol";
+export { AccessProtocolUnavailableError, accessProtocolReady, probeDescription } from "./access-protocol";
+export type { User, Group, Role, PrincipalType, AuditEvent } from "../../protocol/access";
 export type { BinEntry } from "../../protocol/bin";

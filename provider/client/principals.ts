@@ -1,24 +1,20 @@
-/** Users (incl. service accounts and `me`), groups and roles (reference/passwork-access-api.md). */
+/** Users (incl. service accounts and `me`), groups and roles, through the access table (protocol/access-protocol.ts). */
+import { callAccess } from "./access-protocol";
 import { memo } from "./cache";
 import type { PassworkClient } from "./core";
-import { path } from "./path";
-import {
-  GroupSchema,
-  RoleSchema,
-  UserSchema,
-  type Group,
-  type GroupCreateParams,
-  type GroupUpdateParams,
-  type Role,
-  type User,
-  type UserCreateParams,
-  type UserUpdateParams,
+import type {
+  Group,
+  GroupCreateParams,
+  GroupUpdateParams,
+  Role,
+  User,
+  UserCreateParams,
+  UserUpdateParams,
 } from "../../protocol/access";
-import { EmptyResponseSchema, IdResponseSchema, listOf } from "../../protocol/common";
 
 /** The identity behind the access token (GET /users/info); cached per client. */
 export function me(c: PassworkClient): Promise<User> {
-  return memo(c, "me", () => c.get(path`/users/info`, UserSchema));
+  return memo(c, "me", () => callAccess(c, "me"));
 }
 
 /**
@@ -46,23 +42,22 @@ export const users = {
     filter: { login?: string | undefined; isServiceAccount?: boolean | undefined } = {},
   ): Promise<User[]> {
     return (
-      await c.get(path`/users`, listOf(UserSchema), {
-        login: filter.login,
-        isServiceAccount: filter.isServiceAccount,
+      await callAccess(c, "listUsers", {
+        query: { login: filter.login, isServiceAccount: filter.isServiceAccount },
       })
     ).items;
   },
   get(c: PassworkClient, id: string): Promise<User> {
-    return memo(c, `user:${id}`, () => c.get(path`/users/${id}`, UserSchema));
+    return memo(c, `user:${id}`, () => callAccess(c, "getUser", { params: { id } }));
   },
   async create(c: PassworkClient, params: UserCreateParams): Promise<string> {
-    return changing(c, async () => (await c.post(path`/users`, params, IdResponseSchema)).id);
+    return changing(c, async () => (await callAccess(c, "createUser", { body: params })).id);
   },
   update(c: PassworkClient, id: string, params: UserUpdateParams): Promise<User> {
-    return changing(c, () => c.post(path`/users/${id}`, params, UserSchema));
+    return changing(c, () => callAccess(c, "updateUser", { params: { id }, body: params }));
   },
   async remove(c: PassworkClient, id: string): Promise<void> {
-    await changing(c, () => c.delete(path`/users/${id}`, EmptyResponseSchema));
+    await changing(c, () => callAccess(c, "deleteUser", { params: { id } }));
   },
 };
 
@@ -71,25 +66,25 @@ export const groups = {
     return memo(
       c,
       `groups:${filter.name ?? ""}`,
-      async () => (await c.get(path`/user-groups`, listOf(GroupSchema), { name: filter.name })).items,
+      async () => (await callAccess(c, "listGroups", { query: { name: filter.name } })).items,
     ).then((g) => [...g]);
   },
   get(c: PassworkClient, id: string): Promise<Group> {
-    return c.get(path`/user-groups/${id}`, GroupSchema);
+    return callAccess(c, "getGroup", { params: { id } });
   },
   async create(c: PassworkClient, params: GroupCreateParams): Promise<string> {
-    return changing(c, async () => (await c.post(path`/user-groups`, params, IdResponseSchema)).id);
+    return changing(c, async () => (await callAccess(c, "createGroup", { body: params })).id);
   },
   update(c: PassworkClient, id: string, params: GroupUpdateParams): Promise<Group> {
-    return changing(c, () => c.post(path`/user-groups/${id}`, params, GroupSchema));
+    return changing(c, () => callAccess(c, "updateGroup", { params: { id }, body: params }));
   },
   async remove(c: PassworkClient, id: string): Promise<void> {
-    await changing(c, () => c.delete(path`/user-groups/${id}`, EmptyResponseSchema));
+    await changing(c, () => callAccess(c, "deleteGroup", { params: { id } }));
   },
 };
 
 export const roles = {
   async list(c: PassworkClient): Promise<Role[]> {
-    return (await c.get(path`/user-roles`, listOf(RoleSchema))).items;
+    return (await callAccess(c, "listRoles")).items;
   },
 };

@@ -1,12 +1,14 @@
 /**
  * passwork:AccessPolicy — the complete set of direct grants on one vault or folder (authoritative).
  *
- * create/update: POST /api/v1/{vaults|folders}/{id}/access for each grant to add or change, then
- *                DELETE …/access/{principalType}/{principalId} for each undeclared grant (adds first, so
- *                the last-administrator rule is never hit half-way).
- * read:          GET …/access → the server's grants become the state; undeclared ones are listed in
+ * Operations are rows of protocol/access-protocol.ts (this file knows no path):
+ * create/update: set{Vault|Folder}Grant for each grant to add or change, then revoke{Vault|Folder}Grant
+ *                for each undeclared grant (adds first, so the last-administrator rule is never hit
+ *                half-way).
+ * read:          list{Vault|Folder}Grants → the server's grants become the state; undeclared ones are listed in
  *                `willRemove`, declared ones changed or missing in `drift` (the next update fixes both).
- * check:         when the directory id is known and the provider is configured, also lists
+ * check:         the access-protocol probe first (access/protocol-gate.ts) when the policy is new or
+ *                changed; when the directory id is known and the provider is configured, also lists
  *                `willRemove` / `drift` from the server, so `pulumi preview --diff` shows which grants
  *                the update will remove (dynamic providers cannot send a detailed diff).
  * delete:        leaves the directory's grants as they are (nothing is lost by default); stops managing.
@@ -24,6 +26,7 @@ import { grantLabel, planPolicy, type GrantSpec } from "../access/policy-plan";
 import { principalKey, type PrincipalInput } from "../access/principal";
 import { claimDirectory, releaseDirectory } from "./access/claims";
 import { guardChange, loadDirectoryState, type DirectoryState } from "./access/guard";
+import { requireAccessProtocol } from "./access/protocol-gate";
 import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "./access/inputs";
 import { principalNames } from "./access/reads";
 import { checkInputs } from "./check";
@@ -193,7 +196,7 @@ function isPolicyGrants(v: unknown): v is PolicyGrant[] {
 }
 
 export const provider = resourceProvider<PolicyInputs, PolicyOutputs>({
-  async check(_olds, news) {
+  async check(olds, news) {
     const { raw, failures } = checkInputs(PolicyInputsSchema, news, {
       outputs: ["willRemove", "drift", "removed", "managedBy"],
     });
@@ -202,6 +205,7 @@ export const provider = resourceProvider<PolicyInputs, PolicyOutputs>({
       folderId: typeof raw.folderId === "string" ? raw.folderId.trim() : raw.folderId,
       grants: canonicalGrants(raw.grants),
     });
+    await requireAccessProtocol(olds, inputs, ["willRemove", "drift"]);
     const declared = inputs.grants;
     if (failures.length || containsUnknown(inputs) || !isPolicyGrants(declared)) return { inputs, failures };
     const t = target(inputs);

@@ -1,10 +1,12 @@
 /**
  * passwork:VaultAccess and passwork:FolderAccess — one direct grant of a level to one principal.
  *
- * create/update: POST /api/v1/{vaults|folders}/{id}/access (an upsert; under client-side encryption
- *                the client adds the vault key wrapped for the grantee)
- * read:          GET  /api/v1/{vaults|folders}/{id}/access  (grant or directory gone → gone; 403 → error)
- * delete:        DELETE /api/v1/{vaults|folders}/{id}/access/{principalType}/{principalId}
+ * Operations (rows of protocol/access-protocol.ts; this file knows no path):
+ * create/update: set{Vault|Folder}Grant (an upsert; under client-side encryption the client adds the
+ *                vault key wrapped for the grantee)
+ * read:          list{Vault|Folder}Grants  (grant or directory gone → gone; 403 → error)
+ * delete:        revoke{Vault|Folder}Grant
+ * Preview: the access-protocol probe first (access/protocol-gate.ts), when the grant is new or changed.
  * Replacement: the directory or the principal. A level change is an update.
  * Id: `<directoryId>:<user|group>:<principalId>`. A service account is a user on the wire.
  * Guards (check when inputs are known, and again before every change): lockout, last administrator,
@@ -19,6 +21,7 @@ import { withGrant } from "../access/policy-plan";
 import { principalKey, type PrincipalInput } from "../access/principal";
 import { claimDirectory, releaseDirectory } from "./access/claims";
 import { guardChange, loadDirectoryState } from "./access/guard";
+import { requireAccessProtocol } from "./access/protocol-gate";
 import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "./access/inputs";
 import { checkInputs, type CheckFailure } from "./check";
 import { containsUnknown, describe, diffKeys, isUnknown, plain } from "./common";
@@ -164,6 +167,7 @@ export function grantProvider(kind: DirectoryKind) {
       const dirId = typeof rawDirId === "string" ? rawDirId.trim() : rawDirId;
       const level = raw.level;
       const inputs = plain({ [dirKey]: dirId, principal: principal ?? raw.principal, level });
+      await requireAccessProtocol(olds, inputs);
       const known =
         typeof dirId === "string" && principal && isAccessLevel(level) && !containsUnknown(inputs);
       if (failures.length === 0 && known) {

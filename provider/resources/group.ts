@@ -1,16 +1,19 @@
 /**
  * passwork:Group — a user group: name, description, members (user / service account ids, a set).
  *
- * create: POST /api/v1/user-groups (adopt: GET /api/v1/user-groups?name=, exact name)
- * read:   GET  /api/v1/user-groups/{id}   (404 → gone; 403 → error)
- * update: POST /api/v1/user-groups/{id}   (name, description, members; nothing forces replacement)
- * delete: DELETE /api/v1/user-groups/{id}
+ * Operations are rows of protocol/access-protocol.ts (this file knows no path):
+ * create: createGroup (adopt: listGroups by name, exact name)
+ * read:   getGroup      (404 → gone; 403 → error)
+ * update: updateGroup   (name, description, members; nothing forces replacement)
+ * delete: deleteGroup
+ * Preview: the access-protocol probe first (access/protocol-gate.ts), when the group is new or changed.
  * Id: 24-hex ObjectId. Membership can also be declared on ServiceAccount.groups: declare each
  * membership in one place only, or the two resources will undo each other.
  */
 import { z } from "zod";
 import { principals, type PassworkClient } from "../client";
 import { providerContext } from "../config";
+import { requireAccessProtocol } from "./access/protocol-gate";
 import { checkInputs } from "./check";
 import { cleanString, containsUnknown, diffKeys, isUnknown, plain } from "./common";
 import { displayName, flag, objectIdInput, optionalText } from "./input-schemas";
@@ -58,7 +61,7 @@ async function outputsFromServer(
 }
 
 export const provider = resourceProvider<GroupInputs, GroupOutputs>({
-  async check(_olds, news) {
+  async check(olds, news) {
     const { raw, failures } = checkInputs(GroupInputsSchema, news, {
       outputs: ["groupId", "membersManaged"],
     });
@@ -68,6 +71,7 @@ export const provider = resourceProvider<GroupInputs, GroupOutputs>({
       members: raw.members === undefined ? undefined : setOf(raw.members),
       adopt: raw.adopt === true ? true : undefined,
     });
+    await requireAccessProtocol(olds, inputs);
     return { inputs, failures };
   },
 

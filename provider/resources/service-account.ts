@@ -1,11 +1,13 @@
 /**
  * passwork:ServiceAccount — a user of the service-account type (no UI sign-in; API tokens only).
  *
- * create: POST /api/v1/users {login, fullName, userRoleId, userGroupIds, isServiceAccount: true}
- *         (adopt: GET /api/v1/users?login=&isServiceAccount=1)
- * read:   GET  /api/v1/users/{id}   (404 → gone; 403 → error)
- * update: POST /api/v1/users/{id}   (fullName, role, groups)
- * delete: DELETE /api/v1/users/{id}
+ * Operations are rows of protocol/access-protocol.ts (this file knows no path):
+ * create: createUser {login, fullName, userRoleId, userGroupIds, isServiceAccount: true}
+ *         (adopt: listUsers by login, service accounts only)
+ * read:   getUser      (404 → gone; 403 → error)
+ * update: updateUser   (fullName, role, groups)
+ * delete: deleteUser
+ * Preview: the access-protocol probe first (access/protocol-gate.ts), when the account is new or changed.
  * Replacement: `login` (delete before create: logins are unique). Id: 24-hex ObjectId.
  * `role` is a role code (`user`, `admin`, …) or a role id; default `user`. Tokens are minted in
  * Passwork's UI (or the emulator's control endpoint), never by this resource: no secret lands in state.
@@ -13,6 +15,7 @@
 import { z } from "zod";
 import { principals, type PassworkClient } from "../client";
 import { providerContext } from "../config";
+import { requireAccessProtocol } from "./access/protocol-gate";
 import { checkInputs } from "./check";
 import { cleanString, containsUnknown, diffKeys, isUnknown, plain } from "./common";
 import { displayName, flag, objectIdInput } from "./input-schemas";
@@ -96,7 +99,7 @@ async function outputsFromServer(
 }
 
 export const provider = resourceProvider<ServiceAccountInputs, ServiceAccountOutputs>({
-  async check(_olds, news) {
+  async check(olds, news) {
     const { raw, failures } = checkInputs(ServiceAccountInputsSchema, news, {
       outputs: ["serviceAccountId", "roleId", "groupsManaged"],
     });
@@ -112,6 +115,7 @@ export const provider = resourceProvider<ServiceAccountInputs, ServiceAccountOut
       groups,
       adopt: raw.adopt === true ? true : undefined,
     });
+    await requireAccessProtocol(olds, inputs);
     return { inputs, failures };
   },
 

@@ -2,12 +2,19 @@
  * The effective-access report read from the server: every directory of a vault (or of one folder's
  * subtree), the direct grants on it and on its ancestors, every principal, then report.ts.
  * The provider's identity needs at least `full` on the directories (listing grants is "view accesses").
+ * The vault type's administrators (published endpoint) are shown as administrators who cannot be
+ * removed or demoted.
  */
 import { shortcuts as shortcutsApi, type PassworkClient } from "../../provider/client";
 import { buildReport, type AccessRow } from "./report";
 import { reportMarkdown } from "./report-markdown";
 import { reportSvg } from "./report-svg";
-import { grantsOnAll, loadPrincipals, loadVaultTree } from "../../provider/resources/access/reads";
+import {
+  grantsOnAllWith,
+  loadPrincipals,
+  loadVaultTree,
+  vaultTypeAdministratorIds,
+} from "../../provider/resources/access/reads";
 import { shortcutReach, shortcutReachMarkdown, type ShortcutReachRow } from "./shortcut-reach";
 
 export interface EffectiveAccessReport {
@@ -29,12 +36,12 @@ export async function effectiveAccessReport(
       `folder ${rootId} is not in vault ${view.vaultName} (${args.vaultId}); pass a folderId of that vault`,
     );
   const dirs = [...view.tree.subtree(rootId), ...view.tree.walkUp(rootId).slice(1)];
-  const [grants, principals, shortcuts] = await Promise.all([
-    grantsOnAll(c, dirs),
+  const [{ grants, extra: vaultTypeAdministrators }, principals, shortcuts] = await Promise.all([
+    grantsOnAllWith(c, dirs, false, () => vaultTypeAdministratorIds(c, args.vaultId, view.typeId)),
     loadPrincipals(c),
     shortcutsApi.inVault(c, args.vaultId),
   ]);
-  const rows = buildReport({ tree: view.tree, grants, principals, rootId });
+  const rows = buildReport({ tree: view.tree, grants, principals, rootId, vaultTypeAdministrators });
   const title = `Effective access: ${view.tree.path(rootId)}`;
   const inSubtree = new Set(view.tree.subtree(rootId).map((d) => d.id));
   const pathOf = (vaultId: string, folderId: string | null) =>

@@ -1,10 +1,14 @@
 /** The effective-access report as Markdown a reviewer can read in a pull request. */
-import { axes, cellKey, principalLabel, type AccessRow } from "./report";
+import { ACCESS_LEVELS, levelName } from "../../provider/access/levels";
+import { axes, cellKey, groupNames, membershipLabel, principalLabel, type AccessRow } from "./report";
 
 /** Escapes Markdown inline syntax and table pipes; newlines become spaces. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\r?\n|\r/g, " ").replace(/([\\`*_[\]<>|#~])/g, "\\$1");
 }
+
+/** `read = Read only · …`: the codes of the matrix (what programs write) as Passwork's interface names them. */
+export const LEVEL_LEGEND = ACCESS_LEVELS.map((l) => `${l} = ${levelName(l)}`).join(" · ");
 
 export function reportMarkdown(rows: readonly AccessRow[], title = "Effective access"): string {
   if (rows.length === 0) return `### ${escapeMarkdown(title)}\n\nNo principal has a grant here.\n`;
@@ -19,19 +23,40 @@ export function reportMarkdown(rows: readonly AccessRow[], title = "Effective ac
       if (!r) return "";
       // An arrow marks inherited levels so a reviewer can tell a direct grant from inheritance.
       const inherited = r.source !== null && r.source.directoryId !== r.directoryId ? " ↑" : "";
-      return r.level === "none" ? "—" : `${r.level}${inherited}`;
+      const fixed = r.irrevocable ? " †" : "";
+      return r.level === "none" ? "—" : `${r.level}${inherited}${fixed}`;
     });
     lines.push(`| ${escapeMarkdown(p.label)} | ${cols.join(" | ")} |`);
   }
-  lines.push("", "— no access · ↑ inherited from a parent directory", "");
+  lines.push(
+    "",
+    "— no access · ↑ inherited from a parent directory · † vault-type administrator (cannot be removed or demoted)",
+    "",
+    `Levels as Passwork names them: ${LEVEL_LEGEND}`,
+    "",
+  );
   lines.push("<details><summary>Why</summary>", "");
-  lines.push("| principal | directory | level | reason |", "|---|---|---|---|");
+  lines.push("| principal | directory | level | reason | in Passwork |", "|---|---|---|---|---|");
   for (const r of rows) {
     if (r.level === "none") continue;
     lines.push(
-      `| ${escapeMarkdown(principalLabel(r))} | ${escapeMarkdown(r.directoryPath)} | ${r.level} | ${escapeMarkdown(r.reason)} |`,
+      `| ${escapeMarkdown(principalLabel(r))} | ${escapeMarkdown(r.directoryPath)} | ${r.level} | ${escapeMarkdown(r.reason)} | ${r.levelName} |`,
     );
   }
   lines.push("", "</details>", "");
+  // Membership apart from the level: how each principal is connected to the vault.
+  const groupName = groupNames(rows);
+  lines.push("Membership: how each principal is connected to the vault, apart from its levels.", "");
+  lines.push("| principal | membership |", "|---|---|");
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const key = `${r.principalType}:${r.principalId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push(
+      `| ${escapeMarkdown(principalLabel(r))} | ${escapeMarkdown(membershipLabel(r.membership, groupName))} |`,
+    );
+  }
+  lines.push("");
   return lines.join("\n");
 }

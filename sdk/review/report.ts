@@ -1,11 +1,13 @@
 /**
- * Effective-access report for a vault or a subtree: rows principal × directory → level + reason,
- * rendered as JSON rows (stack output), a Markdown table for pull-request review, and an SVG matrix.
- * Pure: the caller supplies the tree, the direct grants and the principals.
+ * Effective-access report for a vault or a subtree: rows principal × directory → level + reason, and
+ * apart from the level, how the principal is connected to the vault (membership: directly, through
+ * groups, or as a vault-type administrator who cannot be removed or demoted). Rendered as JSON rows
+ * (stack output), a Markdown table for pull-request review, and an SVG matrix.
+ * Pure: the caller supplies the tree, the direct grants, the principals and the vault-type administrators.
  */
-import { effectiveAccess, GrantIndex } from "../../provider/access/effective";
+import { effectiveAccess, GrantIndex, membershipOf, type Membership } from "../../provider/access/effective";
 import { explain } from "../../provider/access/explain";
-import type { EffectiveLevel } from "../../provider/access/levels";
+import { levelName, type EffectiveLevel } from "../../provider/access/levels";
 import type {
   DirectGrant,
   DirectoryTree,
@@ -22,6 +24,12 @@ export interface AccessRow {
   directoryId: string;
   directoryPath: string;
   level: EffectiveLevel;
+  /** The level as Passwork's interface names it (`Read only`, `Read and edit`, …). */
+  levelName: string;
+  /** How the principal is connected to the vault, apart from the level here. */
+  membership: Membership;
+  /** A vault-type administrator: Passwork keeps them admin; no grant can remove or demote them. */
+  irrevocable: boolean;
   reason: string;
   /** The deciding grant, or null when nothing decides. */
   source: { directoryId: string; principalType: PrincipalType; principalId: string } | null;
@@ -34,6 +42,8 @@ export interface ReportInput {
   principals: readonly PrincipalInfo[];
   /** The vault or folder whose subtree is reported. */
   rootId: string;
+  /** User ids of the vault type's administrators (GET /vault-types/{id}/administrators). */
+  vaultTypeAdministrators?: readonly string[];
 }
 
 const KIND_ORDER: Record<PrincipalKind, number> = { user: 0, serviceAccount: 1, group: 2 };
@@ -46,9 +56,12 @@ export function buildReport(input: ReportInput): AccessRow[] {
   const grants = input.grants.filter((g) => relevantDirs.has(g.directoryId));
   const index = new GrantIndex(grants);
   const granted = new Set(grants.map((g) => `${g.principalType}:${g.principalId}`));
+  const typeAdmins = new Set(input.vaultTypeAdministrators ?? []);
+  const isTypeAdmin = (p: PrincipalInfo): boolean => p.type === "user" && typeAdmins.has(p.id);
   const principals = input.principals
     .filter(
       (p) =>
+        isTypeAdmin(p) ||
         granted.has(`${p.type}:${p.id}`) ||
         (p.type === "user" && p.groupIds.some((gid) => granted.has(`group:${gid}`))),
     )
@@ -61,8 +74,10 @@ export function buildReport(input: ReportInput): AccessRow[] {
 
   const rows: AccessRow[] = [];
   for (const p of principals) {
+    const subject = { type: p.type, id: p.id, groupIds: p.groupIds, vaultTypeAdministrator: isTypeAdmin(p) };
+    const membership = membershipOf(grants, subject);
     for (const d of directories) {
-      const eff = effectiveAccess(tree, index, { type: p.type, id: p.id, groupIds: p.groupIds }, d.id);
+      const eff = effectiveAccess(tree, index, subject, d.id);
       rows.push({
         principalType: p.type,
         principalId: p.id,
@@ -71,9 +86,17 @@ export function buildReport(input: ReportInput): AccessRow[] {
         directoryId: d.id,
         directoryPath: tree.path(d.id),
         level: eff.level,
-        reason: explain(tree, eff.reason, nameOf),
+        levelName: levelName(eff.level),
+        membership,
+        irrevocable: membership.vaultTypeAdministrator,
+        reason:
+          explain(tree, eff.reason, nameOf) +
+          // A direct member whose direct grants are elsewhere: here the groups decide ("Reset access").
+          (membership.direct && eff.reason.kind === "group"
+            ? "; connected directly, but no direct grant on this path: the groups' level applies"
+            : ""),
         source:
-          eff.reason.kind === "none"
+          eff.reason.kind === "none" || eff.reason.kind === "vaultTypeAdministrator"
             ? null
             : {
                 directoryId: eff.reason.grant.directoryId,
@@ -110,4 +133,24 @@ export function principalLabel(r: Pick<AccessRow, "principalKind" | "principalNa
 
 export function cellKey(principalType: string, principalId: string, directoryId: string): string {
   return `${principalType}:${principalId}@${directoryId}`;
+}
+
+/** Membership in words: `vault-type administrator (cannot be removed or demoted)`, `direct; groups platform`. */
+export function membershipLabel(m: Membership, groupName: (id: string) => string): string {
+  if (m.vaultTypeAdministrator) return "vault-type administrator (cannot be removed or demoted)";
+  const parts: string[] = [];
+  if (m.direct) parts.push("direct");
+  if (m.groupIds.length)
+    parts.push(
+      `through ${m.groupIds.length === 1 ? "group" : "groups"} ${m.groupIds.map(groupName).join(", ")}`,
+    );
+  return parts.length ? parts.join("; ") : "not connected";
+}
+
+/** Group id → name, from the group rows of the report (a group a member is connected through has rows). */
+export function groupNames(rows: readonly AccessRow[]): (id: string) => string {
+  const names = new Map(
+    rows.filter((r) => r.principalType === "group").map((r) => [r.principalId, r.principalName]),
+  );
+  return (id) => names.get(id) ?? id;
 }

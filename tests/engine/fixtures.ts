@@ -2,7 +2,7 @@
 // file, known random secrets for the example's config, and the needles a secret scan looks for.
 import * as crypto from "crypto";
 import { ConfigMap } from "@pulumi/pulumi/automation";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
+import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator/server";
 import {
   FolderPath,
   folderPaths,
@@ -56,8 +56,9 @@ export interface InfraFixture {
   close(): Promise<void>;
 }
 
-export async function startInfraFixture(): Promise<InfraFixture> {
-  const emulator = await startEmulator({ port: 0, logErrors: false });
+/** `emulatorOptions`: e.g. `{accessEndpoints: false}` for a server without the access protocol. */
+export async function startInfraFixture(emulatorOptions: EmulatorOptions = {}): Promise<InfraFixture> {
+  const emulator = await startEmulator({ port: 0, logErrors: false, ...emulatorOptions });
   const { accessToken, refreshToken } = emulator.adminTokens;
   const config: ConfigMap = {
     "passwork:host": { value: emulator.url },

@@ -10,7 +10,15 @@ import type { AccessLevel } from "../../access/levels";
 import type { DirectGrant, PrincipalKind } from "../../access/model";
 import type { WirePrincipal } from "../../access/principal";
 import { accessRules } from "../../settings/source";
-import { grantsOnAll, loadWalk, principalNames, selfIdentity, type VaultView } from "./reads";
+import { isNotFound } from "../outcome";
+import {
+  grantsOnAll,
+  loadWalk,
+  principalNames,
+  selfIdentity,
+  vaultTypeAdministratorIds,
+  type VaultView,
+} from "./reads";
 
 export interface DirectoryState {
   view: VaultView;
@@ -51,7 +59,12 @@ export async function guardChange(
 ): Promise<void> {
   const nameOf = await principalNames(c, [...state.here, ...planned]);
   const self = await selfIdentity(c);
-  enforceGuardrails({ tree: state.view.tree, current: state.walkGrants, directoryId, planned, nameOf }, self);
+  const typeAdmins = await demotableTypeAdministrators(c, state.view.vaultId, directoryId, planned);
+  enforceGuardrails(
+    { tree: state.view.tree, current: state.walkGrants, directoryId, planned, nameOf },
+    self,
+    typeAdmins,
+  );
   const rules = accessRules();
   if (rules.length === 0) return;
   const problems: string[] = [];
@@ -79,4 +92,36 @@ async function describePrincipal(
   const u = await principals.users.get(c, p.principalId);
   // Declared as a service account but the id is a plain user (or the reverse): the server decides.
   return { kind: u.isServiceAccount ? "serviceAccount" : "user", name: u.login };
+}
+
+/**
+ * The vault-type administrators (id → login) among the people the planned grants set below admin. Asks
+ * the vault's type only when such a grant exists and goes to a person: administrators are never service
+ * accounts, so a grant to one asks nothing more (users are cached for the process).
+ */
+async function demotableTypeAdministrators(
+  c: PassworkClient,
+  vaultId: string,
+  directoryId: string,
+  planned: DirectGrant[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const below = planned.filter(
+    (g) => g.directoryId === directoryId && g.principalType === "user" && g.level !== "admin",
+  );
+  const people: { id: string; login: string }[] = [];
+  for (const g of below) {
+    let u;
+    try {
+      u = await principals.users.get(c, g.principalId);
+    } catch (err) {
+      if (isNotFound(err)) continue; // named by the principal checks; not a vault-type administrator
+      throw err;
+    }
+    if (!u.isServiceAccount) people.push({ id: u.id, login: u.login });
+  }
+  if (people.length === 0) return out;
+  const admins = new Set(await vaultTypeAdministratorIds(c, vaultId));
+  for (const p of people) if (admins.has(p.id)) out.set(p.id, p.login);
+  return out;
 }

@@ -3,13 +3,23 @@
  * directory tree of a vault, direct grants on directories, principals and the provider's own identity.
  * Also used by the effective-access report (sdk/review/effective-report.ts).
  */
-import { access, folders, principals, vaults, type DirectoryKind, type PassworkClient } from "../../client";
+import {
+  access,
+  folders,
+  principals,
+  vaults,
+  vaultTypes,
+  type DirectoryKind,
+  type PassworkClient,
+} from "../../client";
 import type { Identity } from "../../access/guardrails";
 import { DirectoryTree, type DirectGrant, type Directory, type PrincipalInfo } from "../../access/model";
 
 export interface VaultView {
   vaultId: string;
   vaultName: string;
+  /** The vault's type, when the read that built the view carried it (undefined: not read). */
+  typeId?: string | null;
   tree: DirectoryTree;
 }
 
@@ -20,7 +30,7 @@ export async function loadVaultTree(c: PassworkClient, kind: DirectoryKind, id: 
   const dirs: Directory[] = [{ id: vault.id, kind: "vault", name: vault.name, parentId: null }];
   for (const f of list)
     dirs.push({ id: f.id, kind: "folder", name: f.name, parentId: f.parentFolderId ?? vault.id });
-  return { vaultId, vaultName: vault.name, tree: new DirectoryTree(dirs) };
+  return { vaultId, vaultName: vault.name, typeId: vault.typeId, tree: new DirectoryTree(dirs) };
 }
 
 /**
@@ -73,12 +83,30 @@ export async function grantsOnAll(
   dirs: readonly Directory[],
   cached = false,
 ): Promise<DirectGrant[]> {
+  return (await grantsOnAllWith(c, dirs, cached, async () => undefined)).grants;
+}
+
+/**
+ * `grantsOnAll`, with one more coalesced read started beside the last group of grant reads (a group
+ * holds fewer than a full /batch window there, so the extra read rides in it instead of costing a
+ * request of its own).
+ */
+export async function grantsOnAllWith<T>(
+  c: PassworkClient,
+  dirs: readonly Directory[],
+  cached: boolean,
+  alongside: () => Promise<T>,
+): Promise<{ grants: DirectGrant[]; extra: T }> {
   const out: DirectGrant[] = [];
-  for (let i = 0; i < dirs.length; i += 8) {
-    const batch = await Promise.all(dirs.slice(i, i + 8).map((d) => grantsOn(c, d, cached)));
+  let extra: Promise<T> | undefined;
+  for (let i = 0; i < dirs.length || extra === undefined; i += 8) {
+    const last = i + 8 >= dirs.length;
+    const reads = dirs.slice(i, i + 8).map((d) => grantsOn(c, d, cached));
+    if (last) extra = alongside();
+    const batch = await Promise.all(reads);
     for (const b of batch) out.push(...b);
   }
-  return out;
+  return { grants: out, extra: await (extra as Promise<T>) };
 }
 
 /** Every user, service account and group, as report principals. */
@@ -141,4 +169,19 @@ export async function principalNames(
     }),
   );
   return (type: "user" | "group", id: string): string => names.get(`${type}:${id}`) ?? id;
+}
+
+/**
+ * The user ids of the administrators of the vault's type (GET /vault-types/{id}/administrators, a
+ * published endpoint): Passwork makes them administrators of every vault of the type, for good.
+ * Empty for a vault without a type. Both reads are remembered for the process.
+ */
+export async function vaultTypeAdministratorIds(
+  c: PassworkClient,
+  vaultId: string,
+  knownTypeId?: string | null,
+): Promise<string[]> {
+  const typeId = knownTypeId !== undefined ? knownTypeId : (await vaults.getCached(c, vaultId)).typeId;
+  if (typeId === null) return [];
+  return (await vaultTypes.administratorsCached(c, typeId)).map((a) => a.id);
 }

@@ -1,0 +1,285 @@
+/**
+ * THE access/identity protocol table: every operation on users, groups, roles and vault/folder access
+ * — method, path, query, request body, response schema — and the one mapping between our access levels
+ * and the codes on the wire. The client (provider/client/access.ts, principals.ts) sends exactly these,
+ * and the emulator (emulator/routes.ts, handlers/access.ts) serves exactly these, so adapting to a real
+ * server is a one-line change here. docs/access-protocol.md explains each row and its evidence.
+ *
+ * `evidence: "published"` — seen in the vendor's own clients or docs (reference/passwork-api.md §4.2);
+ * `evidence: "assumed"` — Passwork does not publish it; it is our contract (reference/passwork-access-api.md).
+ * The emulator's `accessEndpoints: false` turns off exactly the assumed rows, like a real server that
+ * does not speak them. `ACCESS_PROBE` names the cheap read that checks a server speaks them.
+ */
+import { z } from "zod";
+import { EmptyResponseSchema, IdResponseSchema, listOf, ObjectId } from "./common";
+import {
+  GroupCreateParams,
+  GroupSchema,
+  GroupUpdateParams,
+  PrincipalType,
+  RoleSchema,
+  UserCreateParams,
+  UserSchema,
+  UserUpdateParams,
+} from "./access";
+import { AccessLevel } from "./vaults";
+
+// ---- level codes -------------------------------------------------------------------------------
+
+/**
+ * Our level (what programs write, what the walk compares) → the code on the wire. Only `admin` is
+ * confirmed (a vault's `directoryAccess.access`); an inbox item's `"write"` hints that "Read and edit"
+ * may be coded `write`. Change a code here and the client and the emulator both follow.
+ */
+export const LEVEL_CODES: Record<AccessLevel, string> = {
+  forbidden: "forbidden",
+  read: "read",
+  edit: "edit",
+  full: "full",
+  admin: "admin",
+};
+
+/** The wire code of a level. */
+export function levelCode(level: AccessLevel): string {
+  return LEVEL_CODES[level];
+}
+
+/** The level of a wire code, or undefined for a code the table does not know. */
+export function levelOfCode(code: string): AccessLevel | undefined {
+  return AccessLevel.options.find((level) => LEVEL_CODES[level] === code);
+}
+
+/** A level code on the wire, parsed into our level (read at parse time, so the table is the only source). */
+export const WireLevel = z.string().transform((code, ctx): AccessLevel => {
+  const level = levelOfCode(code);
+  if (level !== undefined) return level;
+  ctx.addIssue({
+    code: "custom",
+    message: `unknown access level code "${code}"; known codes: ${AccessLevel.options.map(levelCode).join(", ")} (protocol/access-protocol.ts LEVEL_CODES)`,
+  });
+  return z.NEVER;
+});
+
+// ---- wire shapes that carry levels ------------------------------------------------------------------
+
+export const GrantSchema = z.looseObject({
+  principalType: PrincipalType,
+  principalId: ObjectId,
+  access: WireLevel,
+  grantedAt: z.number().int().nonnegative(),
+  grantedBy: ObjectId,
+});
+/** A grant as the client returns it (level parsed). */
+export type Grant = z.output<typeof GrantSchema>;
+
+/** POST …/access: creates or changes one grant. Output: the level; input: the wire code. */
+export const GrantParams = z.strictObject({
+  principalType: PrincipalType,
+  principalId: ObjectId,
+  access: WireLevel,
+  keyEncrypted: z.string().min(1).optional(),
+});
+export type GrantParams = z.output<typeof GrantParams>;
+export type GrantBody = z.input<typeof GrantParams>;
+
+export const EffectiveAccessEntrySchema = z.looseObject({
+  principalType: PrincipalType,
+  principalId: ObjectId,
+  access: WireLevel,
+  source: z.looseObject({ directoryId: ObjectId, principalType: PrincipalType, principalId: ObjectId }),
+});
+export type EffectiveAccessEntry = z.output<typeof EffectiveAccessEntrySchema>;
+
+/** The wire form of a grant or effective-access entry whose level is ours. */
+export function withLevelCode<T extends { access: AccessLevel }>(
+  entry: T,
+): Omit<T, "access"> & { access: string } {
+  return { ...entry, access: levelCode(entry.access) };
+}
+
+// ---- the operations -------------------------------------------------------------------------------
+
+export type Evidence = "published" | "assumed";
+
+export interface AccessOperation {
+  method: "GET" | "POST" | "DELETE";
+  /** Relative to `/api/v1`; `{name}` segments are filled from the call's path parameters. */
+  path: string;
+  /** Query parameters the operation takes (all optional). */
+  query?: readonly string[];
+  /** The request body (POST); its output is what the emulator's store receives. */
+  body?: z.ZodType;
+  response: z.ZodType;
+  evidence: Evidence;
+  /** Where the row comes from (docs/access-protocol.md lists the sources). */
+  source: string;
+}
+
+const op = <O extends AccessOperation>(o: O): O => o;
+const ASSUMED = "reference/passwork-access-api.md (our contract)";
+
+export const ACCESS_PROTOCOL = {
+  me: op({
+    method: "GET",
+    path: "/users/info",
+    response: UserSchema,
+    evidence: "published",
+    source: "third-party client (netbox-passwork) and the product's login flow",
+  }),
+  listUsers: op({
+    method: "GET",
+    path: "/users",
+    query: ["login", "isServiceAccount"],
+    response: listOf(UserSchema),
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  getUser: op({
+    method: "GET",
+    path: "/users/{id}",
+    response: UserSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  createUser: op({
+    method: "POST",
+    path: "/users",
+    body: UserCreateParams,
+    response: IdResponseSchema,
+    evidence: "published",
+    source: "vendor's Python client and example create_user (isServiceAccount is ours)",
+  }),
+  updateUser: op({
+    method: "POST",
+    path: "/users/{id}",
+    body: UserUpdateParams,
+    response: UserSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  deleteUser: op({
+    method: "DELETE",
+    path: "/users/{id}",
+    response: EmptyResponseSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  listGroups: op({
+    method: "GET",
+    path: "/user-groups",
+    query: ["name"],
+    response: listOf(GroupSchema),
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  getGroup: op({
+    method: "GET",
+    path: "/user-groups/{id}",
+    response: GroupSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  createGroup: op({
+    method: "POST",
+    path: "/user-groups",
+    body: GroupCreateParams,
+    response: IdResponseSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  updateGroup: op({
+    method: "POST",
+    path: "/user-groups/{id}",
+    body: GroupUpdateParams,
+    response: GroupSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  deleteGroup: op({
+    method: "DELETE",
+    path: "/user-groups/{id}",
+    response: EmptyResponseSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  listRoles: op({
+    method: "GET",
+    path: "/user-roles",
+    query: ["includeUserRole", "isOnlyManageable"],
+    response: listOf(RoleSchema),
+    evidence: "published",
+    source: "vendor's Python client example create_user (GET /user-roles)",
+  }),
+  listVaultGrants: op({
+    method: "GET",
+    path: "/vaults/{id}/access",
+    response: listOf(GrantSchema),
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  setVaultGrant: op({
+    method: "POST",
+    path: "/vaults/{id}/access",
+    body: GrantParams,
+    response: GrantSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  revokeVaultGrant: op({
+    method: "DELETE",
+    path: "/vaults/{id}/access/{principalType}/{principalId}",
+    response: EmptyResponseSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  listFolderGrants: op({
+    method: "GET",
+    path: "/folders/{id}/access",
+    response: listOf(GrantSchema),
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  setFolderGrant: op({
+    method: "POST",
+    path: "/folders/{id}/access",
+    body: GrantParams,
+    response: GrantSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  revokeFolderGrant: op({
+    method: "DELETE",
+    path: "/folders/{id}/access/{principalType}/{principalId}",
+    response: EmptyResponseSchema,
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+  effectiveAccess: op({
+    method: "GET",
+    path: "/directories/{id}/effective-access",
+    query: ["principalType", "principalId"],
+    response: listOf(EffectiveAccessEntrySchema),
+    evidence: "assumed",
+    source: ASSUMED,
+  }),
+} as const satisfies Record<string, AccessOperation>;
+
+export type AccessOperationName = keyof typeof ACCESS_PROTOCOL;
+export const ACCESS_OPERATION_NAMES = Object.keys(ACCESS_PROTOCOL) as AccessOperationName[];
+
+/** The names of a path's `{name}` segments, in order. */
+export function pathParameters(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+}
+
+/**
+ * The cheap read that tells whether a server speaks the assumed rows: one filtered group list (groups
+ * are the heart of the unpublished contract; a name no group has keeps the answer empty).
+ */
+export const ACCESS_PROBE = {
+  operation: "listGroups",
+  query: { name: "pulumi-passwork-access-probe" },
+} as const satisfies { operation: AccessOperationName; query: Record<string, string> };
+
+/** Where users read about this table; quoted in the probe's message. */
+export const ACCESS_PROTOCOL_DOC = "docs/access-protocol.md";
