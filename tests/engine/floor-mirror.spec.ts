@@ -122,7 +122,7 @@ describe("engine: the benchmark's same-resources floor", function () {
     assert.deepStrictEqual(mirrorShapes, ourShapes);
     // The program side: the same declared properties (the state shows only those with a value).
     assert.deepStrictEqual(sorted(declared.ours)["Record"], [
-      "__provider,color,customFields,description,envVars,folderId,login,name,password,path,tags,url,vaultId",
+      "__provider,color,customFields,description,drifted,envVars,fingerprints,folderId,login,name,password,path,tags,url,vaultId",
     ]);
     assert.deepStrictEqual(sorted(declared.mirror), sorted(declared.ours));
   });

@@ -168,3 +168,31 @@ describe("provider: the access-protocol probe against a server that speaks it", 
     );
   });
 });
+
+describe("provider: an access-protocol probe that cannot decide", function () {
+  let fx: ProviderFixture;
+  before(async () => {
+    fx = await startFixture();
+  });
+  after(async () => fx?.close());
+
+  it("a probe that cannot decide (429s beyond the retries) fails no check; the next check probes again", async () => {
+    await fx.clearRequests();
+    await fx.fault({ method: "GET", path: "/api/v1/user-groups", kind: "status", status: 429, count: 5 });
+    await checkAndCreate(group, { name: "probe-unsure" });
+    await group.check!({}, { name: "probe-unsure-2" });
+    const probes = (await fx.apiRequests()).filter(
+      (r) => r.method === "GET" && r.path === "/api/v1/user-groups",
+    );
+    assert.deepEqual(
+      probes.map((r) => r.status),
+      [429, 429, 429, 429, 429, 200],
+      "five 429s (first try and four retries) at the first check, no verdict kept, a new probe at the next",
+    );
+    const groups = await fx.raw("GET", "/user-groups");
+    assert.ok(
+      groups.items.some((g: { name: string }) => g.name === "probe-unsure"),
+      "the group was created",
+    );
+  });
+});

@@ -11,8 +11,10 @@ import { sameJson } from "../common";
 import { clientForCheck } from "../preview-client";
 
 /**
- * Throws AccessProtocolUnavailableError when the server does not speak the access protocol, and the
- * probe's own error (bad token, server down) when it could not tell.
+ * Throws AccessProtocolUnavailableError when the server does not speak the access protocol. A probe that
+ * could not tell (429 or 5xx after the client's retries, a lost connection, 401) is no verdict and fails
+ * nothing here: the resource's own calls retry and report such an error themselves, and the next access
+ * call probes again.
  */
 export async function requireAccessProtocol(
   olds: Record<string, unknown>,
@@ -25,5 +27,5 @@ export async function requireAccessProtocol(
   if (Object.keys(before).length > 0 && sameJson(before, inputs)) return;
   const c = clientForCheck();
   if (c === undefined) return; // no credentials at preview: the first access call probes instead
-  await accessProtocolReady(c, { strict: true });
+  await accessProtocolReady(c);
 }
