@@ -100,21 +100,37 @@ export function secretsInStateOf(args: Pick<RecordArgs, "secretsInState">): "enc
  * bench/floor/mirror.ts registers the same, so its floor has exactly this property surface.
  */
 export function recordProps(args: RecordArgs): pulumi.Inputs {
-  if (secretsInStateOf(args) === "none") return recordPropsWithoutSecrets(args);
-  return {
+  const declaredInputs = {
     folderId: undefined,
     login: undefined,
     url: undefined,
     description: undefined,
     color: undefined,
     tags: undefined,
-    ...args,
-    password: args.password === undefined ? undefined : pulumi.secret(args.password),
-    customFields: args.customFields === undefined ? undefined : pulumi.secret(args.customFields),
+  };
+  const computedOutputs = {
     envVars: undefined,
     path: undefined,
     fingerprints: undefined,
     drifted: undefined,
+  };
+  // `none` mode: nothing is wrapped as secret and no output is made secret, because no value reaches the
+  // state: the provider refuses inline secrets at check (password, password/totp fields, attachments)
+  // and outputs fingerprints. A non-secret text field stays an ordinary input.
+  if (secretsInStateOf(args) === "none")
+    return {
+      ...declaredInputs,
+      password: undefined,
+      ...args,
+      customFields: refuseSecretOutputs(args.name, args.customFields),
+      ...computedOutputs,
+    };
+  return {
+    ...declaredInputs,
+    ...args,
+    password: args.password === undefined ? undefined : pulumi.secret(args.password),
+    customFields: args.customFields === undefined ? undefined : pulumi.secret(args.customFields),
+    ...computedOutputs,
     // Only a record that declares files has the attachment properties (the others keep their state small).
     ...(args.attachments === undefined && args.exclusiveAttachments === undefined
       ? {}
@@ -123,29 +139,6 @@ export function recordProps(args: RecordArgs): pulumi.Inputs {
           attachmentIds: undefined,
           otherAttachments: undefined,
         }),
-  };
-}
-
-/**
- * `none` mode: nothing is wrapped as secret and no output is made secret, because no value reaches
- * the state: the provider refuses inline secrets at check (password, password/totp fields) and
- * outputs fingerprints. A non-secret text field stays an ordinary input.
- */
-function recordPropsWithoutSecrets(args: RecordArgs): pulumi.Inputs {
-  return {
-    folderId: undefined,
-    login: undefined,
-    url: undefined,
-    description: undefined,
-    color: undefined,
-    tags: undefined,
-    password: undefined,
-    ...args,
-    customFields: refuseSecretOutputs(args.name, args.customFields),
-    envVars: undefined,
-    path: undefined,
-    fingerprints: undefined,
-    drifted: undefined,
   };
 }
 
