@@ -12,6 +12,7 @@ import * as access from "./handlers/access";
 import * as app from "./handlers/app";
 import { batch } from "./handlers/batch";
 import * as bin from "./handlers/bin";
+import * as connectionRequests from "./handlers/connection-requests";
 import * as control from "./handlers/control";
 import type { Handler } from "./handlers/context";
 import * as folders from "./handlers/folders";
@@ -60,6 +61,9 @@ const ACCESS_HANDLERS: Record<AccessOperationName, Handler> = {
   setFolderGrant: access.setGrant("folder"),
   revokeFolderGrant: access.revokeGrant("folder"),
   effectiveAccess: access.effective,
+  listConnectionRequests: connectionRequests.list,
+  listVaultConnectionRequests: connectionRequests.listForVault,
+  approveConnectionRequest: connectionRequests.approve,
 };
 
 /** `/users/{id}` → `/api/v1/users/:id`. */

@@ -13,6 +13,8 @@
 import { z } from "zod";
 import { EmptyResponseSchema, IdResponseSchema, listOf, ObjectId } from "./common";
 import {
+  ConnectionApprovalParams,
+  ConnectionRequestSchema,
   GroupCreateParams,
   GroupSchema,
   GroupUpdateParams,
@@ -117,6 +119,8 @@ export interface AccessOperation {
 
 const op = <O extends AccessOperation>(o: O): O => o;
 const ASSUMED = "reference/passwork-access-api.md (our contract)";
+const CONNECTION_REQUESTS =
+  "ours; the product's requests for connection are UI-only (vendor user guide, vault access rights: https://passwork.pro/user-guides/vaults-and-folders/vault-actions/vault-access-rights)";
 
 export const ACCESS_PROTOCOL = {
   me: op({
@@ -261,6 +265,32 @@ export const ACCESS_PROTOCOL = {
     response: listOf(EffectiveAccessEntrySchema),
     evidence: "assumed",
     source: ASSUMED,
+  }),
+  // Requests for connection (client-side encryption). The product has them (vendor user guide, vault
+  // access rights: "the vault administrator will need to confirm the request in the corresponding tab of
+  // Access settings"); the endpoints are ours.
+  listConnectionRequests: op({
+    method: "GET",
+    path: "/connection-requests",
+    query: ["vaultId", "userGroupId", "userId"],
+    response: listOf(ConnectionRequestSchema),
+    evidence: "assumed",
+    source: CONNECTION_REQUESTS,
+  }),
+  listVaultConnectionRequests: op({
+    method: "GET",
+    path: "/vaults/{id}/connection-requests",
+    response: listOf(ConnectionRequestSchema),
+    evidence: "assumed",
+    source: CONNECTION_REQUESTS,
+  }),
+  approveConnectionRequest: op({
+    method: "POST",
+    path: "/vaults/{id}/connection-requests/{userId}",
+    body: ConnectionApprovalParams,
+    response: EmptyResponseSchema,
+    evidence: "assumed",
+    source: CONNECTION_REQUESTS,
   }),
 } as const satisfies Record<string, AccessOperation>;
 

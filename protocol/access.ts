@@ -91,3 +91,19 @@ export const AuditEventSchema = z.looseObject({
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export const AuditListSchema = z.looseObject({ items: z.array(AuditEventSchema), total: z.number().int() });
+
+/**
+ * A request for connection (client-side encryption only): a user reaches a vault through a group but
+ * holds no copy of the vault key, so cannot use it until a vault administrator approves — the vendor's
+ * "Users, Groups and Requests" tab. The shape is ours (the vendor publishes no endpoint for it).
+ */
+export const ConnectionRequestSchema = z.looseObject({
+  vaultId: ObjectId,
+  userId: ObjectId,
+  /** The groups that connect the user to the vault. */
+  userGroupIds: z.array(ObjectId),
+});
+export type ConnectionRequest = z.infer<typeof ConnectionRequestSchema>;
+/** Approval: the vault key wrapped for the user's public key (as a direct user grant sends it). */
+export const ConnectionApprovalParams = z.strictObject({ keyEncrypted: z.string().min(1) });
+export type ConnectionApprovalParams = z.infer<typeof ConnectionApprovalParams>;

@@ -110,10 +110,23 @@ export function effectiveForGroup(chain: DirRef[], groupId: string): Effective |
   return null;
 }
 
-/** Numeric level: -1 none, 0 forbidden … 4 admin. */
+/** Numeric level: -1 none, 0 forbidden … 4 admin. A level held back for a request for connection is none. */
 export function rankOf(s: StoreCore, user: UserRec, dir: FolderRec | VaultRec): number {
-  const e = effectiveFor(s, user, chainOf(s, dir));
-  return e ? LEVEL_RANK[e.access] : -1;
+  const chain = chainOf(s, dir);
+  const e = effectiveFor(s, user, chain);
+  if (!e || awaitsVaultKey(s, user, e, chain)) return -1;
+  return LEVEL_RANK[e.access];
+}
+
+/**
+ * Client-side encryption: a level that comes through a group is usable only once the user holds a copy
+ * of the vault key; until then the user has a pending request for connection (connection-requests.ts).
+ */
+export function awaitsVaultKey(s: StoreCore, user: UserRec, e: Effective, chain: DirRef[]): boolean {
+  if (!s.cse || e.source.principalType !== "group" || LEVEL_RANK[e.access] < LEVEL_RANK.read) return false;
+  const top = chain[chain.length - 1];
+  const vault = top && s.db.get("vaults", top.vaultId);
+  return vault !== undefined && !vault.userKeys[user.id];
 }
 
 export function canSee(s: StoreCore, user: UserRec, dir: FolderRec | VaultRec): boolean {

@@ -4,6 +4,7 @@
  * EmulatorError. `commit()` hands the request's changes to the journal (when persistent).
  */
 import type {
+  ConnectionApprovalParams,
   GrantParams,
   GroupCreateParams,
   GroupUpdateParams,
@@ -30,6 +31,11 @@ import { binView, listBin, restore } from "./bin";
 import { StoreCore, type StoreOptions } from "./core";
 import { accessDenied, notFound, validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
+import {
+  approveConnectionRequest,
+  listConnectionRequests,
+  pendingRequests,
+} from "./connection-requests";
 import { createFolder, deleteFolder, folderView, moveFolder, renameFolder, visibleFolders } from "./folders";
 import { grantView, revokeFolderGrant, revokeVaultGrant, setFolderGrant, setVaultGrant } from "./grants";
 import { createItem, deleteItem, itemView, moveItem, snapshotView, snapshotsOf, updateItem } from "./items";
@@ -443,6 +449,21 @@ export class Store extends StoreCore {
       if (e) out.push({ principalType: "group", principalId: g.id, access: e.access, source: e.source });
     }
     return out;
+  }
+
+  // ---- requests for connection (client-side encryption) -----------------------------------------
+  listConnectionRequests(
+    actor: UserRec,
+    q: { vaultId?: string | undefined; userGroupId?: string | undefined; userId?: string | undefined },
+  ) {
+    return listConnectionRequests(this, actor, q);
+  }
+  listVaultConnectionRequests(actor: UserRec, vaultId: string) {
+    return pendingRequests(this, loadVault(this, actor, vaultId, "admin"));
+  }
+  approveConnectionRequest(actor: UserRec, vaultId: string, userId: string, p: ConnectionApprovalParams) {
+    approveConnectionRequest(this, actor, loadVault(this, actor, vaultId, "admin"), userId, p);
+    return {};
   }
 
   // ---- principals -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ export * as attachments from "./attachments";
 export * as batch from "./batch";
 export * as bin from "./bin";
 export * as access from "./access";
+export * as connectionRequests from "./connection-requests";
 export * as principals from "./principals";
 export * as activity from "./activity";
 export * as keys from "./keys";
