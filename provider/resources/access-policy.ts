@@ -11,6 +11,8 @@
  *                changed; when the directory id is known and the provider is configured, also lists
  *                `willRemove` / `drift` from the server, so `pulumi preview --diff` shows which grants
  *                the update will remove (dynamic providers cannot send a detailed diff).
+ *                Under client-side encryption, each declared group grant that reads approves the requests
+ *                for connection of the group's members in the vault (access/connection-requests.ts).
  * delete:        leaves the directory's grants as they are (nothing is lost by default); stops managing.
  * Replacement: the directory. Id: `policy:<vault|folder>:<directoryId>`.
  * Mixing with VaultAccess/FolderAccess on the same directory is refused (access/claims.ts), and every
@@ -25,6 +27,7 @@ import type { DirectGrant } from "../access/model";
 import { grantLabel, planPolicy, type GrantSpec } from "../access/policy-plan";
 import { principalKey, type PrincipalInput } from "../access/principal";
 import { claimDirectory, releaseDirectory } from "./access/claims";
+import { approveCausedRequests, connectsMembers } from "./access/connection-requests";
 import { guardChange, loadDirectoryState, type DirectoryState } from "./access/guard";
 import { requireAccessProtocol } from "./access/protocol-gate";
 import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "./access/inputs";
@@ -167,6 +170,13 @@ async function applyPolicy(
       if (!isNotFound(err)) throw err;
     }
   }
+  // Client-side encryption: members of the declared groups wait for a request for connection to the vault.
+  for (const g of planned)
+    if (connectsMembers(g.principalType, g.level))
+      await approveCausedRequests(c, providerContext().settings, {
+        userGroupId: g.principalId,
+        vaultId: state.view.vaultId,
+      });
   return willRemove;
 }
 

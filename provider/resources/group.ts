@@ -7,17 +7,21 @@
  * update: updateGroup   (name, description, members; nothing forces replacement)
  * delete: deleteGroup
  * Preview: the access-protocol probe first (access/protocol-gate.ts), when the group is new or changed.
+ * Client-side encryption: create/update approve the declared members' requests for connection
+ * (access/connection-requests.ts; `passwork:connectionRequests`).
  * Id: 24-hex ObjectId. Membership can also be declared on ServiceAccount.groups: declare each
  * membership in one place only, or the two resources will undo each other.
  */
 import { z } from "zod";
 import { principals, type PassworkClient } from "../client";
 import { providerContext } from "../config";
+import type { ProviderSettings } from "../settings/schema";
+import { approveCausedRequests } from "./access/connection-requests";
 import { requireAccessProtocol } from "./access/protocol-gate";
 import { checkInputs } from "./check";
-import { cleanString, containsUnknown, diffKeys, isUnknown, plain } from "./common";
+import { cleanString, containsUnknown, describe, diffKeys, isUnknown, plain } from "./common";
 import { displayName, flag, objectIdInput, optionalText } from "./input-schemas";
-import { createOnce, isNotFound } from "./outcome";
+import { createOnce, isNotFound, PartialCreateError } from "./outcome";
 import { resourceProvider } from "./skeleton";
 
 const GroupInputsSchema = z.strictObject({
@@ -60,6 +64,21 @@ async function outputsFromServer(
   });
 }
 
+/**
+ * Client-side encryption: the declared members who reach a vault only through this group wait for a
+ * request for connection; approve theirs (access/connection-requests.ts). Members managed elsewhere
+ * (`members` left out) are not this resource's business.
+ */
+async function approveMembersRequests(
+  c: PassworkClient,
+  settings: ProviderSettings,
+  groupId: string,
+  members: string[] | undefined,
+): Promise<void> {
+  if (members === undefined || members.length === 0) return;
+  await approveCausedRequests(c, settings, { userGroupId: groupId, userIds: members });
+}
+
 export const provider = resourceProvider<GroupInputs, GroupOutputs>({
   async check(olds, news) {
     const { raw, failures } = checkInputs(GroupInputsSchema, news, {
@@ -87,7 +106,7 @@ export const provider = resourceProvider<GroupInputs, GroupOutputs>({
   },
 
   async create(inputs) {
-    const { client } = providerContext();
+    const { client, settings } = providerContext();
     let id: string | undefined;
     if (inputs.adopt) {
       const found = (await principals.groups.list(client, { name: inputs.name })).filter(
@@ -118,7 +137,14 @@ export const provider = resourceProvider<GroupInputs, GroupOutputs>({
         1,
       );
     }
-    return { id, outs: await outputsFromServer(client, id, inputs.members !== undefined, inputs.adopt) };
+    const outs = await outputsFromServer(client, id, inputs.members !== undefined, inputs.adopt);
+    try {
+      await approveMembersRequests(client, settings, id, inputs.members);
+    } catch (err) {
+      // The group exists: record it, and the next `up` (an update) approves again.
+      throw new PartialCreateError(describe(err), id, outs);
+    }
+    return { id, outs };
   },
 
   async read(id, props) {
@@ -143,7 +169,7 @@ export const provider = resourceProvider<GroupInputs, GroupOutputs>({
   },
 
   async update(id, _olds, news) {
-    const { client } = providerContext();
+    const { client, settings } = providerContext();
     if (isUnknown(news.name)) throw new Error("name is unknown at update time");
     const members = news.members;
     await principals.groups.update(
@@ -151,6 +177,7 @@ export const provider = resourceProvider<GroupInputs, GroupOutputs>({
       id,
       plain({ name: news.name, description: news.description ?? "", userIds: members }),
     );
+    await approveMembersRequests(client, settings, id, members);
     return {
       outs: await outputsFromServer(
         client,

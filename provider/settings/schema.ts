@@ -18,6 +18,8 @@ export class ProviderSettingsError extends Error {
 export type FieldNamePolicy = "warn" | "fail";
 /** `encrypted`: secret values are stored in the state, encrypted (the default); `none`: never (docs/secrets-in-state.md). */
 export type SecretsInState = "encrypted" | "none";
+/** What the provider does with the requests for connection its access changes cause (docs/access-protocol.md). */
+export type ConnectionRequests = "approve" | "leave";
 
 export interface ProviderSettings {
   host: string;
@@ -43,6 +45,11 @@ export interface ProviderSettings {
   refreshReadAhead?: boolean | undefined;
   /** Organisation limits on grants (access/access-rules.ts); [] = none. */
   accessRules: AccessRule[];
+  /**
+   * Client-side encryption: `approve` (default) — a declared access change approves the requests for
+   * connection it causes; `leave` — a vault administrator approves them in Passwork.
+   */
+  connectionRequests: ConnectionRequests;
 }
 
 /** Where a raw setting comes from: `get("host")` → the stack config value of `passwork:host`. */
@@ -71,6 +78,7 @@ const SPECS = {
   maxInFlight: { env: "PASSWORK_MAX_IN_FLIGHT" },
   refreshReadAhead: {},
   accessRules: { env: "PASSWORK_ACCESS_RULES" },
+  connectionRequests: {},
 } satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SPECS;
@@ -186,6 +194,7 @@ export const SettingsSchema = z.object({
   maxInFlight: wholeNumber("maxInFlight", 1, 256),
   refreshReadAhead: flag("refreshReadAhead"),
   accessRules: accessRules.default([]),
+  connectionRequests: oneOf("connectionRequests", ["approve", "leave"]).default("approve"),
 } satisfies Record<SettingKey, z.ZodType>);
 
 export const SETTING_KEYS = Object.keys(SPECS) as SettingKey[];
