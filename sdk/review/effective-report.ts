@@ -16,6 +16,7 @@ import {
   vaultTypeAdministratorIds,
 } from "../../provider/resources/access/reads";
 import { shortcutReach, shortcutReachMarkdown, type ShortcutReachRow } from "./shortcut-reach";
+import { connectionRequestsMarkdown, markPending, pendingConnections } from "./connection-requests";
 
 export interface EffectiveAccessReport {
   rows: AccessRow[];
@@ -36,18 +37,23 @@ export async function effectiveAccessReport(
       `folder ${rootId} is not in vault ${view.vaultName} (${args.vaultId}); pass a folderId of that vault`,
     );
   const dirs = [...view.tree.subtree(rootId), ...view.tree.walkUp(rootId).slice(1)];
-  // The vault type's administrators and the vault's shortcuts ride in the last /batch of grant reads.
+  // The vault type's administrators, the vault's shortcuts and (encrypted vaults) its requests for
+  // connection ride in the last /batch of grant reads.
   const [{ grants, extra }, principals] = await Promise.all([
     grantsOnAllWith(c, dirs, false, () =>
       Promise.all([
         vaultTypeAdministratorIds(c, args.vaultId, view.typeId),
         shortcutsApi.inVault(c, args.vaultId),
+        pendingConnections(c, args.vaultId, view.encrypted),
       ]),
     ),
     loadPrincipals(c),
   ]);
-  const [vaultTypeAdministrators, shortcuts] = extra;
-  const rows = buildReport({ tree: view.tree, grants, principals, rootId, vaultTypeAdministrators });
+  const [vaultTypeAdministrators, shortcuts, pending] = extra;
+  const rows = markPending(
+    buildReport({ tree: view.tree, grants, principals, rootId, vaultTypeAdministrators }),
+    pending,
+  );
   const title = `Effective access: ${view.tree.path(rootId)}`;
   const inSubtree = new Set(view.tree.subtree(rootId).map((d) => d.id));
   const pathOf = (vaultId: string, folderId: string | null) =>
@@ -66,7 +72,8 @@ export async function effectiveAccessReport(
   );
   return {
     rows,
-    markdown: reportMarkdown(rows, title) + shortcutReachMarkdown(reach),
+    markdown:
+      reportMarkdown(rows, title) + connectionRequestsMarkdown(rows, pending) + shortcutReachMarkdown(reach),
     svg: reportSvg(rows, title),
     shortcutReach: reach,
   };

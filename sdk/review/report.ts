@@ -33,6 +33,12 @@ export interface AccessRow {
   reason: string;
   /** The deciding grant, or null when nothing decides. */
   source: { directoryId: string; principalType: PrincipalType; principalId: string } | null;
+  /**
+   * Client-side encryption: the user reaches the vault through groups and waits for a vault administrator
+   * to approve a request for connection; until then the level is configured but unusable
+   * (connection-requests.ts). Absent otherwise.
+   */
+  connectionRequest?: "pending";
 }
 
 export interface ReportInput {

@@ -20,6 +20,7 @@ import { resetClaims } from "../../provider/resources/access/claims";
 import { provider as accessPolicy } from "../../provider/resources/access-policy";
 import { provider as group } from "../../provider/resources/group";
 import { provider as vaultAccess } from "../../provider/resources/vault-access";
+import { effectiveAccessReport } from "../../sdk/review/effective-report";
 import { checkAndCreate, checkDiffUpdate } from "./access-helpers";
 import { actAsCseAdmin, startFixture, type ProviderFixture } from "./fixture";
 
@@ -118,9 +119,25 @@ describe("provider: requests for connection (client-side encryption)", function 
       [m.id],
     );
     assert.equal(await refused(items.get(m.c, recordId)), 403);
+    // The review says why the member's configured level does not work yet.
+    const report = await effectiveAccessReport(admin(), { vaultId });
+    assert.ok(
+      report.rows.filter((r) => r.principalId === m.id).every((r) => r.connectionRequest === "pending"),
+    );
+    assert.ok(report.rows.some((r) => r.principalId === m.id && r.level === "read"));
+    assert.ok(
+      report.rows.filter((r) => r.principalId !== m.id).every((r) => r.connectionRequest === undefined),
+    );
+    assert.match(
+      report.markdown,
+      /\| user waiting\.member \| through group waiting; request for connection pending — can't read until a vault administrator approves \|/,
+    );
     // A human (here: the client as the vault administrator) approves; then the member reads.
     await connectionRequests.approve(admin(), vaultId, m.id);
     assert.equal((await items.get(m.c, recordId)).password, secret);
+    const after = await effectiveAccessReport(admin(), { vaultId });
+    assert.ok(after.rows.every((r) => r.connectionRequest === undefined));
+    assert.doesNotMatch(after.markdown, /request for connection pending/);
   });
 
   const selfId = async (): Promise<string> => (await principals.me(admin())).id;

@@ -20,6 +20,8 @@ export interface VaultView {
   vaultName: string;
   /** The vault's type, when the read that built the view carried it (undefined: not read). */
   typeId?: string | null;
+  /** Client-side encrypted (the vault read carried the caller's wrapped key); undefined: not read. */
+  encrypted?: boolean;
   tree: DirectoryTree;
 }
 
@@ -30,7 +32,13 @@ export async function loadVaultTree(c: PassworkClient, kind: DirectoryKind, id: 
   const dirs: Directory[] = [{ id: vault.id, kind: "vault", name: vault.name, parentId: null }];
   for (const f of list)
     dirs.push({ id: f.id, kind: "folder", name: f.name, parentId: f.parentFolderId ?? vault.id });
-  return { vaultId, vaultName: vault.name, typeId: vault.typeId, tree: new DirectoryTree(dirs) };
+  return {
+    vaultId,
+    vaultName: vault.name,
+    typeId: vault.typeId,
+    encrypted: vault.masterKeyEncrypted !== null,
+    tree: new DirectoryTree(dirs),
+  };
 }
 
 /**
