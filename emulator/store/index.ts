@@ -31,11 +31,7 @@ import { binView, listBin, restore } from "./bin";
 import { StoreCore, type StoreOptions } from "./core";
 import { accessDenied, notFound, validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
-import {
-  approveConnectionRequest,
-  listConnectionRequests,
-  pendingRequests,
-} from "./connection-requests";
+import { approveConnectionRequest, listConnectionRequests, pendingRequests } from "./connection-requests";
 import { createFolder, deleteFolder, folderView, moveFolder, renameFolder, visibleFolders } from "./folders";
 import { grantView, revokeFolderGrant, revokeVaultGrant, setFolderGrant, setVaultGrant } from "./grants";
 import { createItem, deleteItem, itemView, moveItem, snapshotView, snapshotsOf, updateItem } from "./items";
