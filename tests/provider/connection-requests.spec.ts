@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { clientFor, currentSettings } from "../../provider/config";
 import {
   connectionRequests,
+  folders,
   items,
   PassworkApiError,
   PassworkClient,
@@ -18,6 +19,7 @@ import {
 import { generateUserKeys } from "../../provider/client/crypto/keychain";
 import { resetClaims } from "../../provider/resources/access/claims";
 import { provider as accessPolicy } from "../../provider/resources/access-policy";
+import { provider as folderAccess } from "../../provider/resources/folder-access";
 import { provider as group } from "../../provider/resources/group";
 import { provider as vaultAccess } from "../../provider/resources/vault-access";
 import { effectiveAccessReport } from "../../sdk/review/effective-report";
@@ -106,6 +108,20 @@ describe("provider: requests for connection (client-side encryption)", function 
     });
     assert.deepEqual(policy.outs.removed, []);
     assert.equal((await items.get(m.c, b.recordId)).password, secret);
+
+    // A FolderAccess for the group: the member is approved for the folder's vault and reads inside it.
+    const c = await vaultWithRecord("by folder");
+    const folderId = await folders.create(admin(), { vaultId: c.vaultId, name: "apps" });
+    const inFolder = await items.create(admin(), {
+      vaultId: c.vaultId,
+      folderId,
+      name: "API",
+      password: secret,
+    });
+    await checkAndCreate(folderAccess, { folderId, principal: { groupId: g.id }, level: "read" });
+    assert.deepEqual(await connectionRequests.listForVault(admin(), c.vaultId), []);
+    assert.equal((await items.get(m.c, inFolder)).password, secret);
+    assert.equal(await refused(items.get(m.c, c.recordId)), 403, "the folder's level only");
   });
 
   it("with passwork:connectionRequests = leave the request stays pending and the member cannot read", async () => {

@@ -74,6 +74,22 @@ describe("provider settings: one schema for every reader", () => {
     assert.throws(() => accessRules(), /passwork:accessRules\[0\]\.principalKind/);
   });
 
+  it("connectionRequests: approve by default, leave when set, and a clear error otherwise", () => {
+    assert.equal(resolveSettings(from(CONNECTION), {}).connectionRequests, "approve");
+    assert.equal(
+      resolveSettings(from({ ...CONNECTION, connectionRequests: "leave" }), {}).connectionRequests,
+      "leave",
+    );
+    assert.throws(
+      () => resolveSettings(from({ ...CONNECTION, connectionRequests: "ignore" }), {}),
+      (e: unknown) =>
+        e instanceof ProviderSettingsError &&
+        /^passwork:connectionRequests must be "approve" or "leave"; set `pulumi config set passwork:connectionRequests/.test(
+          e.message,
+        ),
+    );
+  });
+
   it("a host that is not a URL names the key and how to set it, never the value", () => {
     assert.throws(
       () => resolveSettings(from({ ...CONNECTION, host: "https://pw example.com" }), {}),
