@@ -6,6 +6,7 @@
  */
 import { callAccess } from "./access-protocol";
 import type { PassworkClient } from "./core";
+import { NotFoundError, PassworkError } from "./errors";
 import { unlockedKeyChain, vaultKeyOf } from "./key-context";
 import { publicKeyOf } from "./keys";
 import type { ConnectionRequest } from "../../protocol/access";
@@ -33,6 +34,11 @@ export async function listForVault(c: PassworkClient, vaultId: string): Promise<
     .items;
 }
 
+/** The user has no key pair (no public key): nobody can wrap a vault key for them, so nobody can approve. */
+export class UserWithoutKeysError extends PassworkError {
+  override readonly code = "PASSWORK_USER_WITHOUT_KEYS";
+}
+
 /** Approves one request: the vault key wrapped for the user's public key. */
 export async function approve(c: PassworkClient, vaultId: string, userId: string): Promise<void> {
   const vaultKey = await vaultKeyOf(c, vaultId);
@@ -41,7 +47,17 @@ export async function approve(c: PassworkClient, vaultId: string, userId: string
       `vault ${vaultId} is not client-side encrypted: it has no requests for connection to approve`,
     );
   const chain = await unlockedKeyChain(c, `vault ${vaultId}`);
-  const keyEncrypted = chain.wrapVaultKeyFor(await publicKeyOf(c, userId), vaultKey);
+  let publicKey: string;
+  try {
+    publicKey = await publicKeyOf(c, userId);
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    throw new UserWithoutKeysError(
+      `user ${userId} has no key pair (no public key), so no vault key can be wrapped for them; they get one when they first sign in to Passwork with client-side encryption`,
+      { cause: err },
+    );
+  }
+  const keyEncrypted = chain.wrapVaultKeyFor(publicKey, vaultKey);
   await callAccess(c, "approveConnectionRequest", {
     params: { id: vaultId, userId },
     body: { keyEncrypted },

@@ -156,5 +156,28 @@ describe("provider: requests for connection (client-side encryption)", function 
     assert.doesNotMatch(after.markdown, /request for connection pending/);
   });
 
+  it("a member without keys cannot be approved: the up goes on with a warning, the request stays", async () => {
+    const { vaultId } = await vaultWithRecord("keyless member");
+    const keyless = (await fx.emu.seedUser({ login: "keyless.bot", isServiceAccount: true })).id;
+    const g = await checkAndCreate(group, { name: "bots", members: [keyless] });
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warned.push(m);
+    try {
+      await checkAndCreate(vaultAccess, { vaultId, principal: { groupId: g.id }, level: "read" });
+    } finally {
+      console.warn = warn;
+    }
+    assert.deepEqual(
+      (await connectionRequests.listForVault(admin(), vaultId)).map((r) => r.userId),
+      [keyless],
+    );
+    assert.equal(warned.length, 1, warned.join("\n"));
+    assert.match(
+      warned[0]!,
+      new RegExp(`user ${keyless} to vault ${vaultId} .* stays pending: .*no key pair`),
+    );
+  });
+
   const selfId = async (): Promise<string> => (await principals.me(admin())).id;
 });

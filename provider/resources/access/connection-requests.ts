@@ -31,7 +31,7 @@ export function connectsMembers(principalType: "user" | "group", level: AccessLe
 
 /**
  * Approves the pending requests `cause` accounts for; returns how many. Nothing is sent with
- * `connectionRequests: leave` or without a master key.
+ * `connectionRequests: leave` or without a master key. A user without keys is skipped with a warning.
  */
 export async function approveCausedRequests(
   c: PassworkClient,
@@ -45,10 +45,20 @@ export async function approveCausedRequests(
       (users === undefined || users.has(r.userId)) &&
       (cause.vaultId === undefined || r.vaultId === cause.vaultId),
   );
+  let approved = 0;
   for (const r of mine) {
     try {
       await connectionRequests.approve(c, r.vaultId, r.userId);
+      approved += 1;
     } catch (err) {
+      // Nobody can approve for a user without keys (e.g. a service account created without them): the
+      // request stays, and the up goes on.
+      if (err instanceof connectionRequests.UserWithoutKeysError) {
+        console.warn(
+          `passwork: the request for connection of user ${r.userId} to vault ${r.vaultId} (through group ${cause.userGroupId}) stays pending: ${err.message}`,
+        );
+        continue;
+      }
       throw new Error(
         `user ${r.userId} reaches vault ${r.vaultId} through group ${cause.userGroupId} and waits for a request for ` +
           `connection (client-side encryption) that the provider could not approve: ${describe(err)}. Approve it in ` +
@@ -58,5 +68,5 @@ export async function approveCausedRequests(
       );
     }
   }
-  return mine.length;
+  return approved;
 }
