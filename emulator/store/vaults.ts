@@ -1,7 +1,7 @@
 /** Vaults and vault types: create (creator = admin), the caller's view, rename, delete to the bin. */
 import type { VaultCreateParams } from "../../protocol";
 import type { StoreCore } from "./core";
-import { LEVEL_NAME, LEVEL_RANK, chainOf, effectiveFor, permissionsFor, rankOf } from "./acl";
+import { LEVEL_NAME, LEVEL_RANK, awaitsVaultKey, chainOf, effectiveFor, permissionsFor, rankOf } from "./acl";
 import { validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
 import { shortcutsIn } from "./shortcuts";
@@ -19,7 +19,10 @@ export function vaultVisible(s: StoreCore, actor: UserRec, v: VaultRec): boolean
 
 /** GET /vaults/{id}: the caller's own access, capabilities and key blob. */
 export function vaultView(s: StoreCore, actor: UserRec, v: VaultRec) {
-  const eff = effectiveFor(s, actor, chainOf(s, v));
+  const chain = chainOf(s, v);
+  const found = effectiveFor(s, actor, chain);
+  // A group level held back for a request for connection is no level (acl.ts awaitsVaultKey).
+  const eff = found && !awaitsVaultKey(s, actor, found, chain) ? found : null;
   const rank = eff ? LEVEL_RANK[eff.access] : -1;
   return {
     id: v.id,

@@ -124,7 +124,7 @@ describe("emulator: requests for connection (client-side encryption)", function 
   });
 
   it("follows membership and grants in any order, and disappears when the cause does", async () => {
-    const { vault, group } = await setup("edit");
+    const { vault, group, api: pendingApi } = await setup("edit");
     const later = await emu.seedUser({ login: `later${n}` });
     assert.equal((await requestsOf(vault)).length, 1);
     // Added to the group after the grant: a request too.
@@ -135,6 +135,20 @@ describe("emulator: requests for connection (client-side encryption)", function 
       userIds: (await members(group)).filter((u) => u !== later.id),
     });
     assert.ok(!(await requestsOf(vault)).some((r) => r.userId === later.id));
+
+    // With a direct folder grant besides, the vault is visible, but the held-back group level is not its level.
+    const own = (await admin.post(`${V1}/folders`, { name: "own", vaultId: vault })).body.id as string;
+    const pendingId = (await requestsOf(vault))[0]!.userId;
+    await admin.post(`${V1}/folders/${own}/access`, {
+      principalType: "user",
+      principalId: pendingId,
+      access: "read",
+    });
+    const view = await pendingApi.get(`${V1}/vaults/${vault}`);
+    assert.equal(view.status, 200);
+    assert.equal(view.body.directoryAccess.access, "navigation");
+    assert.deepEqual(view.body.permissions, []);
+    await admin.del(`${V1}/folders/${own}/access/user/${pendingId}`);
 
     // A group grant on a folder connects too; revoking it removes the request.
     const folder = (await admin.post(`${V1}/folders`, { name: "apps", vaultId: vault })).body.id as string;

@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
 import { clientFor, currentSettings } from "../../provider/config";
 import {
+  access,
   connectionRequests,
   folders,
   items,
@@ -151,6 +152,17 @@ describe("provider: requests for connection (client-side encryption)", function 
     // A human (here: the client as the vault administrator) approves; then the member reads.
     await connectionRequests.approve(admin(), vaultId, m.id);
     assert.equal((await items.get(m.c, recordId)).password, secret);
+    // A reviewer with Full access but not Administrator may not list requests: the review says so.
+    const auditor = await member("auditor");
+    await access.setGrant(admin(), "vault", vaultId, {
+      principalType: "user",
+      principalId: auditor.id,
+      access: "full",
+    });
+    assert.match(
+      (await effectiveAccessReport(auditor.c, { vaultId })).markdown,
+      /Requests for connection \(client-side encryption\): not read — listing them needs Administrator on the vault\./,
+    );
     const after = await effectiveAccessReport(admin(), { vaultId });
     assert.ok(after.rows.every((r) => r.connectionRequest === undefined));
     assert.doesNotMatch(after.markdown, /request for connection pending/);
