@@ -34,6 +34,7 @@ import {
   fieldSlot,
   isNone,
   keepExpected,
+  existingKeyFor,
   keepsValuesOut,
   keyFor,
   PASSWORD_SLOT,
@@ -221,7 +222,7 @@ function warn(message: string): void {
  * slots keep.
  */
 function withoutValues(
-  key: FingerprintKey,
+  key: FingerprintKey | undefined,
   outs: RecordOutputs,
   data: RecordData,
   declared: RecordInputs,
@@ -229,7 +230,7 @@ function withoutValues(
   drifted: readonly string[],
   stored?: SecretOutputs,
 ): RecordOutputs {
-  const parts = secretFreeParts(key, data, declared, password, drifted);
+  const parts = secretFreeParts(key, data, declared, password, drifted, stored?.fingerprints);
   keepExpected(parts.fingerprints, stored?.fingerprints, drifted);
   const out: RecordOutputs = { ...outs, ...parts };
   if (isNone(declared) || declared.passwordFrom !== undefined) delete out.password;
@@ -243,8 +244,9 @@ const PLAIN_FIELDS = ["name", "vaultId", "folderId", "login", "url", "descriptio
 /**
  * update when the old or new state keeps values out (none mode, references, or a switch between
  * modes). Values are compared with what the old outputs hold, by value or by fingerprint, so a mode
- * switch alone writes nothing; a drifted slot is written again (a generated password is regenerated:
- * its old value is known to nobody).
+ * switch alone writes nothing — not even the vault's fingerprint key, which only an update that writes
+ * creates (fingerprint.ts); a drifted slot is written again (a generated password is regenerated: its
+ * old value is known to nobody).
  */
 async function updateKeepingValuesOut(
   client: PassworkClient,
@@ -252,13 +254,27 @@ async function updateKeepingValuesOut(
   olds: RecordOutputs,
   inputs: RecordInputs,
 ): Promise<RecordOutputs> {
-  const key = await keyFor(client, inputs.vaultId, olds);
+  let key = await existingKeyFor(client, inputs.vaultId, olds);
   const keeps = Object.values(inputs.customFields).some((f) => isKeep(f.valueFrom));
-  const given = resolvedInputs(inputs, keeps ? await items.get(client, id) : undefined);
+  let server = keeps ? await items.get(client, id) : undefined;
+  const given = resolvedInputs(inputs, server);
   const drifted = new Set(olds.drifted ?? []);
   const oldFps = olds.fingerprints ?? {};
   const stored = (): { value: string } | { fingerprint: string | undefined } =>
     olds.password !== undefined ? { value: olds.password } : { fingerprint: oldFps[PASSWORD_SLOT] };
+  // By the old outputs; where they cannot tell (a fingerprint without its key), by the server's value.
+  const differs = async (
+    slot: string,
+    value: string | undefined,
+    oldValue: string | undefined,
+    oldFp: string | undefined,
+    onServer: (d: RecordData) => string | null | undefined,
+  ): Promise<boolean> => {
+    const known = differsFromStored(key, id, slot, value, oldValue, oldFp);
+    if (known !== undefined) return known;
+    server ??= await items.get(client, id);
+    return (onServer(server) ?? undefined) !== value;
+  };
 
   let write: string | undefined;
   let password: { value: string | null } | { fingerprint: string | undefined } = { fingerprint: undefined };
@@ -273,42 +289,53 @@ async function updateKeepingValuesOut(
     if (regenerate) write = generatePassword(generatorOf(inputs.generatePassword));
     password = write !== undefined ? { value: write } : stored();
   } else if (given.password !== undefined) {
-    const differs = differsFromStored(
-      key,
-      id,
+    const changed = await differs(
       PASSWORD_SLOT,
       given.password,
       olds.password,
       oldFps[PASSWORD_SLOT],
+      (d) => d.password,
     );
-    if (differs || drifted.has(PASSWORD_SLOT)) write = given.password;
+    if (changed || drifted.has(PASSWORD_SLOT)) write = given.password;
     password = { value: given.password };
   }
 
+  let fieldsDiffer = false;
   const names = new Set([...Object.keys(given.customFields), ...Object.keys(olds.customFields ?? {})]);
-  const fieldsDiffer = [...names].some((name) => {
+  for (const name of names) {
     const next = given.customFields[name];
     const old = olds.customFields?.[name];
-    if (!next || !old || next.type !== old.type) return true;
-    if (isKeep(inputs.customFields[name]?.valueFrom)) return false;
-    const slot = fieldSlot(name);
-    return (
-      drifted.has(slot) ||
-      differsFromStored(key, id, slot, next.value, old.value, old.fingerprint ?? oldFps[slot])
-    );
-  });
+    if (!next || !old || next.type !== old.type) fieldsDiffer = true;
+    else if (isKeep(inputs.customFields[name]?.valueFrom)) continue;
+    else {
+      const slot = fieldSlot(name);
+      fieldsDiffer =
+        drifted.has(slot) ||
+        (await differs(
+          slot,
+          next.value,
+          old.value,
+          old.fingerprint ?? oldFps[slot],
+          (d) => d.customs.find((c) => c.name === name)?.value,
+        ));
+    }
+    if (fieldsDiffer) break;
+  }
 
-  if ((inputs.folderId ?? null) !== (olds.folderId ?? null))
-    await items.move(client, id, { vaultId: inputs.vaultId, folderId: inputs.folderId ?? null });
+  const moves = (inputs.folderId ?? null) !== (olds.folderId ?? null);
   const others = PLAIN_FIELDS.some((k) => !sameJson(olds[k], inputs[k]));
-  if (others || fieldsDiffer || write !== undefined) await items.update(client, id, writeFor(given, write));
+  const writes = others || fieldsDiffer || write !== undefined;
+  // Made before the first write, so the outputs of a written record are always keyed.
+  if ((moves || writes) && key === undefined) key = await keyFor(client, inputs.vaultId, olds);
+  if (moves) await items.move(client, id, { vaultId: inputs.vaultId, folderId: inputs.folderId ?? null });
+  if (writes) await items.update(client, id, writeFor(given, write));
 
   let reported = "value" in password ? (password.value ?? undefined) : undefined;
   if (!keepsValuesOut(inputs) && reported === undefined && inputs.generatePassword !== undefined)
     reported = (await items.get(client, id)).password ?? undefined; // back to encrypted: report the value
   const data = await storedAs(client, id, writeFor(given, reported));
   const outs = outputsFrom(data, inputs, reported);
-  return keepsValuesOut(inputs) ? withoutValues(key, outs, data, inputs, password, []) : outs;
+  return keepsValuesOut(inputs) ? withoutValues(key, outs, data, inputs, password, [], olds) : outs;
 }
 
 export const provider = resourceProvider<RecordInputs, RecordOutputs>({
@@ -442,7 +469,8 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     const password = old.passwordMode === "seed" ? old.password : (data.password ?? undefined);
     let next = outputsFrom(data, declared, password);
     if (keepsValuesOut(old)) {
-      const key = await keyFor(client, data.vaultId, old);
+      // A refresh never writes: without a key in the vault, what can be checked without one is.
+      const key = await existingKeyFor(client, data.vaultId, old);
       const drifted = driftedSlots(key, data, declared, warn);
       if (drifted.length > 0)
         warn(
