@@ -137,7 +137,7 @@ export function deleteUser(s: StoreCore, actor: UserRec, id: string): void {
   const user = getUser(s, id);
   for (const v of s.db.all("vaults")) {
     const admins = v.grants.filter(
-      (g) => g.principalType === "user" && LEVEL_RANK[g.access] === LEVEL_RANK.admin,
+      (g) => g.principalType === "user" && g.access === "admin",
     );
     if (admins.length === 1 && admins[0]?.principalId === id)
       throw conflict(
