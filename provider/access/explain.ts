@@ -24,7 +24,8 @@ export function explain(tree: DirectoryTree, reason: AccessReason, nameOf: NameO
 
 /**
  * Why the level applies to a user connected without access on the walk, appended to `explain`, e.g.
- * `connected without access on infrastructure/production: the groups' level applies`.
+ * `connected without access on infrastructure/production: the groups' level applies`; with no level at
+ * all it replaces `explain` (whose "no grant on the path" would overlook the connect grant).
  */
 export function explainConnected(tree: DirectoryTree, reason: AccessReason, connected: DirectGrant): string {
   const where = tree.get(connected.directoryId) ? tree.path(connected.directoryId) : connected.directoryId;
@@ -33,7 +34,7 @@ export function explainConnected(tree: DirectoryTree, reason: AccessReason, conn
       ? "the groups' level applies"
       : reason.kind === "direct"
         ? "the nearest direct level above applies"
-        : "no direct level and no group grant on the path: no access";
+        : "no level from a direct grant or a group on the path: no access";
   return `connected without access on ${where}: ${applies}`;
 }
 

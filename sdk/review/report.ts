@@ -5,7 +5,13 @@
  * (stack output), a Markdown table for pull-request review, and an SVG matrix.
  * Pure: the caller supplies the tree, the direct grants, the principals and the vault-type administrators.
  */
-import { effectiveAccess, GrantIndex, membershipOf, type Membership } from "../../provider/access/effective";
+import {
+  effectiveAccess,
+  GrantIndex,
+  membershipOf,
+  type EffectiveAccess,
+  type Membership,
+} from "../../provider/access/effective";
 import { explain, explainConnected } from "../../provider/access/explain";
 import { CONNECT_NAME, levelName, type EffectiveLevel } from "../../provider/access/levels";
 import type {
@@ -77,6 +83,15 @@ export function buildReport(input: ReportInput): AccessRow[] {
   const names = new Map(input.principals.map((p) => [`${p.type}:${p.id}`, p.name]));
   const nameOf = (type: PrincipalType, id: string): string => names.get(`${type}:${id}`) ?? id;
 
+  const reasonText = (eff: EffectiveAccess, membership: Membership): string => {
+    if (eff.connected && eff.reason.kind === "none") return explainConnected(tree, eff.reason, eff.connected);
+    const why = explain(tree, eff.reason, nameOf);
+    if (eff.connected) return `${why}; ${explainConnected(tree, eff.reason, eff.connected)}`;
+    // A direct member whose direct grants are elsewhere: here the groups decide ("Reset access").
+    if (membership.direct && eff.reason.kind === "group")
+      return `${why}; connected directly, but no direct grant on this path: the groups' level applies`;
+    return why;
+  };
   const rows: AccessRow[] = [];
   for (const p of principals) {
     const subject = { type: p.type, id: p.id, groupIds: p.groupIds, vaultTypeAdministrator: isTypeAdmin(p) };
@@ -95,14 +110,7 @@ export function buildReport(input: ReportInput): AccessRow[] {
         membership,
         irrevocable: membership.vaultTypeAdministrator,
         connectedWithoutAccess: eff.connected !== undefined,
-        reason:
-          explain(tree, eff.reason, nameOf) +
-          (eff.connected
-            ? `; ${explainConnected(tree, eff.reason, eff.connected)}`
-            : // A direct member whose direct grants are elsewhere: here the groups decide ("Reset access").
-              membership.direct && eff.reason.kind === "group"
-              ? "; connected directly, but no direct grant on this path: the groups' level applies"
-              : ""),
+        reason: reasonText(eff, membership),
         source:
           eff.reason.kind === "none" || eff.reason.kind === "vaultTypeAdministrator"
             ? null
