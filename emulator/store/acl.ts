@@ -103,7 +103,8 @@ export function effectiveFor(
 export function effectiveForGroup(chain: DirRef[], groupId: string): Effective | null {
   for (const d of chain) {
     const g = d.grants.find((x) => x.principalType === "group" && x.principalId === groupId);
-    if (g && g.access !== "connect") // never stored for a group (grants.ts refuses it)
+    // `connect` is never stored for a group (grants.ts refuses it); the check narrows the type.
+    if (g && g.access !== "connect")
       return {
         access: g.access,
         source: { directoryId: d.id, principalType: "group", principalId: groupId },
