@@ -19,3 +19,8 @@ export const LAYOUT_TYPE = "passwork:index:Layout";
 export const ACCESS_LEVELS = ["forbidden", "read", "edit", "full", "admin"] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 export const levelRank = (level: string): number => ACCESS_LEVELS.indexOf(level as AccessLevel);
+/**
+ * A grant's `level` may also be `connect` ("Connect without access", users only): a membership with no
+ * level of its own, so it grants nothing a rule could cap (the level comes from elsewhere).
+ */
+export const CONNECT = "connect";

@@ -24,43 +24,52 @@ import {
   UserSchema,
   UserUpdateParams,
 } from "./access";
-import { AccessLevel } from "./vaults";
+import { AccessLevel, GrantLevel } from "./vaults";
 
 // ---- level codes -------------------------------------------------------------------------------
 
 /**
  * Our level (what programs write, what the walk compares) → the code on the wire. Only `admin` is
  * confirmed (a vault's `directoryAccess.access`); an inbox item's `"write"` hints that "Read and edit"
- * may be coded `write`. Change a code here and the client and the emulator both follow.
+ * may be coded `write`. `connect` ("Connect without access", users only) is a grant value, not a level;
+ * its code is ours. Change a code here and the client and the emulator both follow.
  */
-export const LEVEL_CODES: Record<AccessLevel, string> = {
+export const LEVEL_CODES: Record<GrantLevel, string> = {
   forbidden: "forbidden",
   read: "read",
   edit: "edit",
   full: "full",
   admin: "admin",
+  connect: "connect",
 };
 
-/** The wire code of a level. */
-export function levelCode(level: AccessLevel): string {
+/** The wire code of a level (or of `connect`). */
+export function levelCode(level: GrantLevel): string {
   return LEVEL_CODES[level];
 }
 
-/** The level of a wire code, or undefined for a code the table does not know. */
-export function levelOfCode(code: string): AccessLevel | undefined {
-  return AccessLevel.options.find((level) => LEVEL_CODES[level] === code);
+/** The grant value of a wire code, or undefined for a code the table does not know. */
+export function levelOfCode(code: string): GrantLevel | undefined {
+  return GrantLevel.options.find((level) => LEVEL_CODES[level] === code);
 }
 
-/** A level code on the wire, parsed into our level (read at parse time, so the table is the only source). */
-export const WireLevel = z.string().transform((code, ctx): AccessLevel => {
-  const level = levelOfCode(code);
-  if (level !== undefined) return level;
-  ctx.addIssue({
-    code: "custom",
-    message: `unknown access level code "${code}"; known codes: ${AccessLevel.options.map(levelCode).join(", ")} (protocol/access-protocol.ts LEVEL_CODES)`,
+/** A wire code parsed into one of `levels` (read at parse time, so the table is the only source). */
+function wireCodeOf<L extends GrantLevel>(levels: readonly L[]) {
+  return z.string().transform((code, ctx): L => {
+    const level = levels.find((l) => LEVEL_CODES[l] === code);
+    if (level !== undefined) return level;
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown access level code "${code}"; known codes: ${levels.map(levelCode).join(", ")} (protocol/access-protocol.ts LEVEL_CODES)`,
+    });
+    return z.NEVER;
   });
-  return z.NEVER;
-});
+}
+
+/** A direct grant's code on the wire: a level or `connect`. */
+export const WireLevel = wireCodeOf(GrantLevel.options);
+/** An effective level's code on the wire: `connect` never decides a level, so it is not one. */
+export const WireAccessLevel = wireCodeOf(AccessLevel.options);
 
 // ---- wire shapes that carry levels ------------------------------------------------------------------
 
@@ -87,13 +96,13 @@ export type GrantBody = z.input<typeof GrantParams>;
 export const EffectiveAccessEntrySchema = z.looseObject({
   principalType: PrincipalType,
   principalId: ObjectId,
-  access: WireLevel,
+  access: WireAccessLevel,
   source: z.looseObject({ directoryId: ObjectId, principalType: PrincipalType, principalId: ObjectId }),
 });
 export type EffectiveAccessEntry = z.output<typeof EffectiveAccessEntrySchema>;
 
 /** The wire form of a grant or effective-access entry whose level is ours. */
-export function withLevelCode<T extends { access: AccessLevel }>(
+export function withLevelCode<T extends { access: GrantLevel }>(
   entry: T,
 ): Omit<T, "access"> & { access: string } {
   return { ...entry, access: levelCode(entry.access) };

@@ -5,6 +5,13 @@ export const AccessLevel = z.enum(["forbidden", "read", "edit", "full", "admin"]
 export type AccessLevel = z.infer<typeof AccessLevel>;
 /** Order used for "highest of" decisions. */
 export const ACCESS_LEVEL_ORDER: readonly AccessLevel[] = ["forbidden", "read", "edit", "full", "admin"];
+/**
+ * What a direct grant holds: a level, or `connect` — Passwork's "Connect without access" (users only):
+ * the user is a direct member of the vault/folder with no level of its own there, so the effective-access
+ * walk goes on (a direct grant higher up, else the groups' level). Not a level: it has no rank.
+ */
+export const GrantLevel = z.enum([...AccessLevel.options, "connect"]);
+export type GrantLevel = z.infer<typeof GrantLevel>;
 
 export const VaultTypeSchema = z.looseObject({ id: ObjectId, name: z.string(), code: z.string() });
 export type VaultType = z.infer<typeof VaultTypeSchema>;

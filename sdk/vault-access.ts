@@ -7,8 +7,13 @@ export type PrincipalArgs =
   | { groupId: pulumi.Input<string> }
   | { serviceAccountId: pulumi.Input<string> };
 
-/** Passwork access levels, lowest to highest. `forbidden` is an explicit deny that hides the directory. */
-export type AccessLevelArg = "forbidden" | "read" | "edit" | "full" | "admin";
+/**
+ * Passwork access levels, lowest to highest. `forbidden` is an explicit deny that hides the directory.
+ * `connect` is not a level: Passwork's "Connect without access" — a user or service account is a direct
+ * member with no level of its own there (the level comes from a direct grant higher up, else from its
+ * groups; under client-side encryption the vault key is still shared). Groups cannot take it.
+ */
+export type AccessLevelArg = "forbidden" | "read" | "edit" | "full" | "admin" | "connect";
 
 /** Arguments of a {@link VaultAccess}. */
 export interface VaultAccessArgs {

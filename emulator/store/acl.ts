@@ -1,7 +1,9 @@
 /**
  * Effective access (shared/reference/passwork-access-api.md): walk from the directory up to the vault;
- * the nearest direct user grant decides; otherwise the highest group grant at the nearest directory
- * that has any grant for one of the user's groups; nothing found = no access (invisible).
+ * the nearest direct user grant with a level decides; otherwise the highest group grant at the nearest
+ * directory that has any grant for one of the user's groups; nothing found = no access (invisible).
+ * A `connect` grant ("Connect without access") makes the user a direct member with no level of its own:
+ * it never decides, the walk goes on past it.
  */
 import type { AccessLevel } from "../../protocol";
 import type { StoreCore } from "./core";
@@ -76,17 +78,17 @@ export function effectiveFor(
     };
   for (const d of chain) {
     const direct = d.grants.find((g) => g.principalType === "user" && g.principalId === user.id);
-    if (direct)
+    if (direct && direct.access !== "connect")
       return {
         access: direct.access,
         source: { directoryId: d.id, principalType: "user", principalId: user.id },
       };
   }
   for (const d of chain) {
-    let best: GrantRec | undefined;
+    let best: (GrantRec & { access: AccessLevel }) | undefined;
     for (const g of d.grants) {
-      if (g.principalType !== "group" || !groups.has(g.principalId)) continue;
-      if (!best || LEVEL_RANK[g.access] > LEVEL_RANK[best.access]) best = g;
+      if (g.principalType !== "group" || !groups.has(g.principalId) || g.access === "connect") continue;
+      if (!best || LEVEL_RANK[g.access] > LEVEL_RANK[best.access]) best = { ...g, access: g.access };
     }
     if (best)
       return {
@@ -101,7 +103,8 @@ export function effectiveFor(
 export function effectiveForGroup(chain: DirRef[], groupId: string): Effective | null {
   for (const d of chain) {
     const g = d.grants.find((x) => x.principalType === "group" && x.principalId === groupId);
-    if (g)
+    // `connect` is never stored for a group (grants.ts refuses it); the check narrows the type.
+    if (g && g.access !== "connect")
       return {
         access: g.access,
         source: { directoryId: d.id, principalType: "group", principalId: groupId },

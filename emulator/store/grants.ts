@@ -1,5 +1,5 @@
 /** Direct grants on vaults and folders, with the last-administrator rule and CSE key blobs. */
-import type { AccessLevel, GrantParams } from "../../protocol";
+import type { GrantLevel, GrantParams } from "../../protocol";
 import type { StoreCore } from "./core";
 import { LEVEL_RANK, isTypeAdministrator } from "./acl";
 import { conflict, validationError } from "./errors";
@@ -18,17 +18,26 @@ function checkPrincipal(s: StoreCore, p: GrantParams): void {
   const exists =
     p.principalType === "user" ? s.db.get("users", p.principalId) : s.db.get("groups", p.principalId);
   if (!exists) throw validationError("principalId", `no ${p.principalType} with id ${p.principalId}`);
+  // "Connect without access" is a user's membership; a group's "Not set" is simply no grant.
+  if (p.principalType === "group" && p.access === "connect")
+    throw validationError(
+      "access",
+      "connect (Connect without access) is for users; a group without a level is not set: revoke its grant instead",
+    );
 }
 
-/** Vault-type administrators "cannot be removed or demoted" (vendor docs): no grant below admin, no revoke. */
+/**
+ * Vault-type administrators "cannot be removed or demoted" (vendor docs): no grant below admin, no revoke.
+ * `connect` has no level of its own, so it demotes nobody.
+ */
 function assertNotTypeAdmin(
   s: StoreCore,
   vault: VaultRec | undefined,
   principalType: GrantRec["principalType"],
   principalId: string,
-  access: AccessLevel | null,
+  access: GrantLevel | null,
 ): void {
-  if (!vault || principalType !== "user" || access === "admin") return;
+  if (!vault || principalType !== "user" || access === "admin" || access === "connect") return;
   const user = s.db.get("users", principalId);
   if (user && isTypeAdministrator(s, user, vault.typeId))
     throw conflict(
@@ -57,7 +66,7 @@ function assertKeepsAdmin(vault: VaultRec, grants: GrantRec[]): void {
 function upsert(
   grants: GrantRec[],
   actor: UserRec,
-  p: { principalType: GrantRec["principalType"]; principalId: string; access: AccessLevel },
+  p: { principalType: GrantRec["principalType"]; principalId: string; access: GrantLevel },
 ): GrantRec[] {
   const g: GrantRec = {
     principalType: p.principalType,
@@ -78,7 +87,9 @@ export function setVaultGrant(s: StoreCore, actor: UserRec, vault: VaultRec, p: 
   const grants = upsert(vault.grants, actor, p);
   assertKeepsAdmin(vault, grants);
   const userKeys = { ...vault.userKeys };
-  if (s.cse && p.principalType === "user" && LEVEL_RANK[p.access] >= LEVEL_RANK.read) {
+  // A user connected without access gets the key too: the groups' level then needs no further key.
+  const opens = p.access === "connect" || LEVEL_RANK[p.access] >= LEVEL_RANK.read;
+  if (s.cse && p.principalType === "user" && opens) {
     if (!p.keyEncrypted && !userKeys[p.principalId])
       throw validationError(
         "keyEncrypted",

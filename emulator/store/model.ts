@@ -2,7 +2,7 @@
  * Record types the store keeps. They are plain JSON (journaled and snapshotted as is), never wire
  * objects: `views.ts` builds the wire shapes from them for the caller.
  */
-import type { AccessLevel } from "../../protocol";
+import type { GrantLevel } from "../../protocol";
 
 export type PrincipalKind = "user" | "group";
 
@@ -41,7 +41,8 @@ export interface GroupRec {
 export interface GrantRec {
   principalType: PrincipalKind;
   principalId: string;
-  access: AccessLevel;
+  /** A level, or `connect` (users only): a direct member with no level of its own here. */
+  access: GrantLevel;
   grantedAt: number;
   grantedBy: string;
 }

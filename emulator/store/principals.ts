@@ -10,7 +10,6 @@ import { accessDenied, conflict, notFound, validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
 import type { GroupRec, UserRec } from "./model";
 import { revokeUserTokens } from "./tokens";
-import { LEVEL_RANK } from "./acl";
 
 export const MANAGER_ROLES = new Set(["owner", "admin"]);
 
@@ -136,9 +135,7 @@ export function deleteUser(s: StoreCore, actor: UserRec, id: string): void {
   requireManager(s, actor);
   const user = getUser(s, id);
   for (const v of s.db.all("vaults")) {
-    const admins = v.grants.filter(
-      (g) => g.principalType === "user" && LEVEL_RANK[g.access] === LEVEL_RANK.admin,
-    );
+    const admins = v.grants.filter((g) => g.principalType === "user" && g.access === "admin");
     if (admins.length === 1 && admins[0]?.principalId === id)
       throw conflict(
         "lastAdministrator",

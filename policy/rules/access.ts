@@ -19,7 +19,7 @@ import {
 } from "../config";
 import { environmentOfPath, Grant, StackModel } from "../model";
 import { subject } from "../subject";
-import { ACCESS_LEVELS, levelRank, TYPES } from "../types";
+import { ACCESS_LEVELS, CONNECT, levelRank, TYPES } from "../types";
 import { str, UNKNOWN } from "../values";
 
 interface ProductionScope {
@@ -86,6 +86,7 @@ export const serviceAccountCeiling: StackValidationPolicy = {
     for (const grant of model.grants()) {
       const p = grant.principal;
       if (p === UNKNOWN || p.kind !== "serviceAccount" || typeof grant.level !== "string") continue;
+      if (grant.level === CONNECT) continue; // no level of its own: nothing to cap
       if (isException(config.exceptions, grant.node.name)) continue;
       const allowed = (p.label !== undefined ? config.accounts[p.label] : undefined) ?? config.maxLevel;
       if (levelRank(grant.level) <= levelRank(allowed)) continue;
@@ -130,7 +131,9 @@ export const groupsOnlyOnProduction: StackValidationPolicy = {
     const model = new StackModel(args.resources);
     for (const grant of model.grants()) {
       const p = grant.principal;
-      if (p === UNKNOWN || p.kind !== "user" || grant.level === "forbidden") continue;
+      // forbidden and connect (Connect without access) give the user no level of their own there.
+      if (p === UNKNOWN || p.kind !== "user" || grant.level === "forbidden" || grant.level === CONNECT)
+        continue;
       if (isException(config.exceptions, grant.node.name)) continue;
       const prod = reachesProduction(model, grant, config);
       if (prod === undefined) continue;

@@ -9,7 +9,7 @@
  * because the override is not guaranteed to stay).
  */
 import { z } from "zod";
-import { ACCESS_LEVELS, levelRank, type AccessLevel } from "./levels";
+import { ACCESS_LEVELS, levelRank, type AccessLevel, type GrantLevel } from "./levels";
 import type { PrincipalKind } from "./model";
 
 const AccessRuleSchema = z.strictObject({
@@ -58,7 +58,8 @@ export interface RuleSubject {
   vaultName: string;
   /** Path of the granted directory inside its vault ("" for the vault). */
   pathInVault: string;
-  level: AccessLevel;
+  /** `connect` (Connect without access) has no level of its own: no rule caps it. */
+  level: GrantLevel;
 }
 
 /** One message per broken rule (empty when the grant is allowed). */
@@ -68,7 +69,7 @@ export function ruleViolations(rules: readonly AccessRule[], s: RuleSubject): st
   rules.forEach((rule, i) => {
     if (rule.principalKind !== s.principalKind) return;
     if (rule.vault !== undefined && rule.vault !== s.vaultName) return;
-    if (levelRank(s.level) <= levelRank(rule.maxLevel)) return;
+    if (s.level === "connect" || levelRank(s.level) <= levelRank(rule.maxLevel)) return;
     if (!isUnder(path, rule.pathPrefix) && !isUnder(rule.pathPrefix, path)) return;
     const where = path === "" ? `vault ${s.vaultName}` : `${s.vaultName}/${path}`;
     out.push(

@@ -22,6 +22,22 @@ export function explain(tree: DirectoryTree, reason: AccessReason, nameOf: NameO
   return `${who}: ${g.level} on ${where}${notes.length ? ` (${notes.join("; ")})` : ""}`;
 }
 
+/**
+ * Why the level applies to a user connected without access on the walk, appended to `explain`, e.g.
+ * `connected without access on infrastructure/production: the groups' level applies`; with no level at
+ * all it replaces `explain` (whose "no grant on the path" would overlook the connect grant).
+ */
+export function explainConnected(tree: DirectoryTree, reason: AccessReason, connected: DirectGrant): string {
+  const where = tree.get(connected.directoryId) ? tree.path(connected.directoryId) : connected.directoryId;
+  const applies =
+    reason.kind === "group"
+      ? "the groups' level applies"
+      : reason.kind === "direct"
+        ? "the nearest direct level above applies"
+        : "no level from a direct grant or a group on the path: no access";
+  return `connected without access on ${where}: ${applies}`;
+}
+
 /** e.g. `admin on vault infrastructure to user pulumi-bot (6650…)`: used in guard messages. */
 export function describeGrant(tree: DirectoryTree | undefined, grant: DirectGrant, nameOf: NameOf): string {
   const dir = tree?.get(grant.directoryId);

@@ -8,7 +8,8 @@
  *   409 lastAdministrator; refusing at plan time names the grant and changes nothing).
  * - Vault-type administrators: Passwork adds them to every vault of the type and they cannot be demoted,
  *   so a planned grant below admin to one of them is refused at preview instead of failing (or being
- *   ignored) on the server.
+ *   ignored) on the server. `connect` (Connect without access) has no level of its own: it demotes
+ *   nobody, and the walk behind the other guards goes past it.
  */
 import { effectiveAccess, GrantIndex } from "./effective";
 import { describeGrant, type NameOf } from "./explain";
@@ -106,6 +107,7 @@ export function vaultTypeAdministratorViolations(
         g.directoryId === change.directoryId &&
         g.principalType === "user" &&
         g.level !== "admin" &&
+        g.level !== "connect" &&
         administrators.has(g.principalId),
     )
     .map(

@@ -2,14 +2,29 @@
  * Access levels and what each allows, as fixed by `shared/reference/passwork-access-api.md`.
  * Pure: no I/O. The order decides "highest of" between group grants.
  */
-import type { AccessLevel } from "../../protocol/vaults";
+import type { AccessLevel, GrantLevel } from "../../protocol/vaults";
 
-export type { AccessLevel };
+export type { AccessLevel, GrantLevel };
 
 export const ACCESS_LEVELS: readonly AccessLevel[] = ["forbidden", "read", "edit", "full", "admin"];
 
 export function isAccessLevel(value: unknown): value is AccessLevel {
   return typeof value === "string" && (ACCESS_LEVELS as readonly string[]).includes(value);
+}
+
+/**
+ * What a direct grant can hold: a level, or `connect` — Passwork's "Connect without access" (users only):
+ * a direct member with no level of its own there. `connect` has no rank; the walk goes past it.
+ */
+export const GRANT_LEVELS: readonly GrantLevel[] = [...ACCESS_LEVELS, "connect"];
+
+export function isGrantLevel(value: unknown): value is GrantLevel {
+  return typeof value === "string" && (GRANT_LEVELS as readonly string[]).includes(value);
+}
+
+/** The level a grant holds of its own: `none` for `connect`. */
+export function ownLevel(level: GrantLevel | EffectiveLevel): EffectiveLevel {
+  return level === "connect" ? "none" : level;
 }
 
 /** forbidden = 0 … admin = 4. */
@@ -37,6 +52,14 @@ export function levelName(level: EffectiveLevel): string {
   return LEVEL_NAMES[level];
 }
 
+/** Passwork's name for a user connected to a vault or folder with no level of their own there. */
+export const CONNECT_NAME = "Connect without access";
+
+/** A grant's value as Passwork names it. */
+export function grantLevelName(level: GrantLevel): string {
+  return level === "connect" ? CONNECT_NAME : LEVEL_NAMES[level];
+}
+
 /** Operations the acceptance tests try, and the least level each needs. */
 export type Operation = "read" | "create" | "rename" | "grant";
 const LEAST_LEVEL: Record<Operation, AccessLevel> = {
@@ -55,22 +78,27 @@ export function leastLevelFor(operation: Operation, kind: "vault" | "folder" = "
   return LEAST_LEVEL[operation];
 }
 
-/** True when `level` is at least the level `operation` needs; `forbidden` and `none` allow nothing. */
+/**
+ * True when `level` is at least the level `operation` needs; `forbidden`, `none` and `connect` (no level
+ * of its own) allow nothing.
+ */
 export function allows(
-  level: EffectiveLevel,
+  level: EffectiveLevel | GrantLevel,
   operation: Operation,
   kind: "vault" | "folder" = "folder",
 ): boolean {
-  if (level === "none" || level === "forbidden") return false;
-  return levelRank(level) >= levelRank(leastLevelFor(operation, kind));
+  const own = ownLevel(level);
+  if (own === "none" || own === "forbidden") return false;
+  return levelRank(own) >= levelRank(leastLevelFor(operation, kind));
 }
 
-/** True when `to` allows less than `from` (`none` and `forbidden` both allow nothing). */
-export function isDowngrade(from: EffectiveLevel, to: EffectiveLevel): boolean {
+/** True when `to` allows less than `from` (`none`, `forbidden` and `connect` all allow nothing). */
+export function isDowngrade(from: EffectiveLevel | GrantLevel, to: EffectiveLevel | GrantLevel): boolean {
   return power(to) < power(from);
 }
 
-/** Allowing power: none and forbidden both allow nothing. */
-function power(level: EffectiveLevel): number {
-  return level === "none" ? 0 : levelRank(level);
+/** Allowing power: none, forbidden and connect allow nothing. */
+function power(level: EffectiveLevel | GrantLevel): number {
+  const own = ownLevel(level);
+  return own === "none" ? 0 : levelRank(own);
 }

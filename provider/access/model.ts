@@ -2,7 +2,7 @@
  * The plain data the pure access logic works on: a directory tree, direct grants and principals.
  * Built from client reads by the resources; built by hand in unit tests.
  */
-import type { AccessLevel } from "./levels";
+import type { AccessLevel, GrantLevel } from "./levels";
 
 export type PrincipalType = "user" | "group";
 /** What a user sees: a service account is a user with `isServiceAccount`. */
@@ -20,7 +20,15 @@ export interface DirectGrant {
   directoryId: string;
   principalType: PrincipalType;
   principalId: string;
-  level: AccessLevel;
+  /** A level, or `connect` (users only: a direct member with no level of its own here). */
+  level: GrantLevel;
+}
+
+/** A grant that holds a level of its own (not `connect`): the only kind that decides a walk. */
+export type LevelGrant = DirectGrant & { level: AccessLevel };
+
+export function hasOwnLevel(g: DirectGrant): g is LevelGrant {
+  return g.level !== "connect";
 }
 
 export interface PrincipalInfo {

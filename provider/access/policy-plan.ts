@@ -3,14 +3,14 @@
  * directory's direct grants equal the declared set (grants to add, levels to change and undeclared
  * grants to remove), and the grants after one single grant changes (VaultAccess / FolderAccess).
  */
-import type { AccessLevel } from "./levels";
+import type { GrantLevel } from "./levels";
 import type { DirectGrant, PrincipalType } from "./model";
 import { principalKey, type WirePrincipal } from "./principal";
 
 export interface GrantSpec {
   principalType: PrincipalType;
   principalId: string;
-  level: AccessLevel;
+  level: GrantLevel;
 }
 
 export interface PolicyPlan {
@@ -58,7 +58,7 @@ export function withGrant(
   here: readonly DirectGrant[],
   directoryId: string,
   p: WirePrincipal,
-  level: AccessLevel | undefined,
+  level: GrantLevel | undefined,
 ): DirectGrant[] {
   const others = here.filter(
     (g) => !(g.principalType === p.principalType && g.principalId === p.principalId),

@@ -1,8 +1,8 @@
 /**
  * Vault and folder grants, through the access table (protocol/access-protocol.ts: paths, level codes);
  * identities are in principals.ts. Levels are ours here; the table turns them into wire codes. Under
- * client-side encryption, granting a user access to a vault also sends the vault key wrapped for that
- * user's public key (`keyEncrypted`).
+ * client-side encryption, granting a user access to a vault (or connecting them without access) also
+ * sends the vault key wrapped for that user's public key (`keyEncrypted`).
  */
 import { callAccess } from "./access-protocol";
 import { forget, memo } from "./cache";
@@ -16,7 +16,7 @@ import {
   type Grant,
   type GrantBody,
 } from "../../protocol/access-protocol";
-import type { AccessLevel } from "../../protocol/vaults";
+import type { GrantLevel } from "../../protocol/vaults";
 
 export type DirectoryKind = "vault" | "folder";
 
@@ -61,13 +61,14 @@ export async function setGrant(
   c: PassworkClient,
   kind: DirectoryKind,
   id: string,
-  grant: { principalType: PrincipalType; principalId: string; access: AccessLevel },
+  grant: { principalType: PrincipalType; principalId: string; access: GrantLevel },
 ): Promise<Grant> {
   const body: GrantBody = {
     principalType: grant.principalType,
     principalId: grant.principalId,
     access: levelCode(grant.access),
   };
+  // Every user vault grant but forbidden carries the key; `connect` too (the groups' level then needs none).
   if (kind === "vault" && grant.principalType === "user" && grant.access !== "forbidden") {
     const vaultKey = await vaultKeyOf(c, id);
     if (vaultKey !== null) {

@@ -25,7 +25,7 @@ export * as principals from "./principals";
 export * as activity from "./activity";
 export * as keys from "./keys";
 export type { DirectoryKind } from "./access";
-export type { Vault, VaultType, AccessLevel } from "../../protocol/vaults";
+export type { Vault, VaultType, AccessLevel, GrantLevel } from "../../protocol/vaults";
 export type { Folder } from "../../protocol/folders";
 export type { Item, ItemSummary } from "../../protocol/items";
 export type { Grant, EffectiveAccessEntry } from "../../protocol/access-protocol";

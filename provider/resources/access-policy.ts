@@ -22,7 +22,7 @@ import { z } from "zod";
 import { access, type DirectoryKind, type PassworkClient } from "../client";
 import { providerContext } from "../config";
 import { GuardrailError } from "../access/guardrails";
-import { isAccessLevel, type AccessLevel } from "../access/levels";
+import { isGrantLevel, type GrantLevel } from "../access/levels";
 import type { DirectGrant } from "../access/model";
 import { grantLabel, planPolicy, type GrantSpec } from "../access/policy-plan";
 import { principalKey, type PrincipalInput } from "../access/principal";
@@ -30,7 +30,7 @@ import { claimDirectory, releaseDirectory } from "./access/claims";
 import { approveCausedRequests, connectsMembers } from "./access/connection-requests";
 import { guardChange, loadDirectoryState, type DirectoryState } from "./access/guard";
 import { requireAccessProtocol } from "./access/protocol-gate";
-import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "./access/inputs";
+import { canonicalPrincipal, connectForGroup, LevelInput, PrincipalInputSchema, wire } from "./access/inputs";
 import { principalNames } from "./access/reads";
 import { checkInputs } from "./check";
 import { containsUnknown, describe, diffKeys, plain } from "./common";
@@ -41,7 +41,8 @@ import { resourceProvider } from "./skeleton";
 
 export interface PolicyGrant {
   principal: PrincipalInput;
-  level: AccessLevel;
+  /** A level, or `connect` (Connect without access: users and service accounts only). */
+  level: GrantLevel;
 }
 
 /** The directory whose grants the policy owns: exactly one of the two ids. */
@@ -80,6 +81,8 @@ const PolicyInputsSchema = z
     }
     const seen = new Map<string, number>();
     v.grants.forEach((g, i) => {
+      const groupConnect = connectForGroup(g.principal, g.level);
+      if (groupConnect) ctx.addIssue({ code: "custom", path: ["grants", i, "level"], message: groupConnect });
       const p = canonicalPrincipal(g.principal);
       if (!p || containsUnknown(p)) return;
       const key = principalKey(wire(p));
@@ -200,7 +203,7 @@ function isPolicyGrants(v: unknown): v is PolicyGrant[] {
     Array.isArray(v) &&
     v.every((g: Partial<Record<string, unknown>>) => {
       const principal = canonicalPrincipal(g?.principal);
-      return principal !== undefined && isAccessLevel(g?.level);
+      return principal !== undefined && isGrantLevel(g?.level);
     })
   );
 }

@@ -1,5 +1,8 @@
 /**
- * passwork:VaultAccess and passwork:FolderAccess — one direct grant of a level to one principal.
+ * passwork:VaultAccess and passwork:FolderAccess — one direct grant of a level to one principal, or
+ * `connect` ("Connect without access", users and service accounts only): a direct member with no level
+ * of its own there (the level comes from a direct grant higher up, else from its groups). A group with
+ * `connect` is refused at check: a group's "Not set" is no grant.
  *
  * Operations (rows of protocol/access-protocol.ts; this file knows no path):
  * create/update: set{Vault|Folder}Grant (an upsert; under client-side encryption the client adds the
@@ -18,14 +21,14 @@ import { z } from "zod";
 import { access, principals, type DirectoryKind, type PassworkClient } from "../client";
 import { providerContext } from "../config";
 import { GuardrailError } from "../access/guardrails";
-import { isAccessLevel, type AccessLevel } from "../access/levels";
+import { isGrantLevel, type GrantLevel } from "../access/levels";
 import { withGrant } from "../access/policy-plan";
 import { principalKey, type PrincipalInput } from "../access/principal";
 import { claimDirectory, releaseDirectory } from "./access/claims";
 import { approveCausedRequests, connectsMembers } from "./access/connection-requests";
 import { guardChange, loadDirectoryState } from "./access/guard";
 import { requireAccessProtocol } from "./access/protocol-gate";
-import { canonicalPrincipal, LevelInput, PrincipalInputSchema, wire } from "./access/inputs";
+import { canonicalPrincipal, connectForGroup, LevelInput, PrincipalInputSchema, wire } from "./access/inputs";
 import { checkInputs, type CheckFailure } from "./check";
 import { containsUnknown, describe, diffKeys, isUnknown, plain } from "./common";
 import { objectIdInput } from "./input-schemas";
@@ -38,7 +41,7 @@ type Directory = { vaultId: string; folderId?: never } | { folderId: string; vau
 
 export type GrantInputs = Directory & {
   principal: PrincipalInput;
-  level: AccessLevel;
+  level: GrantLevel;
 };
 
 export type GrantOutputs = GrantInputs & {
@@ -70,7 +73,7 @@ export function grantProvider(kind: DirectoryKind) {
   };
   const owner = (dirId: string, p: PrincipalInput): string => `${typeName}:${dirId}:${principalKey(wire(p))}`;
 
-  function outputs(dirId: string, p: PrincipalInput, level: AccessLevel): GrantOutputs {
+  function outputs(dirId: string, p: PrincipalInput, level: GrantLevel): GrantOutputs {
     const w = wire(p);
     return {
       ...directory(dirId),
@@ -87,7 +90,7 @@ export function grantProvider(kind: DirectoryKind) {
     c: PassworkClient,
     dirId: string,
     p: PrincipalInput,
-    level: AccessLevel | undefined,
+    level: GrantLevel | undefined,
   ): Promise<void> {
     const w = wire(p);
     const state = await loadDirectoryState(c, kind, dirId, true);
@@ -121,7 +124,7 @@ export function grantProvider(kind: DirectoryKind) {
   async function serverFailures(
     dirId: string,
     p: PrincipalInput,
-    level: AccessLevel,
+    level: GrantLevel,
   ): Promise<CheckFailure[]> {
     const c = clientForCheck();
     if (c === undefined) return []; // no credentials at preview: checked again at create/update
@@ -170,14 +173,15 @@ export function grantProvider(kind: DirectoryKind) {
   return resourceProvider<GrantInputs, GrantOutputs>({
     async check(olds, news) {
       const { raw, failures } = checkInputs(Schema, news);
+      const groupConnect = connectForGroup(raw.principal, raw.level);
+      if (groupConnect) failures.push({ property: "level", reason: groupConnect });
       const principal = canonicalPrincipal(raw.principal);
       const rawDirId = raw[dirKey];
       const dirId = typeof rawDirId === "string" ? rawDirId.trim() : rawDirId;
       const level = raw.level;
       const inputs = plain({ [dirKey]: dirId, principal: principal ?? raw.principal, level });
       await requireAccessProtocol(olds, inputs);
-      const known =
-        typeof dirId === "string" && principal && isAccessLevel(level) && !containsUnknown(inputs);
+      const known = typeof dirId === "string" && principal && isGrantLevel(level) && !containsUnknown(inputs);
       if (failures.length === 0 && known) {
         try {
           claimDirectory(dirId, "grant", owner(dirId, principal), label(dirId, principal, level));

@@ -30,6 +30,21 @@ const CLASSES = {
   symbols: "!#%+-.:=?@^_~",
 } as const;
 
+/**
+ * Bits of randomness of a password made by `generatePassword(spec)`: length × log2(alphabet), less the
+ * little that "at least one of every class" takes away (a lower bound: the first character of each
+ * class is drawn from that class alone).
+ */
+export function entropyBits(spec: GeneratorSpec): number {
+  const pools = (Object.keys(CLASSES) as (keyof typeof CLASSES)[])
+    .filter((k) => spec[k])
+    .map((k) => CLASSES[k].length);
+  if (pools.length === 0) return 0;
+  const all = pools.reduce((a, b) => a + b, 0);
+  const free = Math.max(0, spec.length - pools.length);
+  return free * Math.log2(all) + pools.reduce((bits, n) => bits + Math.log2(n), 0);
+}
+
 /** A password with at least one character of every enabled class, uniformly shuffled. */
 export function generatePassword(spec: GeneratorSpec): string {
   const pools = (Object.keys(CLASSES) as (keyof typeof CLASSES)[])

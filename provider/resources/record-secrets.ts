@@ -6,8 +6,19 @@
  */
 import type { PassworkClient, RecordData } from "../client";
 import { buildEnvMap } from "../env-vars";
-import { fingerprint, keyIdOf, matches, vaultKey, type FingerprintKey } from "./fingerprint";
-import type { CustomField, RecordInputs } from "./record-inputs";
+import {
+  digest,
+  existingVaultKey,
+  fingerprint,
+  keyIdOf,
+  MIN_DIGEST_BITS,
+  UNVERIFIED,
+  vaultKey,
+  verify,
+  type FingerprintKey,
+} from "./fingerprint";
+import { entropyBits } from "./password-generator";
+import { generatorOf, type CustomField, type RecordInputs } from "./record-inputs";
 import { isKeep, resolveRef, tryResolveRef } from "./value-from";
 
 /** The state of one record's secrets, as stored in its outputs. */
@@ -40,12 +51,50 @@ export function keepsValuesOut(r: {
 
 export const isNone = (r: { secretsInState?: string | undefined }) => r.secretsInState === "none";
 
-/** The key of the vault, found through a key id named by a stored fingerprint when there is one. */
-export function keyFor(c: PassworkClient, vaultId: string, stored?: SecretOutputs): Promise<FingerprintKey> {
-  const hint = Object.values(stored?.fingerprints ?? {})
+const hintOf = (stored?: SecretOutputs) =>
+  Object.values(stored?.fingerprints ?? {})
     .map(keyIdOf)
     .find((id) => id !== undefined);
-  return vaultKey(c, vaultId, hint);
+
+/**
+ * The key of the vault, found through a key id named by a stored fingerprint when there is one, and
+ * created when there is none: for operations that write to the vault anyway.
+ */
+export function keyFor(c: PassworkClient, vaultId: string, stored?: SecretOutputs): Promise<FingerprintKey> {
+  return vaultKey(c, vaultId, hintOf(stored));
+}
+
+/** The key of the vault if it has one; never writes (refresh, and updates that change only the state). */
+export function existingKeyFor(
+  c: PassworkClient,
+  vaultId: string,
+  stored?: SecretOutputs,
+): Promise<FingerprintKey | undefined> {
+  return existingVaultKey(c, vaultId, hintOf(stored));
+}
+
+/** Whether the declared password is one this provider generates with enough randomness for a digest. */
+function isRandomPassword(declared: RecordInputs): boolean {
+  const g = declared.generatePassword;
+  return g !== undefined && entropyBits(generatorOf(g)) >= MIN_DIGEST_BITS;
+}
+
+/**
+ * The fingerprint of one slot: keyed when the vault's key is at hand; without it, an unkeyed digest
+ * for a random generated password, else the stored fingerprint (the value is unchanged: nothing was
+ * written), else `unverified`.
+ */
+function slotFingerprint(
+  k: FingerprintKey | undefined,
+  recordId: string,
+  slot: string,
+  value: string,
+  random: boolean,
+  stored: string | undefined,
+): string {
+  if (k !== undefined) return fingerprint(k, recordId, slot, value);
+  if (random) return digest(recordId, slot, value);
+  return stored ?? UNVERIFIED;
 }
 
 /**
@@ -77,18 +126,25 @@ export function resolvedInputs(inputs: RecordInputs, server?: RecordData): Recor
   return out;
 }
 
-/** Whether a value differs from what the old outputs say was stored: by value (encrypted) or by fingerprint. */
+/**
+ * Whether a value differs from what the old outputs say was stored: by value (encrypted) or by
+ * fingerprint; undefined when the stored fingerprint cannot be checked here (no key at hand, or
+ * `unverified`) — the caller then compares with the server.
+ */
 export function differsFromStored(
-  k: FingerprintKey,
+  k: FingerprintKey | undefined,
   recordId: string,
   slot: string,
   value: string | undefined,
   oldValue: string | undefined,
   oldFingerprint: string | undefined,
-): boolean {
+): boolean | undefined {
   if (value === undefined) return oldValue !== undefined || oldFingerprint !== undefined;
   if (oldValue !== undefined) return oldValue !== value;
-  if (oldFingerprint !== undefined) return !matches(k, recordId, slot, value, oldFingerprint);
+  if (oldFingerprint !== undefined) {
+    const same = verify(oldFingerprint, k, recordId, slot, value);
+    return same === undefined ? undefined : !same;
+  }
   return true;
 }
 
@@ -100,11 +156,12 @@ export function differsFromStored(
  * not known here (not rewritten by an update).
  */
 export function secretFreeParts(
-  k: FingerprintKey,
+  k: FingerprintKey | undefined,
   data: RecordData,
   declared: RecordInputs,
   password: { value: string | null } | { fingerprint: string | undefined },
   drifted: readonly string[],
+  stored: Record<string, string> = {},
 ): {
   customFields: Record<string, StoredField>;
   fingerprints: Record<string, string>;
@@ -114,12 +171,13 @@ export function secretFreeParts(
   drifted?: string[];
 } {
   const none = isNone(declared);
-  const fp = (slot: string, value: string) => fingerprint(k, data.id, slot, value);
+  const fp = (slot: string, value: string, random = false) =>
+    slotFingerprint(k, data.id, slot, value, random, stored[slot]);
   const fingerprints: Record<string, string> = {};
   const passwordFp =
     "value" in password
       ? password.value
-        ? fp(PASSWORD_SLOT, password.value)
+        ? fp(PASSWORD_SLOT, password.value, isRandomPassword(declared))
         : undefined
       : password.fingerprint;
   const declaresPassword =
@@ -166,15 +224,17 @@ export function keepExpected(
  * The slots whose server value is not the declared one. References are resolved here when they can
  * be (a refresh on a machine without the variable falls back to the stored fingerprint); generated
  * passwords are compared by fingerprint; seed passwords and `keep` fields never drift. A fingerprint
- * made with another key (the key record was deleted) cannot be checked: it is re-based, with a warning.
+ * that cannot be checked — made with a key that is gone, `unverified`, or keyed while the vault has no
+ * key — is reported in one warning (and re-based by the caller when a key is at hand).
  */
 export function driftedSlots(
-  k: FingerprintKey,
+  k: FingerprintKey | undefined,
   data: RecordData,
   old: RecordInputs & SecretOutputs,
   warn: (message: string) => void,
 ): string[] {
   const drifted: string[] = [];
+  const unchecked: string[] = [];
   const stored = old.fingerprints ?? {};
   const check = (slot: string, server: string | null | undefined, desired: string | undefined) => {
     if (desired !== undefined) {
@@ -183,13 +243,9 @@ export function driftedSlots(
     }
     const fp = stored[slot];
     if (fp === undefined) return;
-    if (keyIdOf(fp) !== k.id) {
-      warn(
-        `record "${data.name}": the fingerprint of ${slot} was made with a fingerprint key that no longer exists; it is re-based on the current value (drift until now cannot be detected)`,
-      );
-      return;
-    }
-    if (server === null || server === undefined || !matches(k, data.id, slot, server, fp)) drifted.push(slot);
+    const same = server === null || server === undefined ? false : verify(fp, k, data.id, slot, server);
+    if (same === false) drifted.push(slot);
+    else if (same === undefined) unchecked.push(slot);
   };
   if (old.passwordMode !== "seed") {
     if (old.passwordFrom !== undefined) check(PASSWORD_SLOT, data.password, tryResolveRef(old.passwordFrom));
@@ -204,5 +260,11 @@ export function driftedSlots(
       desired !== undefined && f.type === "totp" ? desired.replace(/\s+/g, "").toUpperCase() : desired;
     check(fieldSlot(name), server.value, canonical);
   }
+  if (unchecked.length > 0)
+    warn(
+      k === undefined
+        ? `record "${data.name}": drift of ${unchecked.join(", ")} cannot be checked here: the vault has no fingerprint key yet (the next operation that writes to it makes one; until then a reference is checked where its variable or file is present)`
+        : `record "${data.name}": the fingerprint of ${unchecked.join(", ")} was made with a fingerprint key that no longer exists, or before the vault had one; it is re-based on the current value (drift until now cannot be detected)`,
+    );
   return drifted;
 }

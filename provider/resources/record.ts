@@ -13,49 +13,36 @@
  * changes), and `passwordMode: "seed"` (written at create, never overwritten, no drift reported).
  *
  * `secretsInState: "none"` and `valueFrom`/`passwordFrom` references keep values out of the state:
- * record-secrets.ts (fingerprints instead of values), docs/secrets-in-state.md.
+ * record-values-out.ts (their outputs and update), record-secrets.ts (fingerprints instead of values),
+ * docs/secrets-in-state.md. The inputs ↔ write ↔ outputs mapping: record-data.ts.
  */
-import { folders, items, type PassworkClient, type RecordData, type RecordWrite } from "../client";
+import { items, type RecordData } from "../client";
 import { providerContext, validationSettings } from "../config";
-import { buildEnvMap } from "../env-vars";
 import { describe, diffKeys, isUnknown, plain, sameJson } from "./common";
 import { createOnce, isNotFound, PartialCreateError } from "./outcome";
 import { generatePassword, type GeneratorSpec } from "./password-generator";
 import {
-  checkRecord,
-  compactGenerator,
-  generatorOf,
-  type CustomField,
-  type RecordInputs,
-} from "./record-inputs";
+  adoptConflicts,
+  findSibling,
+  outputsFrom,
+  storedAs,
+  warn,
+  writeFor,
+  type RecordOutputs,
+} from "./record-data";
+import { checkRecord, generatorOf, type RecordInputs } from "./record-inputs";
 import {
-  differsFromStored,
   driftedSlots,
-  fieldSlot,
-  isNone,
-  keepExpected,
+  existingKeyFor,
   keepsValuesOut,
   keyFor,
   PASSWORD_SLOT,
   resolvedInputs,
-  secretFreeParts,
-  type SecretOutputs,
-  type StoredField,
 } from "./record-secrets";
+import { updateKeepingValuesOut, withoutValues } from "./record-values-out";
 import { resourceProvider } from "./skeleton";
 import * as files from "./record-attachments";
-import type { FingerprintKey } from "./fingerprint";
 import { isKeep, resolveRef } from "./value-from";
-
-/** Stored outputs: the inputs (defaults left out) and what the server adds; no member that is the id. */
-export interface RecordOutputs extends RecordInputs, SecretOutputs, files.AttachmentOutputs {
-  /** Values, or (secretsInState none / valueFrom) references and fingerprints: record-secrets.ts. */
-  customFields: Record<string, StoredField>;
-  /** Folder names from the vault root, then the record name, joined with "/". */
-  path: string;
-  /** The variables `passwork-cli exec` would export for this record. */
-  envVars: Record<string, string>;
-}
 
 const COMPARED = [
   "name",
@@ -92,223 +79,6 @@ function defaultedChanges(olds: RecordOutputs, news: Record<string, unknown>): s
     v === undefined || isUnknown(v) ? v : generatorOf(v as Partial<GeneratorSpec>);
   if (!sameJson(gen(olds.generatePassword), gen(news.generatePassword))) changed.push("generatePassword");
   return changed;
-}
-
-function customsOf(fields: Record<string, CustomField>): NonNullable<RecordWrite["customs"]> {
-  return Object.entries(fields)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, f]) => ({ name, type: f.type, value: f.value ?? "" }));
-}
-
-function fieldsOf(data: RecordData): Record<string, CustomField> {
-  const out: Record<string, CustomField> = {};
-  for (const c of data.customs) out[c.name] = { type: c.type, value: c.value };
-  return out;
-}
-
-/** The outputs for a record as the server has it; `password` is the value to report. */
-function outputsFrom(data: RecordData, declared: RecordInputs, password: string | undefined): RecordOutputs {
-  const folders = (data.path ?? []).filter((p) => p.folderId !== null).map((p) => p.name);
-  const customFields = fieldsOf(data);
-  return plain({
-    name: data.name,
-    vaultId: data.vaultId,
-    folderId: data.folderId ?? undefined,
-    login: data.login || undefined,
-    url: data.url || undefined,
-    description: data.description || undefined,
-    color: data.color ? data.color : undefined,
-    tags: [...new Set(data.tags)].sort(),
-    password,
-    generatePassword: declared.generatePassword && compactGenerator(declared.generatePassword),
-    rotation: declared.rotation,
-    passwordMode: declared.passwordMode === "seed" ? ("seed" as const) : undefined,
-    customFields,
-    adopt: declared.adopt,
-    path: [...folders, data.name].join("/"),
-    envVars: buildEnvMap([{ name: data.name, password: password ?? data.password, customs: data.customs }])
-      .env,
-  });
-}
-
-function writeFor(inputs: RecordInputs, password: string | undefined): RecordWrite {
-  const w: RecordWrite = {
-    vaultId: inputs.vaultId,
-    folderId: inputs.folderId ?? null,
-    name: inputs.name,
-    login: inputs.login ?? "",
-    url: inputs.url ?? "",
-    description: inputs.description ?? "",
-    color: inputs.color ?? 0,
-    tags: inputs.tags,
-    customs: customsOf(inputs.customFields),
-  };
-  if (password !== undefined) w.password = password;
-  return w;
-}
-
-/**
- * The record as the server stores it after a write of every field: the write itself plus the folder
- * path (cached per process, shared by the folder's records) — what a GET would return, without one.
- */
-async function storedAs(c: PassworkClient, id: string, w: RecordWrite): Promise<RecordData> {
-  const folderId = w.folderId ?? null;
-  const data: RecordData = {
-    id,
-    vaultId: w.vaultId,
-    folderId,
-    name: w.name ?? "",
-    login: w.login ?? "",
-    url: w.url ?? "",
-    description: w.description ?? "",
-    color: w.color ?? 0,
-    tags: [...(w.tags ?? [])],
-    password: w.password ? w.password : null,
-    customs: [...(w.customs ?? [])],
-  };
-  if (folderId !== null) {
-    const names = (await folders.pathOf(c, folderId)).split("/");
-    data.path = names.map((name) => ({ name, vaultId: w.vaultId, folderId }));
-  }
-  return data;
-}
-
-async function findSibling(c: PassworkClient, inputs: RecordInputs) {
-  const folderId = inputs.folderId ?? null;
-  const listed = await items.list(
-    c,
-    folderId ? { vaultId: inputs.vaultId, folderId } : { vaultId: inputs.vaultId },
-  );
-  const matches = listed.filter((s) => s.name === inputs.name && (s.folderId ?? null) === folderId);
-  if (matches.length > 1)
-    throw new Error(
-      `${matches.length} records named "${inputs.name}" exist in the same folder; adopt needs exactly one. Rename the extra ones or remove adopt.`,
-    );
-  return matches[0];
-}
-
-/** What taking over `existing` would destroy; field names only, never values. */
-export function adoptConflicts(existing: RecordData, inputs: RecordInputs): string[] {
-  const conflicts: string[] = [];
-  const given = inputs.generatePassword === undefined ? inputs.password : undefined;
-  if (
-    inputs.passwordMode !== "seed" &&
-    given !== undefined &&
-    existing.password &&
-    existing.password !== given
-  ) {
-    conflicts.push("the password differs from the declared one (it would be overwritten)");
-  }
-  for (const c of existing.customs) {
-    const declared = inputs.customFields[c.name];
-    if (!declared)
-      conflicts.push(`custom field "${c.name}" exists but is not declared (it would be removed)`);
-    else if (declared.value !== c.value || declared.type !== c.type)
-      conflicts.push(
-        `custom field "${c.name}" has a different ${declared.type !== c.type ? "type" : "value"} (it would be overwritten)`,
-      );
-  }
-  return conflicts;
-}
-
-function warn(message: string): void {
-  console.warn(message);
-}
-
-/**
- * The outputs without secret values (record-secrets.ts): references and fingerprints; no `password`
- * in none mode or when it is given by reference. `stored`: the old outputs, whose fingerprints drifted
- * slots keep.
- */
-function withoutValues(
-  key: FingerprintKey,
-  outs: RecordOutputs,
-  data: RecordData,
-  declared: RecordInputs,
-  password: { value: string | null } | { fingerprint: string | undefined },
-  drifted: readonly string[],
-  stored?: SecretOutputs,
-): RecordOutputs {
-  const parts = secretFreeParts(key, data, declared, password, drifted);
-  keepExpected(parts.fingerprints, stored?.fingerprints, drifted);
-  const out: RecordOutputs = { ...outs, ...parts };
-  if (isNone(declared) || declared.passwordFrom !== undefined) delete out.password;
-  if (Object.keys(parts.fingerprints).length === 0) delete out.fingerprints;
-  for (const k of Object.keys(out) as (keyof RecordOutputs)[]) if (out[k] === undefined) delete out[k];
-  return out;
-}
-
-const PLAIN_FIELDS = ["name", "vaultId", "folderId", "login", "url", "description", "color", "tags"] as const;
-
-/**
- * update when the old or new state keeps values out (none mode, references, or a switch between
- * modes). Values are compared with what the old outputs hold, by value or by fingerprint, so a mode
- * switch alone writes nothing; a drifted slot is written again (a generated password is regenerated:
- * its old value is known to nobody).
- */
-async function updateKeepingValuesOut(
-  client: PassworkClient,
-  id: string,
-  olds: RecordOutputs,
-  inputs: RecordInputs,
-): Promise<RecordOutputs> {
-  const key = await keyFor(client, inputs.vaultId, olds);
-  const keeps = Object.values(inputs.customFields).some((f) => isKeep(f.valueFrom));
-  const given = resolvedInputs(inputs, keeps ? await items.get(client, id) : undefined);
-  const drifted = new Set(olds.drifted ?? []);
-  const oldFps = olds.fingerprints ?? {};
-  const stored = (): { value: string } | { fingerprint: string | undefined } =>
-    olds.password !== undefined ? { value: olds.password } : { fingerprint: oldFps[PASSWORD_SLOT] };
-
-  let write: string | undefined;
-  let password: { value: string | null } | { fingerprint: string | undefined } = { fingerprint: undefined };
-  if (inputs.passwordMode === "seed") {
-    password = stored();
-  } else if (inputs.generatePassword !== undefined) {
-    const regenerate =
-      olds.generatePassword === undefined ||
-      inputs.rotation !== olds.rotation ||
-      drifted.has(PASSWORD_SLOT) ||
-      (olds.password === undefined && oldFps[PASSWORD_SLOT] === undefined);
-    if (regenerate) write = generatePassword(generatorOf(inputs.generatePassword));
-    password = write !== undefined ? { value: write } : stored();
-  } else if (given.password !== undefined) {
-    const differs = differsFromStored(
-      key,
-      id,
-      PASSWORD_SLOT,
-      given.password,
-      olds.password,
-      oldFps[PASSWORD_SLOT],
-    );
-    if (differs || drifted.has(PASSWORD_SLOT)) write = given.password;
-    password = { value: given.password };
-  }
-
-  const names = new Set([...Object.keys(given.customFields), ...Object.keys(olds.customFields ?? {})]);
-  const fieldsDiffer = [...names].some((name) => {
-    const next = given.customFields[name];
-    const old = olds.customFields?.[name];
-    if (!next || !old || next.type !== old.type) return true;
-    if (isKeep(inputs.customFields[name]?.valueFrom)) return false;
-    const slot = fieldSlot(name);
-    return (
-      drifted.has(slot) ||
-      differsFromStored(key, id, slot, next.value, old.value, old.fingerprint ?? oldFps[slot])
-    );
-  });
-
-  if ((inputs.folderId ?? null) !== (olds.folderId ?? null))
-    await items.move(client, id, { vaultId: inputs.vaultId, folderId: inputs.folderId ?? null });
-  const others = PLAIN_FIELDS.some((k) => !sameJson(olds[k], inputs[k]));
-  if (others || fieldsDiffer || write !== undefined) await items.update(client, id, writeFor(given, write));
-
-  let reported = "value" in password ? (password.value ?? undefined) : undefined;
-  if (!keepsValuesOut(inputs) && reported === undefined && inputs.generatePassword !== undefined)
-    reported = (await items.get(client, id)).password ?? undefined; // back to encrypted: report the value
-  const data = await storedAs(client, id, writeFor(given, reported));
-  const outs = outputsFrom(data, inputs, reported);
-  return keepsValuesOut(inputs) ? withoutValues(key, outs, data, inputs, password, []) : outs;
 }
 
 export const provider = resourceProvider<RecordInputs, RecordOutputs>({
@@ -442,7 +212,8 @@ export const provider = resourceProvider<RecordInputs, RecordOutputs>({
     const password = old.passwordMode === "seed" ? old.password : (data.password ?? undefined);
     let next = outputsFrom(data, declared, password);
     if (keepsValuesOut(old)) {
-      const key = await keyFor(client, data.vaultId, old);
+      // A refresh never writes: without a key in the vault, what can be checked without one is.
+      const key = await existingKeyFor(client, data.vaultId, old);
       const drifted = driftedSlots(key, data, declared, warn);
       if (drifted.length > 0)
         warn(

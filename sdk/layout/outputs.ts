@@ -51,8 +51,8 @@ export interface DeclaredAccessCell {
 }
 
 /**
- * Who can reach what according to the declaration: for each principal and folder, the grant on the
- * nearest directory walking up to the vault (Passwork's rule for direct grants). Group membership is
+ * Who can reach what according to the declaration: for each principal and folder, the grant with a
+ * level on the nearest directory walking up to the vault (Passwork's rule for direct grants). Group membership is
  * not resolved here: a user's row shows only grants naming the user.
  */
 export function declaredAccess(plan: LayoutPlan): {
@@ -74,7 +74,8 @@ export function declaredAccess(plan: LayoutPlan): {
     for (let at: string | undefined = path; at !== undefined;) {
       const grants = at === "" ? plan.vaultAccess : (byPath.get(at)?.access ?? []);
       const hit = grants.find((g) => key(g) === key(p));
-      if (hit) return { level: hit.level, from: at };
+      // connect (Connect without access) is membership with no level of its own: the walk goes on.
+      if (hit && hit.level !== "connect") return { level: hit.level, from: at };
       at = at === "" ? undefined : (byPath.get(at)?.parentPath ?? "");
     }
     return null;

@@ -339,6 +339,14 @@ class Planner {
         continue;
       }
       seen.add(key);
+      if (kind === "group" && a.level === "connect") {
+        this.problem(
+          path,
+          `the group "${name}" has level connect (Connect without access), which is for users and service accounts`,
+          'remove the entry: a group without a level is "Not set" in Passwork, which is no grant',
+        );
+        continue;
+      }
       out.push({ kind, name, level: a.level });
     }
     return out;

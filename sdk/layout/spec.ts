@@ -14,7 +14,9 @@ import { z } from "zod";
 import { CUSTOM_FIELD_TYPES } from "../../protocol/items";
 
 export const ACCESS_LEVELS = ["forbidden", "read", "edit", "full", "admin"] as const;
-export type LayoutAccessLevel = (typeof ACCESS_LEVELS)[number];
+/** The levels, then `connect` ("Connect without access": users and service accounts, no level of its own). */
+export const GRANT_LEVELS = [...ACCESS_LEVELS, "connect"] as const;
+export type LayoutAccessLevel = (typeof GRANT_LEVELS)[number];
 
 /** Tags derived from category folder names unless `categoryTags` says otherwise. */
 export const DEFAULT_CATEGORY_TAGS: Readonly<Record<string, string>> = Object.freeze({
@@ -147,7 +149,7 @@ export const AccessSpec = z
     serviceAccount: z.string().optional(),
     user: z.string().optional(),
     group: z.string().optional(),
-    level: z.enum(ACCESS_LEVELS, { error: `must be one of ${ACCESS_LEVELS.join(", ")}` }),
+    level: z.enum(GRANT_LEVELS, { error: `must be one of ${GRANT_LEVELS.join(", ")}` }),
   })
   .refine((a) => [a.serviceAccount, a.user, a.group].filter((v) => v !== undefined).length === 1, {
     message: "must name exactly one of serviceAccount, user or group",

@@ -38,7 +38,8 @@ export function reportMarkdown(rows: readonly AccessRow[], title = "Effective ac
   lines.push("<details><summary>Why</summary>", "");
   lines.push("| principal | directory | level | reason | in Passwork |", "|---|---|---|---|---|");
   for (const r of rows) {
-    if (r.level === "none") continue;
+    // No access is left out, unless the principal is connected without access there (the reason says why).
+    if (r.level === "none" && !r.connectedWithoutAccess) continue;
     lines.push(
       `| ${escapeMarkdown(principalLabel(r))} | ${escapeMarkdown(r.directoryPath)} | ${r.level} | ${escapeMarkdown(r.reason)} | ${r.levelName} |`,
     );

@@ -5,9 +5,15 @@
  * (stack output), a Markdown table for pull-request review, and an SVG matrix.
  * Pure: the caller supplies the tree, the direct grants, the principals and the vault-type administrators.
  */
-import { effectiveAccess, GrantIndex, membershipOf, type Membership } from "../../provider/access/effective";
-import { explain } from "../../provider/access/explain";
-import { levelName, type EffectiveLevel } from "../../provider/access/levels";
+import {
+  effectiveAccess,
+  GrantIndex,
+  membershipOf,
+  type EffectiveAccess,
+  type Membership,
+} from "../../provider/access/effective";
+import { explain, explainConnected } from "../../provider/access/explain";
+import { CONNECT_NAME, levelName, type EffectiveLevel } from "../../provider/access/levels";
 import type {
   DirectGrant,
   DirectoryTree,
@@ -30,6 +36,11 @@ export interface AccessRow {
   membership: Membership;
   /** A vault-type administrator: Passwork keeps them admin; no grant can remove or demote them. */
   irrevocable: boolean;
+  /**
+   * Connected without access ("Connect without access") here or on a parent: a direct member with no
+   * level of its own there; `level` is what applies instead (a direct grant above, the groups', or none).
+   */
+  connectedWithoutAccess: boolean;
   reason: string;
   /** The deciding grant, or null when nothing decides. */
   source: { directoryId: string; principalType: PrincipalType; principalId: string } | null;
@@ -78,10 +89,19 @@ export function buildReport(input: ReportInput): AccessRow[] {
   const names = new Map(input.principals.map((p) => [`${p.type}:${p.id}`, p.name]));
   const nameOf = (type: PrincipalType, id: string): string => names.get(`${type}:${id}`) ?? id;
 
+  const reasonText = (eff: EffectiveAccess, membership: Membership): string => {
+    if (eff.connected && eff.reason.kind === "none") return explainConnected(tree, eff.reason, eff.connected);
+    const why = explain(tree, eff.reason, nameOf);
+    if (eff.connected) return `${why}; ${explainConnected(tree, eff.reason, eff.connected)}`;
+    // A direct member whose direct grants are elsewhere: here the groups decide ("Reset access").
+    if (membership.direct && eff.reason.kind === "group")
+      return `${why}; connected directly, but no direct grant on this path: the groups' level applies`;
+    return why;
+  };
   const rows: AccessRow[] = [];
   for (const p of principals) {
     const subject = { type: p.type, id: p.id, groupIds: p.groupIds, vaultTypeAdministrator: isTypeAdmin(p) };
-    const membership = membershipOf(grants, subject);
+    const membership = membershipOf(grants, subject, (id) => tree.path(id));
     for (const d of directories) {
       const eff = effectiveAccess(tree, index, subject, d.id);
       rows.push({
@@ -95,12 +115,8 @@ export function buildReport(input: ReportInput): AccessRow[] {
         levelName: levelName(eff.level),
         membership,
         irrevocable: membership.vaultTypeAdministrator,
-        reason:
-          explain(tree, eff.reason, nameOf) +
-          // A direct member whose direct grants are elsewhere: here the groups decide ("Reset access").
-          (membership.direct && eff.reason.kind === "group"
-            ? "; connected directly, but no direct grant on this path: the groups' level applies"
-            : ""),
+        connectedWithoutAccess: eff.connected !== undefined,
+        reason: reasonText(eff, membership),
         source:
           eff.reason.kind === "none" || eff.reason.kind === "vaultTypeAdministrator"
             ? null
@@ -141,11 +157,16 @@ export function cellKey(principalType: string, principalId: string, directoryId:
   return `${principalType}:${principalId}@${directoryId}`;
 }
 
-/** Membership in words: `vault-type administrator (cannot be removed or demoted)`, `direct; groups platform`. */
+/**
+ * Membership in words: `vault-type administrator (cannot be removed or demoted)`, `direct; groups platform`,
+ * `direct (Connect without access on infrastructure/production); through group developers`.
+ */
 export function membershipLabel(m: Membership, groupName: (id: string) => string): string {
   if (m.vaultTypeAdministrator) return "vault-type administrator (cannot be removed or demoted)";
   const parts: string[] = [];
-  if (m.direct) parts.push("direct");
+  if (m.direct && m.connectedWithoutAccess)
+    parts.push(`direct (${CONNECT_NAME} on ${m.connectedWithoutAccess.join(", ")})`);
+  else if (m.direct) parts.push("direct");
   if (m.groupIds.length)
     parts.push(
       `through ${m.groupIds.length === 1 ? "group" : "groups"} ${m.groupIds.map(groupName).join(", ")}`,

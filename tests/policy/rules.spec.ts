@@ -211,6 +211,19 @@ describe("policy rules (no CLI)", () => {
       assert.deepStrictEqual(runStack("passwork-groups-only-on-production", [vault, prod, denied]), []);
     });
 
+    it("connect (Connect without access) gives no level: groups-only and the service-account ceiling let it pass", () => {
+      const sa: FakeResource = { type: TYPES.serviceAccount, name: "sa", props: { login: "ci-svc" } };
+      const member = grant("alice-member", { userId: "65a0000000000000000000dd" }, "connect");
+      assert.deepStrictEqual(runStack("passwork-groups-only-on-production", [vault, prod, member]), []);
+      const ci = grant("ci-member", { serviceAccountId: UNKNOWN_STRING }, "connect", [sa]);
+      assert.deepStrictEqual(runStack("passwork-service-account-ceiling", [vault, prod, sa, ci]), []);
+      // The same grants with a level are still reported: the exemption is connect's alone.
+      const alice = grant("alice-read", { userId: "65a0000000000000000000dd" }, "read");
+      assert.strictEqual(runStack("passwork-groups-only-on-production", [vault, prod, alice]).length, 1);
+      const ciEdit = grant("ci-edit", { serviceAccountId: UNKNOWN_STRING }, "edit", [sa]);
+      assert.strictEqual(runStack("passwork-service-account-ceiling", [vault, prod, sa, ciEdit]).length, 1);
+    });
+
     it("admin grants and the vault type count towards a vault's administrators", () => {
       const personal: FakeResource = {
         type: TYPES.vault,

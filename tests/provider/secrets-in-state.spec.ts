@@ -19,6 +19,19 @@ import { startFixture, type ProviderFixture } from "./fixture";
 
 const WRITES = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
+/** The console.warn messages `run` produces (what a user sees of the provider's warnings). */
+async function captureWarnings(run: () => Promise<void>): Promise<string[]> {
+  const seen: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void seen.push(args.map(String).join(" "));
+  try {
+    await run();
+  } finally {
+    console.warn = original;
+  }
+  return seen;
+}
+
 describe("secretsInState none (provider level)", function () {
   this.timeout(30_000);
   let fx: ProviderFixture;
@@ -296,38 +309,46 @@ describe("secretsInState none (provider level)", function () {
   });
 
   describe("migration", () => {
-    it("encrypted → none rewrites the outputs without writing the record; none → encrypted too", async () => {
+    /** A vault with a record made in encrypted mode (a given secret field, a generated password). */
+    async function encryptedRecord(name: string, generatePassword: Record<string, unknown> = {}) {
       const { client } = providerContext();
-      const vault = (await vaultProvider.create!({ name: "migrating" })).id;
-      // A record made in encrypted mode, with a given secret field and a generated password.
+      const vault = (await vaultProvider.create!({ name })).id;
       const enc = await check({
         name: "legacy",
         vaultId: vault,
         secretsInState: "encrypted",
-        generatePassword: {},
+        generatePassword,
         customFields: { ROOT: { type: "password", value: envValue }, HOST: { value: "h" } },
       });
       const created = await recordProvider.create(enc.inputs);
       const password = (await items.get(client, created.id)).password!;
-      assert.equal((created.outs as any).password, password, "encrypted mode reports the value");
-
       const none = await check({
         name: "legacy",
         vaultId: vault,
-        generatePassword: {},
+        generatePassword,
         customFields: { ROOT: { type: "password", valueFrom: { env: envName } }, HOST: { value: "h" } },
       });
       assert.deepEqual(none.failures, []);
+      return { vault, enc, none, created, password };
+    }
+
+    it("encrypted → none rewrites the outputs with no write at all (not even a key); none → encrypted too", async () => {
+      const { client } = providerContext();
+      const { vault, enc, none, created, password } = await encryptedRecord("migrating");
+      assert.equal((created.outs as any).password, password, "encrypted mode reports the value");
       assert.equal((await recordProvider.diff!(created.id, created.outs, none.inputs)).changes, true);
       await fx.clearRequests();
       const migrated = await recordProvider.update!(created.id, created.outs, none.inputs);
-      const recordWrites = (await writes()).filter((w) => w.path !== "/api/v1/items");
-      assert.deepEqual(recordWrites, [], "no write to the record");
-      const keyWrites = (await writes()).filter((w) => w.path === "/api/v1/items");
-      assert.ok(keyWrites.length <= 1, "at most the vault's key record is created");
+      assert.deepEqual(await writes(), [], "no write to Passwork");
+      assert.deepEqual(await keyRecords(vault), [], "no fingerprint key record made");
       const text = JSON.stringify(migrated.outs);
       assert.ok(!text.includes(password) && !text.includes(envValue), "no value in the new outputs");
       assert.equal((await items.get(client, created.id)).password, password, "the password was not rotated");
+      const fps = (migrated.outs as any).fingerprints;
+      // The generated password (32 characters, ~200 bits) gets the unkeyed digest; the given field
+      // (perhaps guessable) is stored as unverified, nothing of its value.
+      assert.match(fps.password, /^sha256:[A-Za-z0-9_-]{43}$/);
+      assert.equal(fps["customFields.ROOT"], "unverified");
 
       // Drift detection works on the migrated state: no drift now, a hand change is found.
       const read = await recordProvider.read!(created.id, migrated.outs);
@@ -340,6 +361,64 @@ describe("secretsInState none (provider level)", function () {
       assert.deepEqual(await writes(), []);
       assert.equal((back.outs as any).password, password);
       assert.equal((back.outs as any).customFields.ROOT.value, envValue);
+    });
+
+    it("a migrated record without a vault key still finds drift: the password by digest, the field by its reference", async () => {
+      const { vault, none, created } = await encryptedRecord("migrated-drift");
+      const migrated = await recordProvider.update!(created.id, created.outs, none.inputs);
+      await items.update(providerContext().client, created.id, {
+        vaultId: vault,
+        password: "changed-by-hand-1",
+      });
+      await fx.clearRequests();
+      const warnings = await captureWarnings(async () => {
+        const read = await recordProvider.read!(created.id, migrated.outs);
+        assert.deepEqual(read.props.drifted, ["password"]);
+        assert.equal((read.props as any).fingerprints.password, (migrated.outs as any).fingerprints.password);
+      });
+      assert.deepEqual(await writes(), [], "a refresh writes nothing, even without a key");
+      assert.ok(warnings.every((w) => !w.includes("changed-by-hand-1")));
+
+      // Without the variable, the field cannot be checked: one warning, no false drift.
+      delete process.env[envName];
+      try {
+        const w = await captureWarnings(async () => {
+          const read = await recordProvider.read!(created.id, migrated.outs);
+          assert.deepEqual(read.props.drifted, ["password"]);
+        });
+        assert.ok(
+          w.some((x) =>
+            /customFields\.ROOT cannot be checked here: the vault has no fingerprint key yet/.test(x),
+          ),
+          w.join("\n"),
+        );
+      } finally {
+        process.env[envName] = envValue;
+      }
+
+      // The first update that writes (restoring the drifted password) makes the key; the outputs are keyed.
+      const drifted = (await recordProvider.read!(created.id, migrated.outs)).props;
+      await fx.clearRequests();
+      const restored = await recordProvider.update!(created.id, drifted as any, none.inputs);
+      const made = (await writes()).map((w) => `${w.method} ${w.path}`);
+      assert.deepEqual(made.filter((w) => w === "POST /api/v1/items").length, 1, made.join(", "));
+      assert.equal((await keyRecords(vault)).length, 1);
+      const keyed = (restored.outs as any).fingerprints;
+      assert.match(keyed.password, /^hmac-sha256:/);
+      assert.match(keyed["customFields.ROOT"], /^hmac-sha256:/);
+      assert.equal((await recordProvider.read!(created.id, restored.outs)).props.drifted, undefined);
+    });
+
+    it("a guessable generated password (8 digits) is stored as unverified, never digested, and not rotated by a later update", async () => {
+      const { client } = providerContext();
+      const spec = { length: 8, lowercase: false, uppercase: false, symbols: false };
+      const { none, created, password } = await encryptedRecord("weak-generated", spec);
+      const migrated = await recordProvider.update!(created.id, created.outs, none.inputs);
+      assert.equal((migrated.outs as any).fingerprints.password, "unverified");
+      assert.ok(!JSON.stringify(migrated.outs).includes(password));
+      const described = await check({ ...(none.inputs as any), description: "now described" });
+      await recordProvider.update!(created.id, migrated.outs, described.inputs);
+      assert.equal((await items.get(client, created.id)).password, password, "no surprise rotation");
     });
   });
 });

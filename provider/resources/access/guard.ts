@@ -6,7 +6,7 @@
 import { principals, type DirectoryKind, type PassworkClient } from "../../client";
 import { ruleViolations } from "../../access/access-rules";
 import { enforceGuardrails, GuardrailError } from "../../access/guardrails";
-import type { AccessLevel } from "../../access/levels";
+import type { GrantLevel } from "../../access/levels";
 import type { DirectGrant, PrincipalKind } from "../../access/model";
 import type { WirePrincipal } from "../../access/principal";
 import { accessRules } from "../../settings/source";
@@ -55,7 +55,7 @@ export async function guardChange(
   directoryId: string,
   state: DirectoryState,
   planned: DirectGrant[],
-  touched: { principal: WirePrincipal; level: AccessLevel }[],
+  touched: { principal: WirePrincipal; level: GrantLevel }[],
 ): Promise<void> {
   const nameOf = await principalNames(c, [...state.here, ...planned]);
   const self = await selfIdentity(c);
@@ -107,7 +107,11 @@ async function demotableTypeAdministrators(
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const below = planned.filter(
-    (g) => g.directoryId === directoryId && g.principalType === "user" && g.level !== "admin",
+    (g) =>
+      g.directoryId === directoryId &&
+      g.principalType === "user" &&
+      g.level !== "admin" &&
+      g.level !== "connect", // no level of its own: demotes nobody
   );
   const people: { id: string; login: string }[] = [];
   for (const g of below) {

@@ -1,6 +1,6 @@
 /** zod input schemas and canonical forms shared by the access resources (grant.ts, access-policy.ts). */
 import { z } from "zod";
-import { ACCESS_LEVELS, type AccessLevel } from "../../access/levels";
+import { GRANT_LEVELS, type GrantLevel } from "../../access/levels";
 import {
   PRINCIPAL_KEYS,
   toWirePrincipal,
@@ -11,9 +11,22 @@ import { objectIdInput } from "../input-schemas";
 
 const idOf = (what: string) => objectIdInput(what, "the id output of a passwork resource or lookup");
 
-export const LevelInput = z.enum(ACCESS_LEVELS as [AccessLevel, ...AccessLevel[]], {
-  error: `must be one of ${ACCESS_LEVELS.join(", ")}`,
+export const LevelInput = z.enum(GRANT_LEVELS as [GrantLevel, ...GrantLevel[]], {
+  error: `must be one of ${GRANT_LEVELS.join(", ")} (connect = Connect without access, for users and service accounts)`,
 });
+
+/**
+ * `connect` ("Connect without access") is a user's membership with no level of its own; a group has no
+ * such state (its "Not set" is no grant at all). The message for a group declared with it, else undefined.
+ */
+export function connectForGroup(principal: unknown, level: unknown): string | undefined {
+  const p = canonicalPrincipal(principal);
+  if (level !== "connect" || p === undefined || !("groupId" in p)) return undefined;
+  return (
+    'connect ("Connect without access") is for users and service accounts; a group without a level is ' +
+    '"Not set" in Passwork, which is no grant at all: remove this grant for the group, or give it a level'
+  );
+}
 
 export const PrincipalInputSchema = z
   .strictObject({

@@ -1,6 +1,6 @@
 /** The reference layout as plain data: vault infrastructure with production (+databases), staging, development. */
 import { DirectoryTree, type DirectGrant, type PrincipalInfo } from "../../../provider/access/model";
-import type { AccessLevel } from "../../../provider/access/levels";
+import type { GrantLevel } from "../../../provider/access/levels";
 
 export const ids = {
   vault: "a00000000000000000000001",
@@ -31,7 +31,7 @@ export function grant(
   directoryId: string,
   principalType: "user" | "group",
   principalId: string,
-  level: AccessLevel,
+  level: GrantLevel,
 ): DirectGrant {
   return { directoryId, principalType, principalId, level };
 }

@@ -284,7 +284,7 @@ describe("Layout naming and structure rules", () => {
         folders: { databases: { access: [{ group: "dba", level: "write" }] } },
       };
       assert.deepEqual(problemsOf(raw), [
-        'layout databases: access[0].level must be one of forbidden, read, edit, full, admin — use one of "forbidden", "read", "edit", "full", "admin"',
+        'layout databases: access[0].level must be one of forbidden, read, edit, full, admin, connect — use one of "forbidden", "read", "edit", "full", "admin", "connect"',
       ]);
     });
 
