@@ -36,7 +36,7 @@ export function pendingRequests(s: StoreCore, vault: VaultRec): ConnectionReques
   const connecting = new Set<string>();
   for (const d of dirs)
     for (const g of d.grants)
-      if (g.principalType === "group" && LEVEL_RANK[g.access] >= LEVEL_RANK.read)
+      if (g.principalType === "group" && g.access !== "connect" && LEVEL_RANK[g.access] >= LEVEL_RANK.read)
         connecting.add(g.principalId);
   const out: ConnectionRequestView[] = [];
   for (const user of s.db.all("users")) {

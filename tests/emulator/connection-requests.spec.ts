@@ -163,6 +163,25 @@ describe("emulator: requests for connection (client-side encryption)", function 
     await admin.del(`${V1}/folders/${folder}/access/group/${g2}`);
     assert.ok(!(await requestsOf(vault)).some((r) => r.userId === other.id));
 
+    // "Connect without access" (a direct `connect` grant, with the key) connects the user too: the
+    // group's level then works at once.
+    const connected = await emu.seedUser({ login: `connected${n}` });
+    await admin.post(`${V1}/user-groups/${group}`, { userIds: [...(await members(group)), connected.id] });
+    assert.ok((await requestsOf(vault)).some((r) => r.userId === connected.id));
+    const connect = await admin.post(`${V1}/vaults/${vault}/access`, {
+      principalType: "user",
+      principalId: connected.id,
+      access: "connect",
+      keyEncrypted: "vault-key-connected",
+    });
+    assert.equal(connect.status, 200, JSON.stringify(connect.body));
+    assert.ok(!(await requestsOf(vault)).some((r) => r.userId === connected.id));
+    const seen = await as(emu, connected.tokens.accessToken).get(`${V1}/vaults/${vault}`);
+    assert.equal(seen.body.directoryAccess.access, "edit", "the group's level");
+    await admin.post(`${V1}/user-groups/${group}`, {
+      userIds: (await members(group)).filter((u) => u !== connected.id),
+    });
+
     // A direct grant with the key connects the user: no request.
     const direct = (await requestsOf(vault))[0]!.userId;
     await admin.post(`${V1}/vaults/${vault}/access`, {

@@ -12,7 +12,7 @@
  */
 import { connectionRequests, type PassworkClient } from "../../client";
 import type { ProviderSettings } from "../../settings/schema";
-import { levelRank, type AccessLevel } from "../../access/levels";
+import { levelRank, type GrantLevel } from "../../access/levels";
 import { describe } from "../common";
 
 /** What a change may have put behind a request: the group, and where known its members or the vault. */
@@ -25,8 +25,13 @@ export interface RequestCause {
 }
 
 /** Whether a grant of `level` to a group can put its members behind a request (any level that reads). */
-export function connectsMembers(principalType: "user" | "group", level: AccessLevel | undefined): boolean {
-  return principalType === "group" && level !== undefined && levelRank(level) >= levelRank("read");
+export function connectsMembers(principalType: "user" | "group", level: GrantLevel | undefined): boolean {
+  return (
+    principalType === "group" &&
+    level !== undefined &&
+    level !== "connect" &&
+    levelRank(level) >= levelRank("read")
+  );
 }
 
 /**
