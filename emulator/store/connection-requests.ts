@@ -3,8 +3,9 @@
  * "If client-side encryption is enabled in your Passwork, when adding a new user to the group, the vault
  * administrator will need to confirm the request in the corresponding tab of Access settings". A user
  * whose level in a vault (or a folder of it) comes through a group, and who holds no copy of the vault
- * key (`vault.userKeys`), cannot use that vault (acl.ts `awaitsVaultKey`) until a vault administrator
- * approves: the approval supplies the vault key wrapped for the user's public key.
+ * key (`vault.userKeys`), cannot use that vault (acl.ts `awaitsVaultKey`: its folders and items answer
+ * 403) until a vault administrator approves: the approval supplies the vault key wrapped for the user's
+ * public key. The vault itself stays visible to them, with no key and no permissions (vaults.ts).
  *
  * Requests are derived from the grants, the groups and the keys, never stored: they appear and
  * disappear with any order of membership and grant changes (a user who leaves the group, a revoked
@@ -28,30 +29,53 @@ function directoriesOf(s: StoreCore, vault: VaultRec): (FolderRec | VaultRec)[] 
   return [vault, ...[...s.db.all("folders")].filter((f) => f.vaultId === vault.id)];
 }
 
+/** Groups with a level of at least `read` somewhere in the vault: the groups that can connect a user. */
+function connectingGroups(dirs: (FolderRec | VaultRec)[]): Set<string> {
+  const out = new Set<string>();
+  for (const d of dirs)
+    for (const g of d.grants)
+      if (g.principalType === "group" && g.access !== "connect" && LEVEL_RANK[g.access] >= LEVEL_RANK.read)
+        out.add(g.principalId);
+  return out;
+}
+
+function requestFor(
+  s: StoreCore,
+  user: UserRec,
+  vault: VaultRec,
+  dirs: (FolderRec | VaultRec)[],
+  connecting: Set<string>,
+): ConnectionRequestView | null {
+  if (vault.userKeys[user.id]) return null;
+  const groups = groupIdsOf(s, user.id);
+  const through = [...groups].filter((id) => connecting.has(id));
+  if (through.length === 0) return null;
+  const held = dirs.some((d) => {
+    const chain = chainOf(s, d);
+    const e = effectiveFor(s, user, chain, groups);
+    return e !== null && awaitsVaultKey(s, user, e, chain);
+  });
+  return held ? { vaultId: vault.id, userId: user.id, userGroupIds: through.sort() } : null;
+}
+
 /** The pending requests for connection of one vault, by user id. */
 export function pendingRequests(s: StoreCore, vault: VaultRec): ConnectionRequestView[] {
   if (!s.cse) return [];
   const dirs = directoriesOf(s, vault);
-  // Groups with a level of at least `read` somewhere in the vault: the groups that can connect a user.
-  const connecting = new Set<string>();
-  for (const d of dirs)
-    for (const g of d.grants)
-      if (g.principalType === "group" && g.access !== "connect" && LEVEL_RANK[g.access] >= LEVEL_RANK.read)
-        connecting.add(g.principalId);
+  const connecting = connectingGroups(dirs);
   const out: ConnectionRequestView[] = [];
   for (const user of s.db.all("users")) {
-    if (vault.userKeys[user.id]) continue;
-    const groups = groupIdsOf(s, user.id);
-    const through = [...groups].filter((id) => connecting.has(id));
-    if (through.length === 0) continue;
-    const held = dirs.some((d) => {
-      const chain = chainOf(s, d);
-      const e = effectiveFor(s, user, chain, groups);
-      return e !== null && awaitsVaultKey(s, user, e, chain);
-    });
-    if (held) out.push({ vaultId: vault.id, userId: user.id, userGroupIds: through.sort() });
+    const r = requestFor(s, user, vault, dirs, connecting);
+    if (r) out.push(r);
   }
   return out.sort((a, b) => a.userId.localeCompare(b.userId));
+}
+
+/** The user's own pending request for the vault, or null. */
+export function pendingRequestOf(s: StoreCore, user: UserRec, vault: VaultRec): ConnectionRequestView | null {
+  if (!s.cse) return null;
+  const dirs = directoriesOf(s, vault);
+  return requestFor(s, user, vault, dirs, connectingGroups(dirs));
 }
 
 /** Only a vault's administrators see and approve its requests (the product's Access settings tab). */

@@ -2,6 +2,7 @@
 import type { VaultCreateParams } from "../../protocol";
 import type { StoreCore } from "./core";
 import { LEVEL_NAME, LEVEL_RANK, awaitsVaultKey, chainOf, effectiveFor, permissionsFor, rankOf } from "./acl";
+import { pendingRequestOf } from "./connection-requests";
 import { validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
 import { shortcutsIn } from "./shortcuts";
@@ -14,7 +15,8 @@ export function vaultVisible(s: StoreCore, actor: UserRec, v: VaultRec): boolean
   if (rankOf(s, actor, v) >= LEVEL_RANK.read) return true;
   for (const f of s.db.all("folders"))
     if (f.vaultId === v.id && rankOf(s, actor, f) >= LEVEL_RANK.read) return true;
-  return false;
+  // A pending request for connection: the vault shows, with no key and no permissions.
+  return pendingRequestOf(s, actor, v) !== null;
 }
 
 /** GET /vaults/{id}: the caller's own access, capabilities and key blob. */

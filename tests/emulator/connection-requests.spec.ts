@@ -76,13 +76,16 @@ describe("emulator: requests for connection (client-side encryption)", function 
       [member.id],
     );
 
-    assert.equal((await api.get(`${V1}/items?vaultId=${vault}`)).status, 403, "cannot list items");
+    assert.deepEqual((await api.get(`${V1}/items?vaultId=${vault}`)).body.items, [], "lists no item");
     assert.equal((await api.get(`${V1}/items/${item}`)).status, 403, "cannot read an item");
-    assert.equal((await api.get(`${V1}/vaults/${vault}`)).status, 403);
-    assert.ok(
-      !(await api.get(`${V1}/vaults`)).body.items.some((v: { id: string }) => v.id === vault),
-      "the vault is not listed",
-    );
+    assert.equal((await api.get(`${V1}/folders?vaultId=${vault}`)).status, 200);
+    // The vault shows (the request is the user's way in), with no key and no permissions.
+    const waiting = await api.get(`${V1}/vaults/${vault}`);
+    assert.equal(waiting.status, 200);
+    assert.equal(waiting.body.masterKeyEncrypted, null);
+    assert.deepEqual(waiting.body.permissions, []);
+    assert.equal(waiting.body.directoryAccess.access, "navigation");
+    assert.ok((await api.get(`${V1}/vaults`)).body.items.some((v: { id: string }) => v.id === vault));
     // Only a vault administrator sees and approves requests.
     assert.equal((await api.get(`${V1}/vaults/${vault}/connection-requests`)).status, 403);
     assert.equal(
