@@ -10,8 +10,8 @@
  * read:          list{Vault|Folder}Grants  (grant or directory gone → gone; 403 → error)
  * delete:        revoke{Vault|Folder}Grant
  * Preview: the access-protocol probe first (access/protocol-gate.ts), when the grant is new or changed.
- * Under client-side encryption, a group grant that reads approves the requests for connection of the
- *                group's members in the vault (access/connection-requests.ts; `passwork:connectionRequests`).
+ * Client-side encryption: a group grant that reads approves the requests for connection of the group's
+ * members in the vault (access/connection-requests.ts; `passwork:connectionRequests`).
  * Replacement: the directory or the principal. A level change is an update.
  * Id: `<directoryId>:<user|group>:<principalId>`. A service account is a user on the wire.
  * Guards (check when inputs are known, and again before every change): lockout, last administrator,
@@ -113,7 +113,8 @@ export function grantProvider(kind: DirectoryKind) {
       // resolved by sending it once more (rule 9 is about creates that could duplicate).
       if (!isOutcomeUnknown(err)) throw err;
       await access.setGrant(c, kind, dirId, grant);
-    } // Client-side encryption: the group's members wait for a request for connection to the vault.
+    }
+    // Client-side encryption: the group's members wait for a request for connection to the vault.
     if (connectsMembers(w.principalType, level))
       await approveCausedRequests(c, providerContext().settings, {
         userGroupId: w.principalId,
