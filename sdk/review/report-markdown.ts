@@ -24,17 +24,20 @@ export function reportMarkdown(rows: readonly AccessRow[], title = "Effective ac
       // An arrow marks inherited levels so a reviewer can tell a direct grant from inheritance.
       const inherited = r.source !== null && r.source.directoryId !== r.directoryId ? " ↑" : "";
       const fixed = r.irrevocable ? " †" : "";
-      return r.level === "none" ? "—" : `${r.level}${inherited}${fixed}`;
+      // Membership states a cell's level does not show: connected without a level, a pending request.
+      const marks = `${r.connectedWithoutAccess ? " ◦" : ""}${r.connectionRequest === "pending" ? " ⏳" : ""}`;
+      return r.level === "none" ? `—${marks}` : `${r.level}${inherited}${fixed}${marks}`;
     });
     lines.push(`| ${escapeMarkdown(p.label)} | ${cols.join(" | ")} |`);
   }
-  lines.push(
-    "",
-    "— no access · ↑ inherited from a parent directory · † vault-type administrator (cannot be removed or demoted)",
-    "",
-    `Levels as Passwork names them: ${LEVEL_LEGEND}`,
-    "",
-  );
+  // The marks of membership states are explained only when the report has them.
+  const legend = ["— no access", "↑ inherited from a parent directory"];
+  legend.push("† vault-type administrator (cannot be removed or demoted)");
+  if (rows.some((r) => r.connectedWithoutAccess))
+    legend.push("◦ Connect without access here or above (the level shown is the one that applies)");
+  if (rows.some((r) => r.connectionRequest === "pending"))
+    legend.push("⏳ awaits approval of its request for connection (client-side encryption)");
+  lines.push("", legend.join(" · "), "", `Levels as Passwork names them: ${LEVEL_LEGEND}`, "");
   lines.push("<details><summary>Why</summary>", "");
   lines.push("| principal | directory | level | reason | in Passwork |", "|---|---|---|---|---|");
   for (const r of rows) {

@@ -71,10 +71,10 @@ export function reportSvg(rows: readonly AccessRow[], title = "Effective access"
       const level: EffectiveLevel = r?.level ?? "none";
       const x = labelW + col * CELL_W;
       const tip = r ? `${p.label} on ${d.path}: ${levelName(level)} (${level}): ${r.reason}` : "";
-      const fixed = r?.irrevocable ? " †" : "";
+      const fixed = `${r?.irrevocable ? " †" : ""}${r?.connectedWithoutAccess ? " ◦" : ""}${r?.connectionRequest === "pending" ? " ⏳" : ""}`;
       out.push(
         `<g><title>${escapeXml(tip)}</title><rect x="${x}" y="${y}" width="${CELL_W}" height="${CELL_H}" fill="${LEVEL_COLOURS[level]}" stroke="#ffffff"/>` +
-          `<text x="${x + CELL_W / 2}" y="${y + 17}" ${FONT} text-anchor="middle">${level === "none" ? "" : escapeXml(levelName(level) + fixed)}</text></g>`,
+          `<text x="${x + CELL_W / 2}" y="${y + 17}" ${FONT} text-anchor="middle">${escapeXml(level === "none" ? fixed.trim() : levelName(level) + fixed)}</text></g>`,
       );
     });
   });
@@ -91,8 +91,18 @@ export function reportSvg(rows: readonly AccessRow[], title = "Effective access"
     );
   });
   out.push(
-    `<text x="10" y="${ly + 34}" ${FONT} fill="#555555">† vault-type administrator: Passwork keeps them admin; no grant can remove or demote them</text>`,
+    `<text x="10" y="${ly + 34}" ${FONT} fill="#555555">† vault-type administrator: Passwork keeps them admin; no grant can remove or demote them${marksLegend(rows)}</text>`,
   );
   out.push("</svg>");
   return out.join("\n") + "\n";
+}
+
+/** The membership marks the cells use, explained only when the report has them. */
+function marksLegend(rows: readonly AccessRow[]): string {
+  let out = "";
+  if (rows.some((r) => r.connectedWithoutAccess))
+    out += " · ◦ Connect without access (the level shown applies instead)";
+  if (rows.some((r) => r.connectionRequest === "pending"))
+    out += " · ⏳ awaits approval of its request for connection";
+  return out;
 }

@@ -149,6 +149,9 @@ describe("provider: requests for connection (client-side encryption)", function 
       report.markdown,
       /\| user waiting\.member \| through group waiting; request for connection pending — can't read until a vault administrator approves \|/,
     );
+    // The matrix marks the member's cells, and the legend explains the mark.
+    assert.match(report.markdown, /\| user waiting\.member \| read ⏳ \|/);
+    assert.match(report.markdown, /⏳ awaits approval of its request for connection/);
     // A human (here: the client as the vault administrator) approves; then the member reads.
     await connectionRequests.approve(admin(), vaultId, m.id);
     assert.equal((await items.get(m.c, recordId)).password, secret);
@@ -165,7 +168,7 @@ describe("provider: requests for connection (client-side encryption)", function 
     );
     const after = await effectiveAccessReport(admin(), { vaultId });
     assert.ok(after.rows.every((r) => r.connectionRequest === undefined));
-    assert.doesNotMatch(after.markdown, /request for connection pending/);
+    assert.doesNotMatch(after.markdown, /request for connection pending|⏳/);
   });
 
   it("a member without keys cannot be approved: the up goes on with a warning, the request stays", async () => {

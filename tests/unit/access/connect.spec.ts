@@ -204,7 +204,9 @@ describe("access/connect: Connect without access", () => {
         ),
         md,
       );
-      assert.ok(lines.includes("| user alice | read | read ↑ | read ↑ | read ↑ | read ↑ |"), md);
+      // ◦ marks the cells where alice is connected without access (the groups' level applies there).
+      assert.ok(lines.includes("| user alice | read | read ↑ | read ↑ ◦ | read ↑ ◦ | read ↑ |"), md);
+      assert.ok(md.includes("◦ Connect without access here or above"), md);
       assert.ok(
         lines.some((l) =>
           l.startsWith(
