@@ -30,6 +30,8 @@ export interface Route {
   handler: Handler;
   /** Rows of the access table Passwork does not publish: off when the emulator runs with `accessEndpoints: false`. */
   unpublished?: true;
+  /** The access table row this route serves. */
+  operation?: AccessOperationName;
 }
 
 const r = (method: Route["method"], path: string, handler: Handler, auth = true): Route => ({
@@ -73,6 +75,7 @@ const ACCESS_ROUTES: Route[] = ACCESS_OPERATION_NAMES.map((name) => {
   const row = ACCESS_PROTOCOL[name];
   return {
     ...r(row.method, routePattern(row.path), ACCESS_HANDLERS[name]),
+    operation: name,
     ...(row.evidence === "assumed" ? { unpublished: true as const } : {}),
   };
 });
@@ -172,6 +175,8 @@ const COMPILED: Compiled[] = ROUTES.map((route) => {
 export interface MatchOptions {
   /** false: the unpublished access rows answer like a server that does not have them (404). */
   accessEndpoints?: boolean;
+  /** These rows of the access table answer 404 (a server that speaks the rest of the table). */
+  accessOperationsOff?: ReadonlySet<AccessOperationName>;
 }
 
 /** Finds the route; `null` + allowed methods when only the method is wrong. */
@@ -183,6 +188,7 @@ export function matchRoute(
   const allowed: string[] = [];
   for (const c of COMPILED) {
     if (options.accessEndpoints === false && c.route.unpublished) continue;
+    if (c.route.operation !== undefined && options.accessOperationsOff?.has(c.route.operation)) continue;
     const m = c.re.exec(path);
     if (!m) continue;
     if (c.route.method !== method) {

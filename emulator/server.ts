@@ -9,6 +9,7 @@ import { parseJson, readBody } from "./body";
 import { bearer, type HandlerContext } from "./handlers/context";
 import { parseQuery } from "./query";
 import { errorReply, send, wantsRaw, type Reply } from "./respond";
+import type { AccessOperationName } from "../protocol";
 import { matchRoute } from "./routes";
 import { Store, type TokenPair, type UserRec } from "./store";
 import { EmulatorError } from "./store/errors";
@@ -28,6 +29,8 @@ export interface EmulatorOptions {
    * protocol/access-protocol.ts) answer 404 like a server that lacks them. Default true.
    */
   accessEndpoints?: boolean;
+  /** Only these rows of the access table answer 404 (e.g. the requests-for-connection rows). */
+  accessOperationsOff?: readonly AccessOperationName[];
 }
 
 export interface SeedUserInput {
@@ -63,6 +66,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const host = opts.host ?? "127.0.0.1";
   // A 5 MB attachment (the vendor's cap) is ~15 MB of JSON under CSE (base32 of base64 of AES of base64).
   const bodyLimit = opts.bodyLimitBytes ?? 20 * 1024 * 1024;
+  const operationsOff = new Set(opts.accessOperationsOff ?? []);
   const store = new Store({
     clientSideEncryption: opts.clientSideEncryption ?? false,
     accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 10_000,
@@ -85,7 +89,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     let actor: UserRec | null = actorOverride;
     try {
       const url = new URL(rawUrl, "http://emulator");
-      const m = matchRoute(method, url.pathname, { accessEndpoints: opts.accessEndpoints !== false });
+      const m = matchRoute(method, url.pathname, {
+        accessEndpoints: opts.accessEndpoints !== false,
+        accessOperationsOff: operationsOff,
+      });
       if (!m) throw new EmulatorError(404, "notFound", `No such endpoint: ${method} ${url.pathname}`);
       if ("allowed" in m)
         throw new EmulatorError(

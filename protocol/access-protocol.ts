@@ -320,5 +320,15 @@ export const ACCESS_PROBE = {
   query: { name: "pulumi-passwork-access-probe" },
 } as const satisfies { operation: AccessOperationName; query: Record<string, string> };
 
+/**
+ * The cheap read that tells whether a server speaks the requests-for-connection rows, asked at preview
+ * only when the provider would approve requests (a master key, `passwork:connectionRequests = approve`):
+ * a filter no request matches keeps the answer empty.
+ */
+export const CONNECTION_REQUESTS_PROBE = {
+  operation: "listConnectionRequests",
+  query: { userGroupId: "000000000000000000000000" },
+} as const satisfies { operation: AccessOperationName; query: Record<string, string> };
+
 /** Where users read about this table; quoted in the probe's message. */
 export const ACCESS_PROTOCOL_DOC = "docs/access-protocol.md";

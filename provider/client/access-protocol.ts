@@ -15,6 +15,7 @@ import {
   ACCESS_PROBE,
   ACCESS_PROTOCOL,
   ACCESS_PROTOCOL_DOC,
+  CONNECTION_REQUESTS_PROBE,
   pathParameters,
   type AccessOperationName,
 } from "../../protocol/access-protocol";
@@ -105,23 +106,55 @@ type Verdict =
   | { kind: "silent"; error: AccessProtocolUnavailableError }
   | { kind: "unsure"; error: unknown };
 
-const PROBE_KEY = "accessProbe";
+/** One probe: the cheap read it sends and the message of a "no such endpoint" verdict. */
+interface ProbeSpec {
+  cacheKey: string;
+  probe: { operation: AccessOperationName; query: Readonly<Record<string, string>> };
+  message(answered: string): string;
+}
+
+const ACCESS: ProbeSpec = {
+  cacheKey: "accessProbe",
+  probe: ACCESS_PROBE,
+  message: (answered) => unavailableMessage(answered),
+};
+const PROBE_KEY = ACCESS.cacheKey;
+
+const CONNECTION_REQUESTS: ProbeSpec = {
+  cacheKey: "connectionRequestsProbe",
+  probe: CONNECTION_REQUESTS_PROBE,
+  message: (answered) =>
+    `this Passwork server does not answer the requests-for-connection endpoint the provider would use to ` +
+    `approve, under client-side encryption, the requests its group changes cause: the probe ` +
+    `${probeDescription(CONNECTION_REQUESTS_PROBE)} got ${answered}. That endpoint is our assumption ` +
+    `(protocol/access-protocol.ts; see ${ACCESS_PROTOCOL_DOC}). Set passwork:connectionRequests to leave ` +
+    `to approve the requests in Passwork yourself, or change the row.`,
+};
 
 /**
  * Probes once per client: resolves when the server speaks the access protocol, throws the probe's
  * AccessProtocolUnavailableError when it does not. A probe that could not decide (`unsure`) is not
  * remembered; `strict` (the check at preview) throws its error, else the caller goes on.
  */
-export async function accessProtocolReady(
-  c: PassworkClient,
-  options: { strict?: boolean } = {},
-): Promise<void> {
-  let pending = c.cache.get(PROBE_KEY) as Promise<Verdict> | undefined;
+export function accessProtocolReady(c: PassworkClient, options: { strict?: boolean } = {}): Promise<void> {
+  return ready(c, ACCESS, options);
+}
+
+/**
+ * The same for the requests-for-connection rows: asked at preview by resources whose change the
+ * provider would follow with approvals, so a server without them fails the preview, not the `up`.
+ */
+export function connectionRequestsReady(c: PassworkClient): Promise<void> {
+  return ready(c, CONNECTION_REQUESTS, {});
+}
+
+async function ready(c: PassworkClient, spec: ProbeSpec, options: { strict?: boolean }): Promise<void> {
+  let pending = c.cache.get(spec.cacheKey) as Promise<Verdict> | undefined;
   if (pending === undefined) {
-    pending = probe(c);
-    c.cache.set(PROBE_KEY, pending);
+    pending = probe(c, spec);
+    c.cache.set(spec.cacheKey, pending);
     void pending.then((v) => {
-      if (v.kind === "unsure") c.cache.delete(PROBE_KEY);
+      if (v.kind === "unsure") c.cache.delete(spec.cacheKey);
     });
   }
   const verdict = await pending;
@@ -137,22 +170,24 @@ async function refuseIfSilent(c: PassworkClient): Promise<void> {
   if (verdict.kind === "silent") throw verdict.error;
 }
 
-/** What the probe sends, for messages and docs: `GET /api/v1/user-groups?name=…`. */
-export function probeDescription(): string {
-  const row = ACCESS_PROTOCOL[ACCESS_PROBE.operation];
-  const query = new URLSearchParams(ACCESS_PROBE.query).toString();
+/** What a probe sends, for messages and docs: `GET /api/v1/user-groups?name=…`. */
+export function probeDescription(
+  p: { operation: AccessOperationName; query: Readonly<Record<string, string>> } = ACCESS_PROBE,
+): string {
+  const row = ACCESS_PROTOCOL[p.operation];
+  const query = new URLSearchParams(p.query).toString();
   return `${row.method} ${API_PREFIX}${row.path}?${query}`;
 }
 
-async function probe(c: PassworkClient): Promise<Verdict> {
+async function probe(c: PassworkClient, spec: ProbeSpec): Promise<Verdict> {
   try {
-    await send(c, ACCESS_PROBE.operation, { query: ACCESS_PROBE.query });
+    await send(c, spec.probe.operation, { query: spec.probe.query });
     return { kind: "speaks" };
   } catch (err) {
     if (err instanceof PassworkApiError && err.status === 403) return { kind: "speaks" };
     const answered = notSpoken(err);
     if (answered === undefined) return { kind: "unsure", error: err };
-    const error = new AccessProtocolUnavailableError(unavailableMessage(answered), { cause: err });
+    const error = new AccessProtocolUnavailableError(spec.message(answered), { cause: err });
     return { kind: "silent", error };
   }
 }

@@ -29,6 +29,11 @@ export type { Vault, VaultType, AccessLevel, GrantLevel } from "../../protocol/v
 export type { Folder } from "../../protocol/folders";
 export type { Item, ItemSummary } from "../../protocol/items";
 export type { Grant, EffectiveAccessEntry } from "../../protocol/access-protocol";
-export { AccessProtocolUnavailableError, accessProtocolReady, probeDescription } from "./access-protocol";
+export {
+  AccessProtocolUnavailableError,
+  accessProtocolReady,
+  connectionRequestsReady,
+  probeDescription,
+} from "./access-protocol";
 export type { User, Group, Role, PrincipalType, AuditEvent } from "../../protocol/access";
 export type { BinEntry } from "../../protocol/bin";

@@ -197,6 +197,22 @@ function canonicalGrants(raw: unknown): unknown {
   });
 }
 
+/** Whether a grant gives a group a level that reads: its members may wait for requests for connection. */
+function connectsSomeGroup(grants: unknown): boolean {
+  return (
+    Array.isArray(grants) &&
+    grants.some((g: Partial<Record<string, unknown>>) => {
+      const principal = canonicalPrincipal(g?.principal);
+      return (
+        principal !== undefined &&
+        "groupId" in principal &&
+        isGrantLevel(g?.level) &&
+        connectsMembers("group", g.level)
+      );
+    })
+  );
+}
+
 /** True for grants check accepted (canonical principal, known level). */
 function isPolicyGrants(v: unknown): v is PolicyGrant[] {
   return (
@@ -218,7 +234,7 @@ export const provider = resourceProvider<PolicyInputs, PolicyOutputs>({
       folderId: typeof raw.folderId === "string" ? raw.folderId.trim() : raw.folderId,
       grants: canonicalGrants(raw.grants),
     });
-    await requireAccessProtocol(olds, inputs, ["willRemove", "drift"]);
+    await requireAccessProtocol(olds, inputs, ["willRemove", "drift"], connectsSomeGroup(inputs.grants));
     const declared = inputs.grants;
     if (failures.length || containsUnknown(inputs) || !isPolicyGrants(declared)) return { inputs, failures };
     const t = target(inputs);

@@ -181,7 +181,13 @@ export function grantProvider(kind: DirectoryKind) {
       const dirId = typeof rawDirId === "string" ? rawDirId.trim() : rawDirId;
       const level = raw.level;
       const inputs = plain({ [dirKey]: dirId, principal: principal ?? raw.principal, level });
-      await requireAccessProtocol(olds, inputs);
+      const toGroup = principal !== undefined && "groupId" in principal;
+      await requireAccessProtocol(
+        olds,
+        inputs,
+        [],
+        toGroup && isGrantLevel(level) && connectsMembers("group", level),
+      );
       const known = typeof dirId === "string" && principal && isGrantLevel(level) && !containsUnknown(inputs);
       if (failures.length === 0 && known) {
         try {

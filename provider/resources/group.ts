@@ -90,7 +90,7 @@ export const provider = resourceProvider<GroupInputs, GroupOutputs>({
       members: raw.members === undefined ? undefined : setOf(raw.members),
       adopt: raw.adopt === true ? true : undefined,
     });
-    await requireAccessProtocol(olds, inputs);
+    await requireAccessProtocol(olds, inputs, [], inputs.members !== undefined);
     return { inputs, failures };
   },
 

@@ -14,7 +14,7 @@ import { provider as vault } from "../../provider/resources/vault";
 import { provider as folder } from "../../provider/resources/folder";
 import { provider as record } from "../../provider/resources/record";
 import { resetClaims } from "../../provider/resources/access/claims";
-import { startFixture, type ProviderFixture } from "./fixture";
+import { actAsCseAdmin, startFixture, type ProviderFixture } from "./fixture";
 import { checkAndCreate } from "./access-helpers";
 
 /** Every path of the access table as a regular expression over request paths. */
@@ -194,5 +194,69 @@ describe("provider: an access-protocol probe that cannot decide", function () {
       groups.items.some((g: { name: string }) => g.name === "probe-unsure"),
       "the group was created",
     );
+  });
+});
+
+describe("provider: a CSE server that speaks the access table but not its requests-for-connection rows", function () {
+  this.timeout(30_000);
+  let fx: ProviderFixture;
+  const id = "0123456789abcdef01234567";
+  const silent = "listConnectionRequests";
+
+  before(async () => {
+    fx = await startFixture({
+      clientSideEncryption: true,
+      accessOperationsOff: [silent, "listVaultConnectionRequests", "approveConnectionRequest"],
+    });
+    await actAsCseAdmin(fx, "cse-admin");
+  });
+  afterEach(() => {
+    resetClaims();
+    delete fx.settings.connectionRequests;
+  });
+  after(async () => {
+    resetClaims();
+    await fx?.close();
+  });
+
+  const assertRequestsMessage = (err: unknown): true => {
+    assert.ok(err instanceof AccessProtocolUnavailableError, String(err));
+    assert.match(
+      err.message,
+      /does not answer the requests-for-connection endpoint .*the probe GET \/api\/v1\/connection-requests\?userGroupId=0{24} got HTTP 404.*Set passwork:connectionRequests to leave/,
+    );
+    return true;
+  };
+
+  it("a change the provider would follow with approvals fails at check, naming the probe and the setting", async () => {
+    await fx.clearRequests();
+    await assert.rejects(group.check!({}, { name: "team", members: [id] }), assertRequestsMessage);
+    await assert.rejects(
+      vaultAccess.check!({}, { vaultId: id, principal: { groupId: id }, level: "read" }),
+      assertRequestsMessage,
+    );
+    await assert.rejects(
+      accessPolicy.check!({}, { vaultId: id, grants: [{ principal: { groupId: id }, level: "edit" }] }),
+      assertRequestsMessage,
+    );
+    const paths = (await fx.apiRequests()).map((r) => `${r.method} ${r.path.split("?")[0]} ${r.status}`);
+    assert.deepEqual(
+      paths.filter((p) => p.includes("connection-requests")),
+      ["GET /api/v1/connection-requests 404"],
+      "one probe of the rows, remembered",
+    );
+  });
+
+  it("changes that approve nothing, or connectionRequests = leave, pass the check", async () => {
+    const passes = async (p: typeof group, inputs: Record<string, unknown>) =>
+      assert.deepEqual((await p.check!({}, inputs)).failures, []);
+    const v = await checkAndCreate(vault, { name: "probed" });
+    const g = await checkAndCreate(group, { name: "no-members" });
+    const u = await fx.emu.seedUser({ login: "plain.user" });
+    await passes(vaultAccess, { vaultId: v.id, principal: { userId: u.id }, level: "read" });
+    await passes(vaultAccess, { vaultId: v.id, principal: { groupId: g.id }, level: "forbidden" });
+    fx.settings.connectionRequests = "leave";
+    await passes(group, { name: "team", members: [u.id] });
+    await passes(vaultAccess, { vaultId: v.id, principal: { groupId: g.id }, level: "read" });
   });
 });

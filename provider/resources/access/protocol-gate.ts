@@ -6,7 +6,8 @@
  * created; vaults, folders and records never ask. An unchanged resource asks nothing (a no-change `up`
  * sends no request); its later reads and deletes are gated by the client itself.
  */
-import { accessProtocolReady } from "../../client";
+import { accessProtocolReady, connectionRequestsReady } from "../../client";
+import { providerContext } from "../../config";
 import { sameJson } from "../common";
 import { clientForCheck } from "../preview-client";
 
@@ -21,6 +22,12 @@ export async function requireAccessProtocol(
   inputs: Record<string, unknown>,
   /** Keys check adds from the server (AccessPolicy's willRemove/drift): not the program's inputs. */
   derived: readonly string[] = [],
+  /**
+   * The change may be followed by approvals of requests for connection (connection-requests.ts): then,
+   * when the provider would approve (a master key, `connectionRequests = approve`), their rows are
+   * probed too, so a server without them fails here and not halfway through the `up`.
+   */
+  mayApproveRequests = false,
 ): Promise<void> {
   const before: Record<string, unknown> = { ...olds };
   for (const key of ["__provider", ...derived]) delete before[key];
@@ -28,4 +35,6 @@ export async function requireAccessProtocol(
   const c = clientForCheck();
   if (c === undefined) return; // no credentials at preview: the first access call probes instead
   await accessProtocolReady(c);
+  if (mayApproveRequests && c.hasMasterKey && providerContext().settings.connectionRequests === "approve")
+    await connectionRequestsReady(c);
 }
