@@ -6,6 +6,7 @@
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import type { Props } from "./values";
 
 export const DEFAULT_ENVIRONMENTS = ["production", "staging", "development"];
 export const DEFAULT_PRODUCTION = ["production"];
@@ -53,4 +54,14 @@ export function isException(
   displayName?: string,
 ): boolean {
   return exceptions.includes(logicalName) || (displayName !== undefined && exceptions.includes(displayName));
+}
+
+/** `isException` for a resource whose display name is its `name` property (when that is known). */
+export function isExceptedResource(
+  exceptions: readonly string[],
+  logicalName: string,
+  props: Props,
+): boolean {
+  const name = props["name"];
+  return isException(exceptions, logicalName, typeof name === "string" ? name : undefined);
 }

@@ -2,7 +2,29 @@
 import type { StoreCore } from "./core";
 import { LEVEL_RANK, effectiveFor, rankOf } from "./acl";
 import { accessDenied, conflict, notFound } from "./errors";
+import { newObjectId, nowSeconds } from "./ids";
 import type { BinRec, UserRec } from "./model";
+
+/**
+ * Moves one deleted unit to the bin: its items, shortcuts, folders and vault leave the live tables, the
+ * entry is stored with the deletion stamp, and `<objectType>_deleted` is logged. Returns the entry id.
+ */
+export function moveToBin(
+  s: StoreCore,
+  actor: UserRec,
+  unit: Omit<BinRec, "id" | "deletedAt" | "deletedBy">,
+): string {
+  const entry: BinRec = { id: newObjectId(), ...unit, deletedAt: nowSeconds(), deletedBy: actor.id };
+  for (const i of unit.items) s.db.del("items", i.id);
+  for (const x of unit.shortcuts ?? []) s.db.del("shortcuts", x.id);
+  for (const f of unit.folders) s.db.del("folders", f.id);
+  if (unit.vault) s.db.del("vaults", unit.vault.id);
+  s.db.put("bin", entry);
+  s.audit(actor, `${unit.objectType}_deleted`, unit.objectType, unit.objectId, unit.vaultId, {
+    binItemId: entry.id,
+  });
+  return entry.id;
+}
 
 export const binView = (b: BinRec) => ({
   id: b.id,

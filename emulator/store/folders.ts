@@ -5,7 +5,8 @@ import { validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
 import { pathTo } from "./lookup";
 import { shortcutsIn } from "./shortcuts";
-import type { BinRec, FolderRec, UserRec } from "./model";
+import type { FolderRec, UserRec } from "./model";
+import { moveToBin } from "./bin";
 
 export function folderView(s: StoreCore, f: FolderRec) {
   const path = pathTo(s, f.vaultId, f.parentFolderId);
@@ -75,26 +76,17 @@ export function deleteFolder(s: StoreCore, actor: UserRec, f: FolderRec): string
   const ids = new Set(folders.map((x) => x.id));
   const items = [...s.db.all("items")].filter((i) => i.folderId !== null && ids.has(i.folderId));
   const shortcuts = shortcutsIn(s, f.vaultId, ids);
-  const entry: BinRec = {
-    id: newObjectId(),
+  return moveToBin(s, actor, {
     objectType: "folder",
     objectId: f.id,
     name: f.name,
     vaultId: f.vaultId,
     parentFolderId: f.parentFolderId,
-    deletedAt: nowSeconds(),
-    deletedBy: actor.id,
     vault: null,
     folders,
     items,
     shortcuts,
-  };
-  for (const i of items) s.db.del("items", i.id);
-  for (const x of shortcuts) s.db.del("shortcuts", x.id);
-  for (const x of folders) s.db.del("folders", x.id);
-  s.db.put("bin", entry);
-  s.audit(actor, "folder_deleted", "folder", f.id, f.vaultId, { binItemId: entry.id });
-  return entry.id;
+  });
 }
 
 export function visibleFolders(s: StoreCore, actor: UserRec, vaultId: string): FolderRec[] {

@@ -9,7 +9,8 @@ import type { StoreCore } from "./core";
 import { validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
 import { pathTo } from "./lookup";
-import type { AttachmentRec, BinRec, ItemRec, SnapshotRec, UserRec } from "./model";
+import type { AttachmentRec, ItemRec, SnapshotRec, UserRec } from "./model";
+import { moveToBin } from "./bin";
 
 /** Reads list attachments as the vendor does: `{id, encryptedKey, name}`; the data is a separate GET. */
 export const attachmentRefs = (list: AttachmentRec[] | undefined) =>
@@ -182,23 +183,16 @@ export function moveItem(
 }
 
 export function deleteItem(s: StoreCore, actor: UserRec, i: ItemRec): string {
-  const entry: BinRec = {
-    id: newObjectId(),
+  return moveToBin(s, actor, {
     objectType: "item",
     objectId: i.id,
     name: i.name,
     vaultId: i.vaultId,
     parentFolderId: i.folderId,
-    deletedAt: nowSeconds(),
-    deletedBy: actor.id,
     vault: null,
     folders: [],
     items: [i],
-  };
-  s.db.del("items", i.id);
-  s.db.put("bin", entry);
-  s.audit(actor, "item_deleted", "item", i.id, i.vaultId, { binItemId: entry.id });
-  return entry.id;
+  });
 }
 
 export function snapshotsOf(s: StoreCore, itemId: string): SnapshotRec[] {

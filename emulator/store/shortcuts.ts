@@ -11,7 +11,8 @@ import { accessDenied, notFound, validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
 import { itemView } from "./items";
 import { pathTo } from "./lookup";
-import type { BinRec, FolderRec, InboxRec, ItemRec, ShortcutRec, UserRec, VaultRec } from "./model";
+import type { FolderRec, InboxRec, ItemRec, ShortcutRec, UserRec, VaultRec } from "./model";
+import { moveToBin } from "./bin";
 
 export function dirOfShortcut(s: StoreCore, sc: ShortcutRec): FolderRec | VaultRec | undefined {
   return (sc.folderId && s.db.get("folders", sc.folderId)) || s.db.get("vaults", sc.vaultId);
@@ -97,24 +98,17 @@ export function searchShortcuts(s: StoreCore, actor: UserRec, q: ItemSearchQuery
 
 /** DELETE /shortcuts/{id}: the shortcut goes to the bin on its own (the item stays). */
 export function deleteShortcut(s: StoreCore, actor: UserRec, sc: ShortcutRec, item: ItemRec): string {
-  const entry: BinRec = {
-    id: newObjectId(),
+  return moveToBin(s, actor, {
     objectType: "shortcut",
     objectId: sc.id,
     name: item.name,
     vaultId: sc.vaultId,
     parentFolderId: sc.folderId,
-    deletedAt: nowSeconds(),
-    deletedBy: actor.id,
     vault: null,
     folders: [],
     items: [],
     shortcuts: [sc],
-  };
-  s.db.del("shortcuts", sc.id);
-  s.db.put("bin", entry);
-  s.audit(actor, "shortcut_deleted", "shortcut", sc.id, sc.vaultId, { binItemId: entry.id });
-  return entry.id;
+  });
 }
 
 /** Shortcuts living in the given vault / folders (they go to the bin with their directory). */

@@ -6,7 +6,8 @@ import { pendingRequestOf } from "./connection-requests";
 import { validationError } from "./errors";
 import { newObjectId, nowSeconds } from "./ids";
 import { shortcutsIn } from "./shortcuts";
-import type { BinRec, UserRec, VaultRec } from "./model";
+import type { UserRec, VaultRec } from "./model";
+import { moveToBin } from "./bin";
 
 /** Features the emulator announces; `vaultType` makes `typeId` mandatory on vault create. */
 export const APP_FEATURES = [{ name: "vaultType" }];
@@ -102,25 +103,15 @@ export function deleteVault(s: StoreCore, actor: UserRec, v: VaultRec): string {
   const folders = [...s.db.all("folders")].filter((f) => f.vaultId === v.id);
   const items = [...s.db.all("items")].filter((i) => i.vaultId === v.id);
   const shortcuts = shortcutsIn(s, v.id, null);
-  const entry: BinRec = {
-    id: newObjectId(),
+  return moveToBin(s, actor, {
     objectType: "vault",
     objectId: v.id,
     name: v.name,
     vaultId: v.id,
     parentFolderId: null,
-    deletedAt: nowSeconds(),
-    deletedBy: actor.id,
     vault: v,
     folders,
     items,
     shortcuts,
-  };
-  for (const i of items) s.db.del("items", i.id);
-  for (const x of shortcuts) s.db.del("shortcuts", x.id);
-  for (const f of folders) s.db.del("folders", f.id);
-  s.db.del("vaults", v.id);
-  s.db.put("bin", entry);
-  s.audit(actor, "vault_deleted", "vault", v.id, v.id, { binItemId: entry.id });
-  return entry.id;
+  });
 }

@@ -12,6 +12,7 @@ import {
   DEFAULT_PRODUCTION,
   environmentsSchema,
   exceptionsSchema,
+  isExceptedResource,
   isException,
   productionSchema,
   ruleConfig,
@@ -180,7 +181,7 @@ export const vaultAdministrators: StackValidationPolicy = {
     const grants = model.grants();
     for (const vault of model.ofType(TYPES.vault)) {
       const name = str(vault.props["name"]);
-      if (isException(config.exceptions, vault.name, typeof name === "string" ? name : undefined)) continue;
+      if (isExceptedResource(config.exceptions, vault.name, vault.props)) continue;
       // An adopted vault keeps the administrators it has on the server; the provider guards the last one.
       if (vault.props["adopt"] === true || vault.props["adopt"] === UNKNOWN) continue;
       const typeValue = str(vault.props["vaultType"]);

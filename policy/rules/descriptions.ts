@@ -8,7 +8,7 @@ import {
   DEFAULT_PRODUCTION,
   environmentsSchema,
   exceptionsSchema,
-  isException,
+  isExceptedResource,
   productionSchema,
   ruleConfig,
   schemaOf,
@@ -45,8 +45,7 @@ export const productionDescriptions: StackValidationPolicy = {
     const config = ruleConfig(args, defaults);
     const model = new StackModel(args.resources);
     for (const record of model.ofType(TYPES.record)) {
-      const name = str(record.props["name"]);
-      if (isException(config.exceptions, record.name, typeof name === "string" ? name : undefined)) continue;
+      if (isExceptedResource(config.exceptions, record.name, record.props)) continue;
       const tags = strings(record.props["tags"]);
       const path = model.recordFolderPath(record);
       const byTag = tags !== UNKNOWN && tags.some((t) => config.production.includes(t));

@@ -5,7 +5,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { sanitizeEnvName } from "../../provider/env-vars";
-import { exceptionsSchema, isException, ruleConfig, schemaOf } from "../config";
+import { exceptionsSchema, isExceptedResource, ruleConfig, schemaOf } from "../config";
 import { forTypes, subject } from "../subject";
 import { TYPES } from "../types";
 import { object, str, UNKNOWN } from "../values";
@@ -40,9 +40,8 @@ export const fieldNames: ResourceValidationPolicy = {
   validateResource: forTypes([TYPES.record], (props, args, report) => {
     const config = ruleConfig(args, fieldNameDefaults);
     const fields = object(props["customFields"]);
-    const name = str(props["name"]);
     if (fields === UNKNOWN || fields === undefined) return;
-    if (isException(config.exceptions, args.name, typeof name === "string" ? name : undefined)) return;
+    if (isExceptedResource(config.exceptions, args.name, props)) return;
     const pattern = new RegExp(config.pattern);
     for (const field of Object.keys(fields)) {
       if (pattern.test(field)) continue;
@@ -72,12 +71,12 @@ export const fieldCollisions: ResourceValidationPolicy = {
   validateResource: forTypes([TYPES.record], (props, args, report) => {
     const config = ruleConfig<CollisionConfig>(args, { exceptions: [] });
     const fields = object(props["customFields"]);
-    const name = str(props["name"]);
     if (fields === UNKNOWN || fields === undefined) return;
-    if (isException(config.exceptions, args.name, typeof name === "string" ? name : undefined)) return;
+    if (isExceptedResource(config.exceptions, args.name, props)) return;
     const sources = new Map<string, string[]>();
     const add = (variable: string, source: string) =>
       sources.set(variable, [...(sources.get(variable) ?? []), source]);
+    const name = str(props["name"]);
     const hasPassword =
       props["password"] != null || props["generatePassword"] != null || props["passwordMode"] === "seed";
     if (typeof name === "string" && name !== "" && hasPassword)

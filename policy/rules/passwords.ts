@@ -3,10 +3,10 @@
  * `seed` (generated once, then owned by people); generated passwords have a minimum length.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { exceptionsSchema, isException, ruleConfig, schemaOf } from "../config";
+import { exceptionsSchema, isExceptedResource, ruleConfig, schemaOf } from "../config";
 import { forTypes, subject } from "../subject";
 import { TYPES } from "../types";
-import { object, str, UNKNOWN } from "../values";
+import { object, UNKNOWN } from "../values";
 
 interface GeneratedConfig {
   exceptions: string[];
@@ -20,8 +20,7 @@ export const generatedPasswords: ResourceValidationPolicy = {
   configSchema: schemaOf({ exceptions: exceptionsSchema }),
   validateResource: forTypes([TYPES.record], (props, args, report) => {
     const config = ruleConfig<GeneratedConfig>(args, { exceptions: [] });
-    const name = str(props["name"]);
-    if (isException(config.exceptions, args.name, typeof name === "string" ? name : undefined)) return;
+    if (isExceptedResource(config.exceptions, args.name, props)) return;
     if (props["password"] == null || props["passwordMode"] === "seed" || props["passwordMode"] === UNKNOWN)
       return;
     // The value is never read: it may be a secret.
@@ -53,8 +52,7 @@ export const generatedPasswordLength: ResourceValidationPolicy = {
   }),
   validateResource: forTypes([TYPES.record], (props, args, report) => {
     const config = ruleConfig<LengthConfig>(args, { minLength: 16, exceptions: [] });
-    const name = str(props["name"]);
-    if (isException(config.exceptions, args.name, typeof name === "string" ? name : undefined)) return;
+    if (isExceptedResource(config.exceptions, args.name, props)) return;
     const spec = object(props["generatePassword"]);
     if (spec === UNKNOWN || spec === undefined) return;
     const given = spec["length"];

@@ -9,7 +9,7 @@ import {
   DEFAULT_ENVIRONMENTS,
   environmentsSchema,
   exceptionsSchema,
-  isException,
+  isExceptedResource,
   ruleConfig,
   schemaOf,
   stringList,
@@ -17,7 +17,7 @@ import {
 import { environmentOfPath, StackModel } from "../model";
 import { forTypes, subject } from "../subject";
 import { TYPES } from "../types";
-import { str, strings, UNKNOWN } from "../values";
+import { strings, UNKNOWN } from "../values";
 
 interface EnvironmentConfig {
   environments: string[];
@@ -34,12 +34,7 @@ export const environmentTag: ResourceValidationPolicy = {
   validateResource: forTypes([TYPES.record], (props, args, report) => {
     const config = ruleConfig(args, envDefaults);
     const tags = strings(props["tags"]);
-    const name = str(props["name"]);
-    if (
-      tags === UNKNOWN ||
-      isException(config.exceptions, args.name, typeof name === "string" ? name : undefined)
-    )
-      return;
+    if (tags === UNKNOWN || isExceptedResource(config.exceptions, args.name, props)) return;
     const envs = [...new Set(tags.filter((t) => config.environments.includes(t)))];
     const vocabulary = config.environments.join(", ");
     if (envs.length === 0)
@@ -70,12 +65,7 @@ export const categoryTag: ResourceValidationPolicy = {
   validateResource: forTypes([TYPES.record], (props, args, report) => {
     const config = ruleConfig(args, categoryDefaults);
     const tags = strings(props["tags"]);
-    const name = str(props["name"]);
-    if (
-      tags === UNKNOWN ||
-      isException(config.exceptions, args.name, typeof name === "string" ? name : undefined)
-    )
-      return;
+    if (tags === UNKNOWN || isExceptedResource(config.exceptions, args.name, props)) return;
     if (tags.some((t) => config.categories.includes(t))) return;
     report(
       `${subject(args.type, args.name)}: tags carry no category tag — add at least one of ${config.categories.join(", ")}`,
@@ -93,8 +83,7 @@ export const environmentMatchesPath: StackValidationPolicy = {
     const config = ruleConfig(args, envDefaults);
     const model = new StackModel(args.resources);
     for (const record of model.ofType(TYPES.record)) {
-      const name = str(record.props["name"]);
-      if (isException(config.exceptions, record.name, typeof name === "string" ? name : undefined)) continue;
+      if (isExceptedResource(config.exceptions, record.name, record.props)) continue;
       const tags = strings(record.props["tags"]);
       const path = model.recordFolderPath(record);
       if (tags === UNKNOWN || path === undefined) continue;

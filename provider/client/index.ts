@@ -8,6 +8,7 @@ export type { RefreshMode } from "./auth";
 export type { RecordData, RecordWrite, CustomField, CustomFieldType } from "./codec";
 export { CryptoError, MasterKeyRequiredError } from "./crypto/errors";
 export { KeyChain } from "./crypto/keychain";
+export { base32Rfc4648 } from "./crypto/base32";
 export * as session from "./session";
 export * as app from "./app";
 export * as vaultTypes from "./vault-types";

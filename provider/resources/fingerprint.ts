@@ -22,31 +22,12 @@
  * operation that writes to the vault creates the key.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { items, type PassworkClient, type RecordData } from "../client";
+import { base32Rfc4648, items, type PassworkClient, type RecordData } from "../client";
 import { createOnce, isNotFound } from "./outcome";
 
 /** The name of the key record at each vault's root. Other code leaves it out of listings and guards. */
 export const FINGERPRINT_KEY_RECORD = "pulumi-passwork fingerprint key";
 const KEY_FIELD = "FINGERPRINT_KEY";
-const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-/** RFC 4648 base32 without padding: a valid TOTP-seed text, so Passwork accepts it in a totp field. */
-function base32(bytes: Buffer): string {
-  let bits = 0;
-  let acc = 0;
-  let out = "";
-  for (const b of bytes) {
-    acc = ((acc << 8) | b) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(acc >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(acc << (5 - bits)) & 31];
-  return out;
-}
-
 export interface FingerprintKey {
   /** The id of the record that holds it (what fingerprints name). */
   id: string;
@@ -85,17 +66,6 @@ const same = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-/** Whether `value` has fingerprint `fp` under `k` (false when fp was made with another key). */
-export function matches(
-  k: FingerprintKey,
-  recordId: string,
-  slot: string,
-  value: string,
-  fp: string,
-): boolean {
-  return same(fingerprint(k, recordId, slot, value), fp);
-}
-
 /**
  * Whether `value` is the one `fp` was made of: true/false, or undefined when this cannot be told
  * (`unverified`, a keyed fingerprint without its key at hand, anything unknown).
@@ -108,7 +78,7 @@ export function verify(
   value: string,
 ): boolean | undefined {
   if (fp.startsWith(DIGEST_PREFIX)) return same(digest(recordId, slot, value), fp);
-  if (k !== undefined && keyIdOf(fp) === k.id) return matches(k, recordId, slot, value, fp);
+  if (k !== undefined && keyIdOf(fp) === k.id) return same(fingerprint(k, recordId, slot, value), fp);
   return undefined;
 }
 
@@ -204,7 +174,7 @@ async function createKey(c: PassworkClient, vaultId: string): Promise<Fingerprin
         vaultId,
         folderId: null,
         name: FINGERPRINT_KEY_RECORD,
-        customs: [{ name: KEY_FIELD, type: "totp", value: base32(randomBytes(32)) }],
+        customs: [{ name: KEY_FIELD, type: "totp", value: base32Rfc4648(randomBytes(32)) }],
         description:
           "Key of the fingerprints pulumi-passwork keeps in Pulumi state instead of secret values (secretsInState: none). Deleting it makes stored fingerprints unverifiable until the next write to this vault; see docs/secrets-in-state.md.",
         login: "",

@@ -13,7 +13,8 @@ const DECODE_TABLE: ReadonlyMap<string, number> = (() => {
   return table;
 })();
 
-export function base32Encode(bytes: Uint8Array): string {
+/** 5-bit groups of `bytes`, most significant bit first, in `alphabet`; the last group zero-padded. */
+function encode(bytes: Uint8Array, alphabet: string): string {
   let out = "";
   let buffer = 0;
   let bits = 0;
@@ -22,13 +23,22 @@ export function base32Encode(bytes: Uint8Array): string {
     bits += 8;
     while (bits >= 5) {
       bits -= 5;
-      out += ALPHABET.charAt((buffer >>> bits) & 31);
+      out += alphabet.charAt((buffer >>> bits) & 31);
     }
     buffer &= (1 << bits) - 1;
   }
   // The last partial group is padded with zero bits on the right.
-  if (bits > 0) out += ALPHABET.charAt((buffer << (5 - bits)) & 31);
+  if (bits > 0) out += alphabet.charAt((buffer << (5 - bits)) & 31);
   return out;
+}
+
+export function base32Encode(bytes: Uint8Array): string {
+  return encode(bytes, ALPHABET);
+}
+
+/** RFC 4648 base32 (A–Z, 2–7) without padding: the text of a TOTP seed. */
+export function base32Rfc4648(bytes: Uint8Array): string {
+  return encode(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
 }
 
 export function base32Decode(text: string): Buffer {

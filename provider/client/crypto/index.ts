@@ -1,4 +1,4 @@
-export { base32Decode, base32Encode } from "./base32";
+export { base32Decode, base32Encode, base32Rfc4648 } from "./base32";
 export {
   decryptString,
   encryptString,

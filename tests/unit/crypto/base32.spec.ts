@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { base32Decode, base32Encode } from "../../../provider/client/crypto/base32";
+import { base32Decode, base32Encode, base32Rfc4648 } from "../../../provider/client/crypto/base32";
 
 describe("crypto/base32 (Passwork alphabet)", () => {
   it('encodes base64("Salted__") to the prefix every Passwork ciphertext carries', () => {
@@ -33,5 +33,20 @@ describe("crypto/base32 (Passwork alphabet)", () => {
       .replace(/(.{4})/g, "$1-");
     assert.notEqual(noisy.toLowerCase(), canonical);
     assert.deepEqual(base32Decode(` ${noisy}\n=`), bytes);
+  });
+});
+
+describe("crypto/base32 (RFC 4648 alphabet, the fingerprint key's TOTP text)", () => {
+  it("gives the RFC 4648 test vectors without padding", () => {
+    const vectors: [string, string][] = [
+      ["", ""],
+      ["f", "MY"],
+      ["fo", "MZXQ"],
+      ["foo", "MZXW6"],
+      ["foob", "MZXW6YQ"],
+      ["fooba", "MZXW6YTB"],
+      ["foobar", "MZXW6YTBOI"],
+    ];
+    for (const [plain, encoded] of vectors) assert.equal(base32Rfc4648(Buffer.from(plain)), encoded, plain);
   });
 });
